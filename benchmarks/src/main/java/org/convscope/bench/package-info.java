@@ -1,0 +1,2 @@
+/** JMH benchmarks of convscope. */
+package org.convscope.bench;

@@ -1,0 +1,24 @@
+package org.convscope.activation;
+
+import org.convscope.tensor.Tensor;
+
+/**
+ * An activation applied to each value on its own, so the engine can fuse it into a GEMM's
+ * epilogue. Every implementation must be stateless.
+ */
+public interface ElementwiseActivation extends Activation {
+    /** f(x). */
+    float apply(float x);
+
+    /** Applies f in place to {@code a[from, to)}. */
+    default void applyInPlace(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) a[i] = apply(a[i]);
+    }
+
+    @Override
+    default Tensor apply(Tensor x) {
+        Tensor y = x.copy();
+        applyInPlace(y.data(), 0, y.size());
+        return y;
+    }
+}

@@ -1,0 +1,35 @@
+package org.convscope.gemm;
+
+/** A row-major matrix in a float[] with a leading dimension; usable as A or B. */
+public record DenseMatrix(float[] data, int offset, int rows, int cols, int ld) implements MatrixA, MatrixB {
+    public DenseMatrix {
+        if (rows < 0 || cols < 0 || ld < cols) {
+            throw new IllegalArgumentException("dense matrix " + rows + "x" + cols + " with leading dimension " + ld);
+        }
+        long last = rows == 0 || cols == 0 ? offset : offset + (long) (rows - 1) * ld + cols;
+        if (offset < 0 || last > data.length) {
+            throw new IllegalArgumentException("dense matrix " + rows + "x" + cols + " (ld " + ld + ", offset " + offset
+                    + ") does not fit in an array of " + data.length);
+        }
+    }
+
+    /** A compact row-major matrix. */
+    public static DenseMatrix of(float[] data, int rows, int cols) { return new DenseMatrix(data, 0, rows, cols, cols); }
+
+    @Override public float get(int i, int p) { return data[offset + i * ld + p]; }
+
+    @Override
+    public void pack(int i0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
+        int o = dstOff;
+        for (int r = 0; r < mc; r += mr) {
+            int h = Math.min(mr, Math.min(mc - r, rows - i0 - r));
+            for (int p = 0; p < kc; p++) {
+                int src = offset + (i0 + r) * ld + p0 + p;
+                int ii = 0;
+                for (; ii < h; ii++, src += ld) dst[o + ii] = data[src];
+                for (; ii < mr; ii++) dst[o + ii] = 0f;
+                o += mr;
+            }
+        }
+    }
+}

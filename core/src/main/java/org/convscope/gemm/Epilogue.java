@@ -1,0 +1,30 @@
+package org.convscope.gemm;
+
+import org.convscope.activation.ElementwiseActivation;
+
+/**
+ * Work done on a finished block of C while it is still in cache: add a per-column bias, apply an
+ * activation. Called once per block of rows {@code [row0, row0+rows)} and columns
+ * {@code [col0, col0+cols)} after its last k-block. Implementations are stateless.
+ */
+@FunctionalInterface
+public interface Epilogue {
+    void apply(float[] c, int cOff, int ldc, int row0, int rows, int col0, int cols);
+
+    /** Does nothing. */
+    Epilogue NONE = (c, cOff, ldc, row0, rows, col0, cols) -> { };
+
+    /** C[i][j] = act(C[i][j] + bias[j]); either may be null. */
+    static Epilogue biasActivation(float[] bias, ElementwiseActivation act) {
+        if (bias == null && act == null) return NONE;
+        return (c, cOff, ldc, row0, rows, col0, cols) -> {
+            for (int i = row0; i < row0 + rows; i++) {
+                int base = cOff + i * ldc;
+                if (bias != null) {
+                    for (int j = col0; j < col0 + cols; j++) c[base + j] += bias[j];
+                }
+                if (act != null) act.applyInPlace(c, base + col0, base + col0 + cols);
+            }
+        };
+    }
+}

@@ -1,0 +1,18 @@
+package org.convscope.gemm;
+
+/**
+ * Single-precision matrix multiply C[m×n] = A[m×k] · B[k×n], followed by an {@link Epilogue}
+ * (bias, activation) on each finished block of C. C is row-major with leading dimension
+ * {@code ldc}; its previous contents are overwritten.
+ *
+ * <p>A and B are given as {@link MatrixA}/{@link MatrixB}, which know how to pack themselves into
+ * the micro-panels the implementation asks for: that is how a convolution feeds its input
+ * patches straight into the GEMM without building the im2col matrix (implicit GEMM).
+ * Implementations are thread-safe.
+ */
+public interface Gemm {
+    void multiply(int m, int n, int k, MatrixA a, MatrixB b, float[] c, int cOff, int ldc, Epilogue epilogue);
+
+    /** A short name for logs and benchmarks, for example {@code "blocked-scalar"}. */
+    String name();
+}

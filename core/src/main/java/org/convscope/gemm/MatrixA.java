@@ -1,0 +1,30 @@
+package org.convscope.gemm;
+
+/**
+ * The left operand A[m×k] of a GEMM, read through packing.
+ *
+ * <p>Packing layout (BLIS's): rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} are written
+ * as ceil(mc/mr) micro-panels one after the other; panel r holds, for p = 0..kc-1, the mr values
+ * A[i0 + r·mr + 0..mr-1][p0 + p] contiguously. Rows past {@code m} are written as zeros.
+ */
+public interface MatrixA {
+    int rows();
+
+    int cols();
+
+    /** Element A[i][p] (slow path, for tests and reference code). */
+    float get(int i, int p);
+
+    /** Packs a block as described in the class comment into {@code dst} starting at {@code dstOff}. */
+    default void pack(int i0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
+        int o = dstOff;
+        for (int r = 0; r < mc; r += mr) {
+            for (int p = 0; p < kc; p++) {
+                for (int ii = 0; ii < mr; ii++) {
+                    int i = i0 + r + ii;
+                    dst[o++] = (r + ii < mc && i < rows()) ? get(i, p0 + p) : 0f;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.convscope.gemm;
+
+/**
+ * The right operand B[k×n] of a GEMM, read through packing.
+ *
+ * <p>Packing layout (BLIS's): rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} are written
+ * as ceil(nc/nr) micro-panels; panel s holds, for p = 0..kc-1, the nr values
+ * B[p0 + p][j0 + s·nr + 0..nr-1] contiguously. Columns past {@code n} are written as zeros.
+ */
+public interface MatrixB {
+    int rows();
+
+    int cols();
+
+    float get(int p, int j);
+
+    default void pack(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {
+        int o = dstOff;
+        for (int s = 0; s < nc; s += nr) {
+            for (int p = 0; p < kc; p++) {
+                for (int jj = 0; jj < nr; jj++) {
+                    int j = j0 + s + jj;
+                    dst[o++] = (s + jj < nc && j < cols()) ? get(p0 + p, j) : 0f;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.convscope.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.convscope.layers.InputLayer;
+import org.convscope.layers.Layer;
+import org.convscope.tensor.Tensor;
+
+/**
+ * A directed acyclic graph of layers (Keras's Sequential and functional models), immutable once
+ * built and safe to run from several threads at once.
+ *
+ * <p>{@link #run} executes only the nodes the requested outputs depend on, in topological order,
+ * and drops each intermediate tensor as soon as its last consumer has run, unless it was asked for.
+ * A graph is itself a {@link Layer}, so a model can be used inside another model.
+ */
+public final class Graph implements Layer {
+    private final String name;
+    private final List<Node> nodes;               // topological order, inputs first
+    private final Map<String, Integer> index;     // node name -> position in nodes
+    private final List<String> inputs;
+    private final List<String> outputs;
+    private final Map<String, int[]> shapes;      // node name -> output shape (batch -1)
+
+    Graph(String name, List<Node> nodes, List<String> inputs, List<String> outputs) {
+        this.name = name;
+        this.nodes = List.copyOf(nodes);
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+        this.index = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) index.put(nodes.get(i).name(), i);
+        this.shapes = new HashMap<>();
+        for (Node n : this.nodes) {
+            List<int[]> in = new ArrayList<>();
+            for (String s : n.inbound()) in.add(shapes.get(s));
+            int[] out;
+            if (n.layer() instanceof InputLayer il) {
+                out = il.shape();
+            } else {
+                try {
+                    out = n.layer().outputShape(in);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("model '" + name + "', layer '" + n.name() + "' ("
+                            + n.layer().kerasClass() + "): " + e.getMessage(), e);
+                }
+            }
+            shapes.put(n.name(), out);
+        }
+    }
+
+    /** Starts a graph with this model name. */
+    public static GraphBuilder builder(String name) { return new GraphBuilder(name); }
+
+    @Override public String name() { return name; }
+
+    @Override public String kerasClass() { return "Functional"; }
+
+    @Override public int arity() { return inputs.size(); }
+
+    /** Nodes in execution order, inputs first. */
+    public List<Node> nodes() { return nodes; }
+
+    /** Names of the input nodes. */
+    public List<String> inputNames() { return inputs; }
+
+    /** Names of the output nodes. */
+    public List<String> outputNames() { return outputs; }
+
+    /** True when a node of that name exists. */
+    public boolean hasNode(String nodeName) { return index.containsKey(nodeName); }
+
+    /** The node of that name; the error lists the existing names. */
+    public Node node(String nodeName) {
+        Integer i = index.get(nodeName);
+        if (i == null) throw unknown(nodeName);
+        return nodes.get(i);
+    }
+
+    /** The output shape of a node, batch first as -1. */
+    public int[] shapeOf(String nodeName) {
+        if (!shapes.containsKey(nodeName)) throw unknown(nodeName);
+        return shapes.get(nodeName).clone();
+    }
+
+    private IllegalArgumentException unknown(String nodeName) {
+        List<String> names = new ArrayList<>();
+        for (Node n : nodes) names.add(n.name());
+        return new IllegalArgumentException("model '" + name + "' has no layer '" + nodeName + "'; its layers are: "
+                + String.join(", ", names));
+    }
+
+    /** Single-input, single-output prediction. */
+    public Tensor predict(Tensor input) {
+        requireSingle(inputs, "input");
+        requireSingle(outputs, "output");
+        return run(Map.of(inputs.get(0), input), outputs).get(outputs.get(0));
+    }
+
+    /** The outputs of the named layers for a single-input model, in the order asked. */
+    public Map<String, Tensor> activations(Tensor input, Collection<String> layerNames) {
+        requireSingle(inputs, "input");
+        return run(Map.of(inputs.get(0), input), layerNames);
+    }
+
+    private void requireSingle(List<String> list, String what) {
+        if (list.size() != 1) {
+            throw new IllegalArgumentException("model '" + name + "' has " + list.size() + " " + what
+                    + "s " + list + "; use run(Map, names)");
+        }
+    }
+
+    /**
+     * Runs the graph on the given inputs (by input name) and returns the outputs of the requested
+     * nodes, in the order asked. Only what those nodes depend on is computed.
+     */
+    public Map<String, Tensor> run(Map<String, Tensor> feeds, Collection<String> wanted) {
+        Set<String> want = new LinkedHashSet<>(wanted);
+        if (want.isEmpty()) throw new IllegalArgumentException("model '" + name + "': no layer asked for");
+        for (String w : want) if (!index.containsKey(w)) throw unknown(w);
+        // Which nodes are needed, and how many needed consumers each has.
+        boolean[] needed = new boolean[nodes.size()];
+        for (String w : want) needed[index.get(w)] = true;
+        int[] consumers = new int[nodes.size()];
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            if (!needed[i]) continue;
+            for (String s : nodes.get(i).inbound()) {
+                int j = index.get(s);
+                needed[j] = true;
+                consumers[j]++;
+            }
+        }
+        for (String in : inputs) {
+            if (needed[index.get(in)] && !feeds.containsKey(in)) {
+                throw new IllegalArgumentException("model '" + name + "' needs input '" + in + "'; given: " + feeds.keySet());
+            }
+        }
+        for (String f : feeds.keySet()) {
+            if (!inputs.contains(f)) throw new IllegalArgumentException("model '" + name + "' has no input '" + f + "'; its inputs are " + inputs);
+        }
+        Map<String, Tensor> live = new HashMap<>();
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!needed[i]) continue;
+            Node n = nodes.get(i);
+            Tensor out;
+            if (n.layer() instanceof InputLayer il) {
+                out = il.forward(feeds.get(n.name()));
+            } else {
+                List<Tensor> args = new ArrayList<>(n.inbound().size());
+                for (String s : n.inbound()) args.add(live.get(s));
+                try {
+                    out = n.layer().forward(args);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("model '" + name + "', layer '" + n.name() + "' ("
+                            + n.layer().kerasClass() + "): " + e.getMessage(), e);
+                }
+                for (String s : n.inbound()) {
+                    int j = index.get(s);
+                    if (--consumers[j] == 0 && !want.contains(s)) live.remove(s);
+                }
+            }
+            live.put(n.name(), out);
+        }
+        for (String w : want) result.put(w, live.get(w));
+        return result;
+    }
+
+    // ---- Layer: a model used inside another model ----
+
+    @Override
+    public int[] outputShape(List<int[]> inputShapes) {
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("nested model '" + name + "' has " + outputs.size() + " outputs; only single-output nested models are supported");
+        }
+        if (inputShapes.size() != inputs.size()) {
+            throw new IllegalArgumentException("nested model '" + name + "' takes " + inputs.size() + " inputs, got " + inputShapes.size());
+        }
+        int[] out = shapeOf(outputs.get(0));
+        // Propagate the caller's batch size.
+        if (!inputShapes.isEmpty() && out.length > 0) out[0] = inputShapes.get(0)[0];
+        return out;
+    }
+
+    @Override
+    public Tensor forward(List<Tensor> in) {
+        if (in.size() != inputs.size()) {
+            throw new IllegalArgumentException("nested model '" + name + "' takes " + inputs.size() + " inputs, got " + in.size());
+        }
+        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        for (int i = 0; i < in.size(); i++) feeds.put(inputs.get(i), in.get(i));
+        if (outputs.size() != 1) throw new IllegalArgumentException("nested model '" + name + "' must have one output");
+        return run(feeds, outputs).get(outputs.get(0));
+    }
+
+    @Override
+    public List<org.convscope.layers.Weight> weights() {
+        List<org.convscope.layers.Weight> all = new ArrayList<>();
+        for (Node n : nodes) all.addAll(n.layer().weights());
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "Graph '" + name + "' " + nodes.size() + " nodes, inputs " + inputs + ", outputs " + outputs
+                + " " + Arrays.toString(outputs.stream().map(o -> org.convscope.tensor.Shapes.toString(shapes.get(o))).toArray());
+    }
+}

@@ -1,0 +1,30 @@
+package org.convscope.layers;
+
+import java.util.List;
+import org.convscope.tensor.Tensor;
+
+/**
+ * One inference layer with Keras's semantics. Implementations are immutable after construction
+ * and safe to call from several threads at once.
+ *
+ * <p>Shapes include the batch axis first; a batch of -1 means "unknown" (Keras's None).
+ */
+public interface Layer {
+    /** The layer's name (unique inside a model). */
+    String name();
+
+    /** The Keras class this layer implements, for example {@code "Conv2D"}. */
+    String kerasClass();
+
+    /** How many inputs {@link #forward} takes; -1 for "two or more" (merge layers). */
+    default int arity() { return 1; }
+
+    /** The output shape for these input shapes, or an IllegalArgumentException naming the layer. */
+    int[] outputShape(List<int[]> inputShapes);
+
+    /** Computes the output. Never mutates the inputs. */
+    Tensor forward(List<Tensor> inputs);
+
+    /** The layer's weights in Keras's order (empty for a layer without any). */
+    default List<Weight> weights() { return List.of(); }
+}

@@ -1,0 +1,49 @@
+package org.convscope.layers;
+
+import java.util.List;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+
+/** Base class of layers with exactly one input. */
+public abstract class SingleInputLayer implements Layer {
+    private final String name;
+
+    protected SingleInputLayer(String name) {
+        if (name == null || name.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": a layer needs a name");
+        this.name = name;
+    }
+
+    @Override public final String name() { return name; }
+
+    @Override
+    public final int[] outputShape(List<int[]> inputShapes) {
+        requireOne(inputShapes.size());
+        return outputShape(inputShapes.get(0));
+    }
+
+    @Override
+    public final Tensor forward(List<Tensor> inputs) {
+        requireOne(inputs.size());
+        return forward(inputs.get(0));
+    }
+
+    /** Output shape for one input shape (batch first, may be -1). */
+    public abstract int[] outputShape(int[] inputShape);
+
+    /** The computation on one input. */
+    public abstract Tensor forward(Tensor input);
+
+    private void requireOne(int n) {
+        if (n != 1) throw new IllegalArgumentException(describe() + " takes 1 input, got " + n);
+    }
+
+    /** "Conv2D 'conv1'", for error messages. */
+    protected String describe() { return kerasClass() + " '" + name + "'"; }
+
+    /** Throws an error naming this layer unless the input has {@code rank} dimensions. */
+    protected void requireRank(int[] shape, int rank) {
+        if (shape.length != rank) {
+            throw new IllegalArgumentException(describe() + " expects a rank-" + rank + " input, got shape " + Shapes.toString(shape));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.convscope.tensor;
+
+import java.util.Arrays;
+
+/** Small helpers on int[] shapes. A dimension of -1 means "unknown" (Keras's None, the batch). */
+public final class Shapes {
+    private Shapes() {}
+
+    /** Product of the dimensions (1 for a scalar); unknown dimensions are not allowed here. */
+    public static long size(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("shape " + toString(shape) + " has an unknown dimension");
+            n *= d;
+            if (n > (1L << 40)) return n; // early exit before overflow; callers reject it
+        }
+        return n;
+    }
+
+    /** Normalises a NumPy-style axis (negative counts from the end). */
+    public static int axis(int axis, int rank) {
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) throw new IllegalArgumentException("axis " + axis + " out of range for rank " + rank);
+        return a;
+    }
+
+    /** Keras-style "(None, 32, 32, 3)" with -1 printed as None. */
+    public static String toString(int[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(shape[i] < 0 ? "None" : Integer.toString(shape[i]));
+        }
+        if (shape.length == 1) sb.append(',');
+        return sb.append(')').toString();
+    }
+
+    /** Throws with both shapes when they differ. */
+    public static void requireSame(String what, int[] a, int[] b) {
+        if (!Arrays.equals(a, b)) {
+            throw new IllegalArgumentException(what + ": shapes differ, " + toString(a) + " vs " + toString(b));
+        }
+    }
+
+    /** Throws unless {@code shape} has the given rank. */
+    public static void requireRank(String what, int[] shape, int rank) {
+        if (shape.length != rank) {
+            throw new IllegalArgumentException(what + " expects a rank-" + rank + " tensor, got shape " + toString(shape));
+        }
+    }
+
+    /** Resolves a reshape target that may contain one -1. */
+    public static int[] resolveReshape(int[] from, int[] to) {
+        long n = size(from);
+        int unknown = -1;
+        long known = 1;
+        for (int i = 0; i < to.length; i++) {
+            if (to[i] == -1) {
+                if (unknown >= 0) throw new IllegalArgumentException("reshape " + toString(from) + " to " + toString(to) + ": only one -1 allowed");
+                unknown = i;
+            } else if (to[i] < 0) {
+                throw new IllegalArgumentException("reshape to " + toString(to) + ": negative dimension");
+            } else {
+                known *= to[i];
+            }
+        }
+        int[] r = to.clone();
+        if (unknown >= 0) {
+            if (known == 0 || n % known != 0) {
+                throw new IllegalArgumentException("cannot reshape " + toString(from) + " (" + n + " values) to " + toString(to));
+            }
+            r[unknown] = (int) (n / known);
+        } else if (known != n) {
+            throw new IllegalArgumentException("cannot reshape " + toString(from) + " (" + n + " values) to " + toString(to));
+        }
+        return r;
+    }
+
+    /** Replaces the batch dimension (index 0) by {@code batch}. */
+    public static int[] withBatch(int[] shape, int batch) {
+        int[] s = shape.clone();
+        s[0] = batch;
+        return s;
+    }
+}

@@ -1,0 +1,2 @@
+/** Loading Keras models (.h5, .keras, .weights.h5). */
+package org.convscope.keras;
