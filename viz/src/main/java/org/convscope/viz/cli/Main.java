@@ -55,6 +55,8 @@ public final class Main implements Callable<Integer> {
         // jhdf logs through SLF4J; without a provider SLF4J prints three warning lines on every run
         if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         boolean debug = Arrays.asList(args).contains("--debug");
+        // the engine reports its GEMM choice through java.util.logging at INFO; keep the command line quiet unless debugging
+        java.util.logging.Logger.getLogger("").setLevel(debug ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
