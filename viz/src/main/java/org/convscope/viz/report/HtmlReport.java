@@ -92,13 +92,21 @@ public final class HtmlReport {
             }
             Tensor kernel = ConvLayers.kernel(node.layer());
             Path kpng = dir.resolve(base + "-kernels.png");
+            KernelSlice shownSlice = KernelSlice.all().clamp(kernel, name, KernelGrid.MAX_FILTERS, KernelGrid.MAX_CHANNELS);
             Png.write(KernelGrid.render(kernel, name, KernelSlice.all(), 0, 1, false).image(), kpng);
             pictures.add(kpng);
             int[] ks = kernel.shape();
-            String rows = ConvLayers.rowMeaning(node.layer());
-            figure(layers, kpng, "Kernels of " + name, "Kernels " + ks[0] + "×" + ks[1] + ": " + ks[3] + " " + rows + " × " + ks[2]
-                    + " input channels = " + KernelSlice.kernelCount(ks) + " kernels" + capNote(ks)
-                    + ". Rows: " + rows + "; columns: input channels. Blue &lt; 0 &lt; red, one scale for the grid.", "kernels");
+            String rows = ConvLayers.isDepthwise(node.layer()) ? "depth multipliers" : "filters";
+            String layout = KernelGrid.wraps(shownSlice)
+                    ? (ks[2] == 1 ? "One input channel, so each filter is a single kernel; left to right, top to bottom."
+                    : "One kernel per input channel, left to right, top to bottom.")
+                    : "Rows: " + rows + "; columns: input channels.";
+            boolean depthwise = ConvLayers.isDepthwise(node.layer());
+            String count = depthwise
+                    ? "Depthwise kernels " + ks[0] + "×" + ks[1] + ": one per input channel (" + ks[2] + " channels × depth multiplier " + ks[3]
+                    + " = " + KernelSlice.kernelCount(ks) + " kernels)"
+                    : "Kernels " + ks[0] + "×" + ks[1] + ": " + ks[3] + " filters × " + ks[2] + " input channels = " + KernelSlice.kernelCount(ks) + " kernels";
+            figure(layers, kpng, "Kernels of " + name, count + capNote(ks) + ". " + layout + " Blue &lt; 0 &lt; red, one scale for the grid.", "kernels");
             Tensor pw = ConvLayers.pointwise(node.layer());
             if (pw != null) {
                 Path ppng = dir.resolve(base + "-pointwise.png");
