@@ -8,6 +8,7 @@ import org.convscope.gemm.Epilogue;
 import org.convscope.gemm.Gemm;
 import org.convscope.gemm.Gemms;
 import org.convscope.gemm.MatrixA;
+import org.convscope.gemm.MatrixB;
 import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 
@@ -18,7 +19,8 @@ import org.convscope.tensor.Tensor;
  *   out[M × cout] = im2col(in)[M × K] · kernel[K × cout]      M = batch·outH·outW, K = kh·kw·cinG
  * </pre>
  * The NHWC output array <em>is</em> the row-major C, and the Keras kernel {@code (kh, kw, cinG, cout)}
- * <em>is</em> the row-major B, so neither is copied. A is an {@link Im2colMatrixA}, packed straight from
+ * <em>is</em> the row-major B, so the output is never copied and the kernel only once, when it is
+ * packed for the GEMM. A is an {@link Im2colMatrixA}, packed straight from
  * the input. With groups, group g is one GEMM over its input channels {@code [g·cinG, (g+1)·cinG)} and
  * output channels {@code [g·coutG, (g+1)·coutG)}: B and C are column slices (offset {@code g·coutG},
  * leading dimension {@code cout}). Bias and an elementwise activation run in the GEMM's epilogue.
@@ -26,14 +28,16 @@ import org.convscope.tensor.Tensor;
  * <p>A 1x1 convolution with stride 1 has no padding and no overlap, so im2col(in) is the input itself
  * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
  *
- * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}.
+ * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}, and each group's kernel is
+ * packed once into its micro-panel layout ({@link Gemm#prepack}) when the layer is built.
  */
 public final class Conv2DEngine {
     private final int kh, kw, cinG, cout, groups;
     private final int[] strides, dilation;
     private final Padding padding;
     private final Activation activation;
-    private final DenseMatrix[] kernelSlices;   // B for each group
+    private final Gemm gemm;
+    private final MatrixB[] kernelSlices;       // B for each group, packed once for the GEMM (weights are constant)
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
 
     /**
@@ -54,10 +58,11 @@ public final class Conv2DEngine {
         this.activation = activation;
         int coutG = cout / groups, k = kh * kw * cinG;
         ElementwiseActivation fused = FusedActivation.fusable(activation);
-        this.kernelSlices = new DenseMatrix[groups];
+        this.gemm = Gemms.defaultGemm();
+        this.kernelSlices = new MatrixB[groups];
         this.epilogues = new Epilogue[groups];
         for (int g = 0; g < groups; g++) {
-            kernelSlices[g] = new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout);
+            kernelSlices[g] = gemm.prepack(new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout));
             float[] biasSlice = bias == null ? null : Arrays.copyOfRange(bias.data(), g * coutG, (g + 1) * coutG);
             epilogues[g] = Epilogue.biasActivation(biasSlice, fused);
         }
@@ -75,7 +80,6 @@ public final class Conv2DEngine {
         float[] x = input.data(), y = out.data();
         int m = geo.outputPixels(), coutG = cout / groups, k = kh * kw * cinG;
         boolean pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1;
-        Gemm gemm = Gemms.defaultGemm();
         for (int g = 0; g < groups; g++) {
             MatrixA a = pointwise
                     ? new DenseMatrix(x, g * cinG, m, cinG, geo.inC())   // 1x1, stride 1: the input is im2col
