@@ -19,25 +19,23 @@ import org.convscope.tensor.Tensor;
  *   out[M × cout] = im2col(in)[M × K] · kernel[K × cout]      M = batch·outH·outW, K = kh·kw·cinG
  * </pre>
  * The NHWC output array <em>is</em> the row-major C, and the Keras kernel {@code (kh, kw, cinG, cout)}
- * <em>is</em> the row-major B, so the output is never copied and the kernel only once, when it is
- * packed for the GEMM. A is an {@link Im2colMatrixA}, packed straight from
+ * <em>is</em> the row-major B, so neither is copied. A is an {@link Im2colMatrixA}, packed straight from
  * the input. With groups, group g is one GEMM over its input channels {@code [g·cinG, (g+1)·cinG)} and
  * output channels {@code [g·coutG, (g+1)·coutG)}: B and C are column slices (offset {@code g·coutG},
- * leading dimension {@code cout}). Bias and an elementwise activation run in the GEMM's epilogue.
+ * leading dimension {@code cout}), packed once in the constructor for the default GEMM
+ * ({@link Gemm#prepack}). Bias and an elementwise activation run in the GEMM's epilogue.
  *
  * <p>A 1x1 convolution with stride 1 has no padding and no overlap, so im2col(in) is the input itself
  * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
  *
- * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}, and each group's kernel is
- * packed once into its micro-panel layout ({@link Gemm#prepack}) when the layer is built.
+ * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}.
  */
 public final class Conv2DEngine {
     private final int kh, kw, cinG, cout, groups;
     private final int[] strides, dilation;
     private final Padding padding;
     private final Activation activation;
-    private final Gemm gemm;
-    private final MatrixB[] kernelSlices;       // B for each group, packed once for the GEMM (weights are constant)
+    private final MatrixB[] kernelSlices;       // B for each group, prepacked for the default GEMM
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
 
     /**
@@ -58,8 +56,8 @@ public final class Conv2DEngine {
         this.activation = activation;
         int coutG = cout / groups, k = kh * kw * cinG;
         ElementwiseActivation fused = FusedActivation.fusable(activation);
-        this.gemm = Gemms.defaultGemm();
         this.kernelSlices = new MatrixB[groups];
+        Gemm gemm = Gemms.defaultGemm();
         this.epilogues = new Epilogue[groups];
         for (int g = 0; g < groups; g++) {
             kernelSlices[g] = gemm.prepack(new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout));
@@ -73,7 +71,10 @@ public final class Conv2DEngine {
      *
      * @param layer names the layer in errors (for example an empty output)
      */
-    public Tensor forward(Tensor input, String layer) {
+    public Tensor forward(Tensor input, String layer) { return forward(input, layer, Gemms.defaultGemm()); }
+
+    /** As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). */
+    public Tensor forward(Tensor input, String layer, Gemm gemm) {
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
                 kh, kw, strides, dilation, padding, groups);
         Tensor out = Tensor.zeros(geo.outputShape(cout));
