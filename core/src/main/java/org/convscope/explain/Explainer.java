@@ -1,6 +1,7 @@
 package org.convscope.explain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -243,7 +244,7 @@ public final class Explainer {
             switch (c) {
                 case "InputLayer" -> lines.add("the image fed to the model");
                 case "Flatten" -> lines.add("reads the values row by row: " + Numbers.shape(in0()).replace("x", "·") + " = "
-                        + Numbers.count(Shapes.size(out) / Math.max(1, out[0] < 0 ? 1 : out[0])) + " values");
+                        + Numbers.count(Shapes.size(Arrays.copyOfRange(out, 1, out.length))) + " values per image");
                 case "GlobalAveragePooling2D", "GlobalMaxPooling2D" ->
                         lines.add((c.startsWith("GlobalAverage") ? "mean" : "largest value") + " of each channel over all "
                                 + in0()[1] + "·" + in0()[2] + " positions");
