@@ -141,13 +141,29 @@ public final class Im2colMatrixA implements MatrixA {
             b = i0 / (outW * outH);
         }
         int imageSize = height * width * channels;
+        // whole rows of A from one group without horizontal dilation: see the interior fast path below
+        boolean whole = p0 == 0 && kc == cols && dilationW == 1 && cinG == channels;
+        int rowRun = kw * cinG, lastTapY = (kh - 1) * dilationH, tapRowStep = dilationH * width * channels;
         for (int r = 0; r < mc; r++) {
             int o = dstOff + r * ld;
             if (r >= real) {
                 java.util.Arrays.fill(dst, o, o + kc, 0f);
                 continue;
             }
-            copyRow(b * imageSize, oy * strideH - padTop, ox * strideW - padLeft, ty0, tx0, ci0, kc, dst, o);
+            int iy0 = oy * strideH - padTop, ix0 = ox * strideW - padLeft;
+            if (whole && iy0 >= 0 && iy0 + lastTapY < height && ix0 >= 0 && ix0 + kw <= width) {
+                // interior window, all of K asked: kh copies of kw·cin contiguous values
+                int s = b * imageSize + (iy0 * width + ix0) * channels;
+                for (int ty = 0; ty < kh; ty++, s += tapRowStep, o += rowRun) {
+                    if (rowRun <= 16) {
+                        for (int t = 0; t < rowRun; t++) dst[o + t] = x[s + t];
+                    } else {
+                        System.arraycopy(x, s, dst, o, rowRun);
+                    }
+                }
+            } else {
+                copyRow(b * imageSize, iy0, ix0, ty0, tx0, ci0, kc, dst, o);
+            }
             if (++ox == outW) {
                 ox = 0;
                 if (++oy == outH) { oy = 0; b++; }
