@@ -141,13 +141,29 @@ public final class Im2colMatrixA implements MatrixA {
             b = i0 / (outW * outH);
         }
         int imageSize = height * width * channels;
+        // whole rows of A from one group without horizontal dilation: see the interior fast path below
+        boolean whole = p0 == 0 && kc == cols && dilationW == 1 && cinG == channels;
+        int rowRun = kw * cinG, lastTapY = (kh - 1) * dilationH, tapRowStep = dilationH * width * channels;
         for (int r = 0; r < mc; r++) {
             int o = dstOff + r * ld;
             if (r >= real) {
                 java.util.Arrays.fill(dst, o, o + kc, 0f);
                 continue;
             }
-            copyRow(b * imageSize, oy * strideH - padTop, ox * strideW - padLeft, ty0, tx0, ci0, kc, dst, o);
+            int iy0 = oy * strideH - padTop, ix0 = ox * strideW - padLeft;
+            if (whole && iy0 >= 0 && iy0 + lastTapY < height && ix0 >= 0 && ix0 + kw <= width) {
+                // interior window, all of K asked: kh copies of kw·cin contiguous values
+                int s = b * imageSize + (iy0 * width + ix0) * channels;
+                for (int ty = 0; ty < kh; ty++, s += tapRowStep, o += rowRun) {
+                    if (rowRun <= 16) {
+                        for (int t = 0; t < rowRun; t++) dst[o + t] = x[s + t];
+                    } else {
+                        System.arraycopy(x, s, dst, o, rowRun);
+                    }
+                }
+            } else {
+                copyRow(b * imageSize, iy0, ix0, ty0, tx0, ci0, kc, dst, o);
+            }
             if (++ox == outW) {
                 ox = 0;
                 if (++oy == outH) { oy = 0; b++; }
@@ -155,10 +171,34 @@ public final class Im2colMatrixA implements MatrixA {
         }
     }
 
-    /** {@link #packRow} for a contiguous destination: each tap's channel run is one copy. */
+    /**
+     * {@link #packRow} for a contiguous destination: each tap's channel run is one copy. With one
+     * group and no horizontal dilation, the kw taps of a kernel row are kw·cin consecutive input
+     * values, so when the window lies inside the image horizontally a whole kernel row is one copy
+     * (for a 3-channel first layer: 3 copies of 9 values per row of A instead of 9 copies of 3).
+     */
     private void copyRow(int imageBase, int iy0, int ix0, int ty, int tx, int ci, int kc, float[] dst, int o) {
         int left = kc;
+        boolean wholeKernelRows = dilationW == 1 && cinG == channels && ix0 >= 0 && ix0 + kw <= width;
+        int rowRun = kw * cinG;
         while (left > 0) {
+            if (wholeKernelRows && tx == 0 && ci == 0 && left >= rowRun) {
+                int iy = iy0 + ty * dilationH;
+                if (iy >= 0 && iy < height) {
+                    int s = imageBase + (iy * width + ix0) * channels;
+                    if (rowRun <= 16) {
+                        for (int t = 0; t < rowRun; t++) dst[o + t] = x[s + t];
+                    } else {
+                        System.arraycopy(x, s, dst, o, rowRun);
+                    }
+                } else {
+                    java.util.Arrays.fill(dst, o, o + rowRun, 0f);
+                }
+                o += rowRun;
+                left -= rowRun;
+                ty++;
+                continue;
+            }
             int run = Math.min(cinG - ci, left);
             int iy = iy0 + ty * dilationH, ix = ix0 + tx * dilationW;
             if (iy >= 0 && iy < height && ix >= 0 && ix < width) {

@@ -98,7 +98,7 @@ public final class KernelGrid {
         }
         if (titleH > 0) {
             Graphics2D g = img.createGraphics();
-            Text.draw(g, t, 4, 18, 13, false, Canvas.INK, -1);
+            Text.draw(g, Text.fit(t, width - 8, 13, false), 4, 18, 13, false, Canvas.INK, -1);
             g.dispose();
         }
         return new Picture(img, cells);
