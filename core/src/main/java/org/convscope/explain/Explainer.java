@@ -62,6 +62,13 @@ public final class Explainer {
     /** Explains one application of a layer to inputs of these shapes (batch first). */
     public static LayerExplanation explain(Layer layer, String name, List<int[]> inShapes, int[] outShape, ReceptiveField field) {
         Builder b = new Builder(layer, name, inShapes, outShape);
+        boolean sliding = layer instanceof Conv2D || layer instanceof DepthwiseConv2D || layer instanceof SeparableConv2D
+                || layer instanceof Conv2DTranspose || layer instanceof Pooling2D;
+        if (sliding && Footprint.window(layer, inShapes.get(0)) == null && !(layer instanceof Conv2DTranspose && known(inShapes.get(0)))) {
+            b.lines.add("the input height and width are unknown (None): load a model with a fixed input size to see this layer's numbers");
+            b.other();
+            return new LayerExplanation(name, layer.kerasClass(), inShapes, outShape, null, b.params, 0, null, 0, field, b.lines);
+        }
         switch (layer) {
             case Conv2D c -> b.conv2d(c);
             case DepthwiseConv2D d -> b.depthwise(d);
@@ -80,6 +87,10 @@ public final class Explainer {
         }
         return new LayerExplanation(name, layer.kerasClass(), inShapes, outShape, b.window, b.params, b.flops, b.gemm,
                 b.im2col, field, b.lines);
+    }
+
+    private static boolean known(int[] shape) {
+        return shape.length == 4 && shape[1] >= 0 && shape[2] >= 0;
     }
 
     /** Collects the lines and numbers of one layer. */

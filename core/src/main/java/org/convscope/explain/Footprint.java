@@ -47,7 +47,7 @@ public final class Footprint {
      * @param inShape NHWC, batch may be -1
      */
     public static ConvGeometry window(Layer layer, int[] inShape) {
-        if (inShape == null || inShape.length != 4) return null;
+        if (inShape == null || inShape.length != 4 || inShape[1] < 0 || inShape[2] < 0) return null;   // unknown size: no geometry
         String me = layer.kerasClass() + " '" + layer.name() + "'";
         int h = inShape[1], w = inShape[2], c = Math.max(1, inShape[3]);
         return switch (layer) {
@@ -75,6 +75,13 @@ public final class Footprint {
             int p = side == 0 ? g.padTop() : g.padLeft();
             int kd = side == 0 ? g.dilatedKh() : g.dilatedKw();
             return new long[] {a * s - p, b * s - p + kd - 1};
+        }
+        int[] k = kernelStrideDilation(layer, side);
+        if (k != null) {
+            // unknown input size: the padding split is unknown, so place the window as 'valid' would;
+            // the region's size (what receptive fields need) does not depend on the padding
+            int kd = ConvGeometry.dilatedKernel(k[0], k[2]);
+            return new long[] {a * k[1], b * k[1] + kd - 1};
         }
         switch (layer) {
             case ZeroPadding2D z -> {
@@ -110,14 +117,25 @@ public final class Footprint {
      */
     public static double jump(Layer layer, int[] inShape, int[] outShape, int axis) {
         int side = axis == 1 ? 0 : 1;
-        ConvGeometry g = window(layer, inShape);
-        if (g != null) return side == 0 ? g.strideH() : g.strideW();
+        int[] k = kernelStrideDilation(layer, side);
+        if (k != null) return k[1];
         return switch (layer) {
             case ZeroPadding2D z -> 1;
             case Cropping2D c -> 1;
             case UpSampling2D u -> 1.0 / u.size()[side];
             case Conv2DTranspose t -> 1.0 / t.strides()[side];
             default -> samePlane(inShape, outShape) ? 1 : Double.NaN;
+        };
+    }
+
+    /** {kernel, stride, dilation} of a sliding window along one side (0 = height), or null for other layers. */
+    private static int[] kernelStrideDilation(Layer layer, int side) {
+        return switch (layer) {
+            case Conv2D l -> new int[] {l.kernelSize()[side], l.strides()[side], l.dilation()[side]};
+            case DepthwiseConv2D l -> new int[] {l.kernelSize()[side], l.strides()[side], l.dilation()[side]};
+            case SeparableConv2D l -> new int[] {l.kernelSize()[side], l.strides()[side], l.dilation()[side]};
+            case Pooling2D l -> new int[] {l.pool()[side], l.strides()[side], 1};
+            default -> null;
         };
     }
 
