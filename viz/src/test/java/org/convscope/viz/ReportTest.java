@@ -45,8 +45,9 @@ class ReportTest {
         assertEquals(files, new TreeSet<>(srcs), "every PNG in the folder is linked, and only those");
         for (Path p : r.pictures()) assertTrue(files.contains(p.getFileName().toString()), p.toString());
         // input + conv1 (maps, kernels, RGB filters) + sep (maps, depthwise kernels, pointwise kernels)
+        // + the receptive field of the deepest conv layer (h-teach's section)
         assertEquals(Set.of("input.png", "01-conv1-maps.png", "01-conv1-kernels.png", "01-conv1-filters-rgb.png",
-                "02-sep-maps.png", "02-sep-kernels.png", "02-sep-pointwise.png"), files);
+                "02-sep-maps.png", "02-sep-kernels.png", "02-sep-pointwise.png", "receptive-field.png"), files);
 
         // the prediction is the model's own, with its class name
         float[] p = g.predict(x).data();

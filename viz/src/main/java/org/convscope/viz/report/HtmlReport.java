@@ -130,6 +130,9 @@ public final class HtmlReport {
             layers.append("</div>\n</section>\n");
         }
 
+        // receptive field of the deepest conv layer (section owned by org.convscope.viz.explain)
+        layers.append(org.convscope.viz.explain.ReceptiveFieldSection.write(in.graph(), run.kept(), in.shownInput(), dir, pictures));
+
         String html = page(in, prediction, run, layers.toString(), toc.toString(), convs.size());
         Path index = dir.resolve("index.html");
         try {

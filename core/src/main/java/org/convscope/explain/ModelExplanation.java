@@ -1,0 +1,27 @@
+package org.convscope.explain;
+
+import java.util.List;
+
+/**
+ * The explanation of every node of a model, in execution order, with totals.
+ *
+ * @param model       the model's name
+ * @param layers      one entry per graph node (inputs first)
+ * @param totalParams parameters of all distinct layers (equal to Keras's "Total params")
+ * @param totalFlops  FLOPs per image (2 × multiply-adds of the convolution and dense layers)
+ */
+public record ModelExplanation(String model, List<LayerExplanation> layers, long totalParams, long totalFlops) {
+    public ModelExplanation {
+        layers = List.copyOf(layers);
+    }
+
+    /** The entry of that node; the error lists the names. */
+    public LayerExplanation layer(String name) {
+        for (LayerExplanation l : layers) if (l.name().equals(name)) return l;
+        throw new IllegalArgumentException("model '" + model + "' has no layer '" + name + "'; its layers are: "
+                + String.join(", ", layers.stream().map(LayerExplanation::name).toList()));
+    }
+
+    /** The table (see {@link ExplainTable}). */
+    public String render() { return ExplainTable.render(this); }
+}
