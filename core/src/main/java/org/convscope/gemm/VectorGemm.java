@@ -122,11 +122,11 @@ public final class VectorGemm implements Gemm {
             int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
             int j0 = (t % chunks) * ncStep, nc = Math.min(ncStep, n - j0);
             Workspace ws = Workspace.get();
-            float[] ap = ws.a(roundUp(mc, mr) * kcStep);
+            float[] ap = aBuffer(ws, mc);
             float[] tile = ws.tile(mr * nr);
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
-                a.pack(ic, mc, pc, kc, mr, ap, 0);
+                packA(a, ic, mc, pc, kc, ap);
                 blockTimesPanel(kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
                         c, cOff + ic * ldc + j0, ldc, nc, pc > 0, tile);
             }
@@ -158,8 +158,8 @@ public final class VectorGemm implements Gemm {
                     int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
                     int j0 = (t % chunks) * ncStep, ncT = Math.min(ncStep, nc - j0);
                     Workspace ws = Workspace.get();
-                    float[] ap = ws.a(roundUp(mc, mr) * kcStep);
-                    a.pack(ic, mc, pcF, kc, mr, ap, 0);
+                    float[] ap = aBuffer(ws, mc);
+                    packA(a, ic, mc, pcF, kc, ap);
                     blockTimesPanel(kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
                             c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, tile(ws));
                     if (last) epilogue.apply(c, cOff, ldc, ic, mc, jcF + j0, ncT);
@@ -169,6 +169,19 @@ public final class VectorGemm implements Gemm {
     }
 
     private float[] tile(Workspace ws) { return ws.tile(mr * nr); }
+
+    /** The thread's A buffer, room for ceil(mc/MR)·MR rows of stride KC. */
+    private float[] aBuffer(Workspace ws, int mc) { return ws.a(roundUp(mc, mr) * bs.kc()); }
+
+    /**
+     * Packs A[ic:+mc, pc:+kc] in the kernel's row layout (row r at r·KC) and zeroes the rows that
+     * pad the last micro-panel to MR, so an edge panel computes on zeros rather than stale values.
+     */
+    private void packA(MatrixA a, int ic, int mc, int pc, int kc, float[] ap) {
+        int stride = bs.kc();
+        a.packRows(ic, mc, pc, kc, ap, 0, stride);
+        for (int r = mc; r < roundUp(mc, mr); r++) Arrays.fill(ap, r * stride, r * stride + kc, 0f);
+    }
 
     /**
      * Loops 2 and 1 (the macro-kernel): C[0:mc, 0:nc] (+)= packed A block (mc×kc) · packed B
@@ -181,8 +194,8 @@ public final class VectorGemm implements Gemm {
             int cols = Math.min(nr, nc - jr);
             int bPanel = bOff + (jr / nr) * panelStride;
             for (int ir = 0; ir < mc; ir += mr) {
-                // A micro-panel ir/MR starts at (ir/MR)·MR·kc = ir·kc
-                kernel.compute(kc, ap, ir * kc, bp, bPanel, c, cIdx + ir * ldc + jr, ldc,
+                // A micro-panel ir/MR starts at row ir, i.e. at ir·KC
+                kernel.compute(kc, ap, ir * kernel.aStride, bp, bPanel, c, cIdx + ir * ldc + jr, ldc,
                         Math.min(mr, mc - ir), cols, accumulate, tile);
             }
         }
