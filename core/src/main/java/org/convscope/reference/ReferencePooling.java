@@ -8,7 +8,7 @@ import org.convscope.tensor.Tensor;
  *
  * <pre>
  * out[b, oy, ox, c] = max / mean over  in[b, oy·sh − padTop + ty, ox·sw − padLeft + tx, c]
- *                     for ty < ph, tx < pw, and only where that cell lies inside the image.
+ *                     for ty &lt; ph, tx &lt; pw, and only where that cell lies inside the image.
  * </pre>
  * Output size (per axis, pool k, stride s): valid {@code floor((in − k) / s) + 1}, same
  * {@code ceil(in / s)}. Same padding adds {@code total = max((out − 1)·s + k − in, 0)} cells:

@@ -1,0 +1,25 @@
+/**
+ * Pictures of what a model sees: feature-map grids, kernel grids, the filter/detect/condense
+ * pipeline, activation statistics and the HTML report, plus the {@code convscope} command line.
+ *
+ * <p>Exported: {@code model} (loading a model with its class names, image preparation, the bundled
+ * default model and face), {@code maps}, {@code kernels}, {@code pipeline}, {@code render},
+ * {@code color}, {@code stats} and {@code report}. The command line ({@code org.convscope.viz.cli})
+ * is internal; it is opened to picocli, which fills its options by reflection.
+ */
+module org.convscope.viz {
+    requires transitive org.convscope.keras;
+    requires info.picocli;
+    requires java.logging;       // the CLI quietens the engine's System.Logger lines (java.util.logging backend)
+
+    exports org.convscope.viz.model;
+    exports org.convscope.viz.maps;
+    exports org.convscope.viz.kernels;
+    exports org.convscope.viz.pipeline;
+    exports org.convscope.viz.render;
+    exports org.convscope.viz.color;
+    exports org.convscope.viz.stats;
+    exports org.convscope.viz.report;
+
+    opens org.convscope.viz.cli to info.picocli;
+}
