@@ -20,12 +20,28 @@ import org.convscope.tensor.Tensor;
 public final class ReferencePooling {
     private ReferencePooling() {}
 
-    /** Max pooling of {@code [batch, h, w, c]}. */
+    /**
+     * Max pooling of {@code [batch, h, w, c]}.
+     *
+     * @param input {@code [batch, h, w, c]}
+     * @param padding {@code VALID} or {@code SAME}
+     * @param pool the window {@code {ph, pw}}
+     * @param strides {@code {sh, sw}}, or null for the pool size
+     * @return {@code [batch, outH, outW, c]}
+     */
     public static Tensor maxPool(Tensor input, int[] pool, int[] strides, Padding padding) {
         return pool(input, pool, strides, padding, true);
     }
 
-    /** Average pooling of {@code [batch, h, w, c]}. */
+    /**
+     * Average pooling of {@code [batch, h, w, c]}.
+     *
+     * @param input {@code [batch, h, w, c]}
+     * @param padding {@code VALID} or {@code SAME}
+     * @param pool the window {@code {ph, pw}}
+     * @param strides {@code {sh, sw}}, or null for the pool size
+     * @return {@code [batch, outH, outW, c]}
+     */
     public static Tensor averagePool(Tensor input, int[] pool, int[] strides, Padding padding) {
         return pool(input, pool, strides, padding, false);
     }
