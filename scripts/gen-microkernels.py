@@ -24,7 +24,8 @@ def kernel(cls, bits, mr, nvec, lanes, kcmax, doc):
     w(f"    {cls}() {{ super(MR, NR, KC); }}")
     w("")
     w("    @Override")
-    w("    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load) {")
+    w("    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,")
+    w("              float[] bias, int biasOff) {")
     w("        // one accumulator per (row i, vector j): c{i}_{j} holds C[i][j*L .. j*L+L) of this tile")
     names = [[f"c{i}_{j}" for j in range(nvec)] for i in range(mr)]
     for i in range(mr):
@@ -35,9 +36,11 @@ def kernel(cls, bits, mr, nvec, lanes, kcmax, doc):
         w(f"            int r{i} = {row};")
         w("            " + " ".join(f"{names[i][j]} = FloatVector.fromArray(S, c, r{i}{'' if j==0 else f' + {j*lanes}'});" for j in range(nvec)))
     w("        } else {")
-    w("            FloatVector z = FloatVector.zero(S);")
+    w("            // first k-block: start from the bias row (fused epilogue) or from zero")
+    for j in range(nvec):
+        w(f"            FloatVector z{j} = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff{'' if j==0 else f' + {j*lanes}'});")
     for i in range(mr):
-        w("            " + " ".join(f"{names[i][j]} = z;" for j in range(nvec)))
+        w("            " + " ".join(f"{names[i][j]} = z{j};" for j in range(nvec)))
     w("        }")
     w(f"        // k rank-1 updates: C[0..{mr})[0..{nr}) += a[p][0..{mr}) (outer product) b[p][0..{nr})")
     w("        for (int p = 0; p < kc; p++) {")

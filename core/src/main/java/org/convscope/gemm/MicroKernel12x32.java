@@ -33,7 +33,8 @@ final class MicroKernel12x32 extends MicroKernel {
     MicroKernel12x32() { super(MR, NR, KC); }
 
     @Override
-    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load) {
+    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,
+              float[] bias, int biasOff) {
         // one accumulator per (row i, vector j): c{i}_{j} holds C[i][j*L .. j*L+L) of this tile
         FloatVector c0_0, c0_1;
         FloatVector c1_0, c1_1;
@@ -73,19 +74,21 @@ final class MicroKernel12x32 extends MicroKernel {
             int r11 = cOff + 11 * ldc;
             c11_0 = FloatVector.fromArray(S, c, r11); c11_1 = FloatVector.fromArray(S, c, r11 + 16);
         } else {
-            FloatVector z = FloatVector.zero(S);
-            c0_0 = z; c0_1 = z;
-            c1_0 = z; c1_1 = z;
-            c2_0 = z; c2_1 = z;
-            c3_0 = z; c3_1 = z;
-            c4_0 = z; c4_1 = z;
-            c5_0 = z; c5_1 = z;
-            c6_0 = z; c6_1 = z;
-            c7_0 = z; c7_1 = z;
-            c8_0 = z; c8_1 = z;
-            c9_0 = z; c9_1 = z;
-            c10_0 = z; c10_1 = z;
-            c11_0 = z; c11_1 = z;
+            // first k-block: start from the bias row (fused epilogue) or from zero
+            FloatVector z0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff);
+            FloatVector z1 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff + 16);
+            c0_0 = z0; c0_1 = z1;
+            c1_0 = z0; c1_1 = z1;
+            c2_0 = z0; c2_1 = z1;
+            c3_0 = z0; c3_1 = z1;
+            c4_0 = z0; c4_1 = z1;
+            c5_0 = z0; c5_1 = z1;
+            c6_0 = z0; c6_1 = z1;
+            c7_0 = z0; c7_1 = z1;
+            c8_0 = z0; c8_1 = z1;
+            c9_0 = z0; c9_1 = z1;
+            c10_0 = z0; c10_1 = z1;
+            c11_0 = z0; c11_1 = z1;
         }
         // k rank-1 updates: C[0..12)[0..32) += a[p][0..12) (outer product) b[p][0..32)
         for (int p = 0; p < kc; p++) {

@@ -21,7 +21,8 @@ final class MicroKernel6x16 extends MicroKernel {
     MicroKernel6x16() { super(MR, NR, KC); }
 
     @Override
-    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load) {
+    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,
+              float[] bias, int biasOff) {
         // one accumulator per (row i, vector j): c{i}_{j} holds C[i][j*L .. j*L+L) of this tile
         FloatVector c0_0, c0_1;
         FloatVector c1_0, c1_1;
@@ -43,13 +44,15 @@ final class MicroKernel6x16 extends MicroKernel {
             int r5 = cOff + 5 * ldc;
             c5_0 = FloatVector.fromArray(S, c, r5); c5_1 = FloatVector.fromArray(S, c, r5 + 8);
         } else {
-            FloatVector z = FloatVector.zero(S);
-            c0_0 = z; c0_1 = z;
-            c1_0 = z; c1_1 = z;
-            c2_0 = z; c2_1 = z;
-            c3_0 = z; c3_1 = z;
-            c4_0 = z; c4_1 = z;
-            c5_0 = z; c5_1 = z;
+            // first k-block: start from the bias row (fused epilogue) or from zero
+            FloatVector z0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff);
+            FloatVector z1 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff + 8);
+            c0_0 = z0; c0_1 = z1;
+            c1_0 = z0; c1_1 = z1;
+            c2_0 = z0; c2_1 = z1;
+            c3_0 = z0; c3_1 = z1;
+            c4_0 = z0; c4_1 = z1;
+            c5_0 = z0; c5_1 = z1;
         }
         // k rank-1 updates: C[0..6)[0..16) += a[p][0..6) (outer product) b[p][0..16)
         for (int p = 0; p < kc; p++) {
