@@ -1,0 +1,30 @@
+package org.convscope.layers;
+
+/**
+ * Keras's {@code padding} argument of convolution and pooling layers.
+ *
+ * <ul>
+ *   <li>{@link #VALID}: no padding; only windows that fit entirely inside the input are used.</li>
+ *   <li>{@link #SAME}: pad so that {@code out = ceil(in / stride)}; the padding is split like
+ *       TensorFlow: half before, and the odd extra row/column after (bottom/right).</li>
+ * </ul>
+ * See {@link org.convscope.conv.ConvGeometry} for the formulas.
+ */
+public enum Padding {
+    VALID, SAME;
+
+    /** Parses Keras's spelling ({@code "valid"}, {@code "same"}, any case). */
+    public static Padding of(String keras) {
+        if (keras != null) {
+            switch (keras.toLowerCase(java.util.Locale.ROOT)) {
+                case "valid": return VALID;
+                case "same": return SAME;
+                default: break;
+            }
+        }
+        throw new IllegalArgumentException("padding must be 'valid' or 'same', got '" + keras + "'");
+    }
+
+    /** Keras's spelling, {@code "valid"} or {@code "same"}. */
+    public String kerasName() { return this == VALID ? "valid" : "same"; }
+}
