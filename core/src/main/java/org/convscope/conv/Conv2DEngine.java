@@ -1,0 +1,87 @@
+package org.convscope.conv;
+
+import java.util.Arrays;
+import org.convscope.activation.Activation;
+import org.convscope.activation.ElementwiseActivation;
+import org.convscope.gemm.DenseMatrix;
+import org.convscope.gemm.Epilogue;
+import org.convscope.gemm.Gemm;
+import org.convscope.gemm.Gemms;
+import org.convscope.gemm.MatrixA;
+import org.convscope.layers.Padding;
+import org.convscope.tensor.Tensor;
+
+/**
+ * The fast Conv2D (v1): a convolution is a matrix product.
+ *
+ * <pre>
+ *   out[M × cout] = im2col(in)[M × K] · kernel[K × cout]      M = batch·outH·outW, K = kh·kw·cinG
+ * </pre>
+ * The NHWC output array <em>is</em> the row-major C, and the Keras kernel {@code (kh, kw, cinG, cout)}
+ * <em>is</em> the row-major B, so neither is copied. A is an {@link Im2colMatrixA}, packed straight from
+ * the input. With groups, group g is one GEMM over its input channels {@code [g·cinG, (g+1)·cinG)} and
+ * output channels {@code [g·coutG, (g+1)·coutG)}: B and C are column slices (offset {@code g·coutG},
+ * leading dimension {@code cout}). Bias and an elementwise activation run in the GEMM's epilogue.
+ *
+ * <p>A 1x1 convolution with stride 1 has no padding and no overlap, so im2col(in) is the input itself
+ * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
+ *
+ * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}.
+ */
+public final class Conv2DEngine {
+    private final int kh, kw, cinG, cout, groups;
+    private final int[] strides, dilation;
+    private final Padding padding;
+    private final Activation activation;
+    private final DenseMatrix[] kernelSlices;   // B for each group
+    private final Epilogue[] epilogues;         // bias slice + fused activation for each group
+
+    /**
+     * @param kernel {@code (kh, kw, cin/groups, cout)}, already validated by the layer
+     * @param bias   {@code (cout)} or null
+     * @param activation null (linear) or any activation; elementwise ones are fused
+     */
+    public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
+                        Activation activation) {
+        this.kh = kernel.dim(0);
+        this.kw = kernel.dim(1);
+        this.cinG = kernel.dim(2);
+        this.cout = kernel.dim(3);
+        this.groups = groups;
+        this.strides = strides.clone();
+        this.dilation = dilation.clone();
+        this.padding = padding;
+        this.activation = activation;
+        int coutG = cout / groups, k = kh * kw * cinG;
+        ElementwiseActivation fused = FusedActivation.fusable(activation);
+        this.kernelSlices = new DenseMatrix[groups];
+        this.epilogues = new Epilogue[groups];
+        for (int g = 0; g < groups; g++) {
+            kernelSlices[g] = new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout);
+            float[] biasSlice = bias == null ? null : Arrays.copyOfRange(bias.data(), g * coutG, (g + 1) * coutG);
+            epilogues[g] = Epilogue.biasActivation(biasSlice, fused);
+        }
+    }
+
+    /**
+     * Convolves an NHWC input whose channel count the caller has checked.
+     *
+     * @param layer names the layer in errors (for example an empty output)
+     */
+    public Tensor forward(Tensor input, String layer) {
+        ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
+                kh, kw, strides, dilation, padding, groups);
+        Tensor out = Tensor.zeros(geo.outputShape(cout));
+        float[] x = input.data(), y = out.data();
+        int m = geo.outputPixels(), coutG = cout / groups, k = kh * kw * cinG;
+        boolean pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1;
+        Gemm gemm = Gemms.defaultGemm();
+        for (int g = 0; g < groups; g++) {
+            MatrixA a = pointwise
+                    ? new DenseMatrix(x, g * cinG, m, cinG, geo.inC())   // 1x1, stride 1: the input is im2col
+                    : Im2colMatrixA.of(x, geo, g);
+            gemm.multiply(m, coutG, k, a, kernelSlices[g], y, g * coutG, cout, epilogues[g]);
+        }
+        return FusedActivation.finish(out, activation);
+    }
+}

@@ -1,0 +1,87 @@
+package org.convscope.conv;
+
+import org.convscope.activation.Activation;
+import org.convscope.activation.ElementwiseActivation;
+import org.convscope.layers.Padding;
+import org.convscope.tensor.Tensor;
+
+/**
+ * The fast depthwise convolution: a direct loop over NHWC data, with the channels innermost so
+ * that every inner loop runs over contiguous memory.
+ *
+ * <p>For kernel tap {@code (ty, tx)}, the Keras kernel {@code (kh, kw, cin, mult)} holds the weights of
+ * all output channels {@code q = c·mult + m} contiguously, in the same order as the output pixel. So
+ * each output pixel is a sum over taps of (input pixel, each channel repeated mult times) ⊙ (kernel
+ * slice): with mult = 1 a plain elementwise multiply-add the JIT vectorises.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DepthwiseEngine {
+    private final float[] kernel;     // (kh, kw, cin, mult), row-major
+    private final float[] bias;       // (cin·mult) or null
+    private final int kh, kw, cin, mult;
+    private final int[] strides, dilation;
+    private final Padding padding;
+    private final Activation activation;
+
+    /**
+     * @param depthwiseKernel {@code (kh, kw, cin, mult)}, already validated by the layer
+     * @param bias            {@code (cin·mult)} or null
+     * @param activation      null (linear) or any activation; elementwise ones are fused
+     */
+    public DepthwiseEngine(Tensor depthwiseKernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
+                           Activation activation) {
+        this.kernel = depthwiseKernel.data();
+        this.kh = depthwiseKernel.dim(0);
+        this.kw = depthwiseKernel.dim(1);
+        this.cin = depthwiseKernel.dim(2);
+        this.mult = depthwiseKernel.dim(3);
+        this.bias = bias == null ? null : bias.data();
+        this.strides = strides.clone();
+        this.dilation = dilation.clone();
+        this.padding = padding;
+        this.activation = activation;
+    }
+
+    /** Convolves an NHWC input whose channel count the caller has checked. */
+    public Tensor forward(Tensor input, String layer) {
+        ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
+                kh, kw, strides, dilation, padding, 1);
+        int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW(), cout = cin * mult;
+        int sh = geo.strideH(), sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW();
+        Tensor out = Tensor.zeros(geo.outputShape(cout));
+        float[] x = input.data(), y = out.data(), k = kernel;
+        ElementwiseActivation fused = FusedActivation.fusable(activation);
+        int o = 0;                                                       // start of the current output pixel
+        for (int b = 0; b < geo.batch(); b++) {
+            int image = b * h * w * cin;
+            for (int oy = 0; oy < outH; oy++) {
+                int iy0 = oy * sh - geo.padTop();
+                for (int ox = 0; ox < outW; ox++, o += cout) {
+                    int ix0 = ox * sw - geo.padLeft();
+                    if (bias != null) System.arraycopy(bias, 0, y, o, cout);
+                    for (int ty = 0; ty < kh; ty++) {
+                        int iy = iy0 + ty * dh;
+                        if (iy < 0 || iy >= h) continue;                 // padding row
+                        for (int tx = 0; tx < kw; tx++) {
+                            int ix = ix0 + tx * dw;
+                            if (ix < 0 || ix >= w) continue;             // padding column
+                            int xs = image + (iy * w + ix) * cin;
+                            int ks = (ty * kw + tx) * cout;
+                            if (mult == 1) {
+                                for (int c = 0; c < cin; c++) y[o + c] += x[xs + c] * k[ks + c];
+                            } else {
+                                for (int c = 0, q = 0; c < cin; c++) {
+                                    float xv = x[xs + c];
+                                    for (int m = 0; m < mult; m++, q++) y[o + q] += xv * k[ks + q];
+                                }
+                            }
+                        }
+                    }
+                    if (fused != null) fused.applyInPlace(y, o, o + cout);
+                }
+            }
+        }
+        return FusedActivation.finish(out, activation);
+    }
+}

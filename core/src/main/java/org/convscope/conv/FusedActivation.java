@@ -1,0 +1,24 @@
+package org.convscope.conv;
+
+import org.convscope.activation.Activation;
+import org.convscope.activation.ElementwiseActivation;
+import org.convscope.tensor.Tensor;
+
+/**
+ * Splits a layer's activation into the part fused into the computation (an elementwise function,
+ * applied while the output block is still in cache) and the part applied afterwards (softmax and
+ * other non-elementwise activations).
+ */
+final class FusedActivation {
+    private FusedActivation() {}
+
+    /** The activation if it can be fused, else null (null also for no activation). */
+    static ElementwiseActivation fusable(Activation a) {
+        return a instanceof ElementwiseActivation e ? e : null;
+    }
+
+    /** Applies a non-fusable activation to the finished output; returns it unchanged otherwise. */
+    static Tensor finish(Tensor out, Activation a) {
+        return a == null || a instanceof ElementwiseActivation ? out : a.apply(out);
+    }
+}

@@ -1,0 +1,111 @@
+package org.convscope.conv;
+
+import org.convscope.activation.Activation;
+import org.convscope.activation.ElementwiseActivation;
+import org.convscope.gemm.DenseMatrix;
+import org.convscope.gemm.Epilogue;
+import org.convscope.gemm.Gemms;
+import org.convscope.layers.Padding;
+import org.convscope.tensor.Tensor;
+
+/**
+ * The fast transposed convolution: GEMM, then col2im.
+ *
+ * <pre>
+ *   1. cols[M × kh·kw·cout] = in[M × cin] · kernelᵀ[cin × kh·kw·cout]      M = batch·inH·inW
+ *      row i of cols holds, for every tap (ty, tx), the cout values input pixel i stamps there;
+ *   2. col2im: add each stamp into out[b, iy·sh − padTop + ty·dh, ix·sw − padLeft + tx·dw, :]
+ *      (a contiguous run of cout floats), dropping stamps outside the output;
+ *   3. bias and activation.
+ * </pre>
+ * The transposed kernel is built once in the constructor. Rows are processed in chunks so the
+ * cols buffer stays small. Geometry in {@link TransposeGeometry}. Immutable and thread-safe.
+ */
+public final class TransposeEngine {
+    private static final int CHUNK_FLOATS = 1 << 20;    // at most ~4 MB of cols at a time
+
+    private final float[] kernelT;                       // [cin × kh·kw·cout]
+    private final float[] bias;
+    private final int kh, kw, cout, cin;
+    private final int[] strides, dilation, outputPadding;
+    private final Padding padding;
+    private final Activation activation;
+
+    /**
+     * @param kernel        {@code (kh, kw, cout, cin)}, already validated by the layer
+     * @param bias          {@code (cout)} or null
+     * @param outputPadding {@code {oph, opw}} or null
+     */
+    public TransposeEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
+                           int[] outputPadding, Activation activation) {
+        this.kh = kernel.dim(0);
+        this.kw = kernel.dim(1);
+        this.cout = kernel.dim(2);
+        this.cin = kernel.dim(3);
+        int taps = kh * kw * cout;
+        float[] k = kernel.data();
+        this.kernelT = new float[cin * taps];
+        for (int q = 0; q < taps; q++)              // q = (ty·kw + tx)·cout + co
+            for (int ci = 0; ci < cin; ci++) kernelT[ci * taps + q] = k[q * cin + ci];
+        this.bias = bias == null ? null : bias.data();
+        this.strides = strides.clone();
+        this.dilation = dilation.clone();
+        this.outputPadding = outputPadding == null ? null : outputPadding.clone();
+        this.padding = padding;
+        this.activation = activation;
+    }
+
+    /** The output for an NHWC input whose channel count the caller has checked. */
+    public Tensor forward(Tensor input, String layer) {
+        TransposeGeometry geo = TransposeGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), kh, kw,
+                strides, dilation, padding, outputPadding);
+        int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW();
+        int taps = kh * kw * cout;
+        int m = geo.batch() * h * w;
+        Tensor out = Tensor.zeros(geo.outputShape(cout));
+        float[] x = input.data(), y = out.data();
+        DenseMatrix b = DenseMatrix.of(kernelT, cin, taps);
+        int chunk = Math.max(1, Math.min(m, CHUNK_FLOATS / Math.max(1, taps)));
+        float[] cols = new float[chunk * taps];
+        for (int row0 = 0; row0 < m; row0 += chunk) {
+            int rows = Math.min(chunk, m - row0);
+            DenseMatrix a = new DenseMatrix(x, row0 * cin, rows, cin, cin);
+            Gemms.defaultGemm().multiply(rows, taps, cin, a, b, cols, 0, taps, Epilogue.NONE);
+            scatter(cols, rows, row0, geo, y);
+        }
+        ElementwiseActivation fused = FusedActivation.fusable(activation);
+        if (bias != null || fused != null) {
+            for (int o = 0; o < y.length; o += cout) {
+                if (bias != null) for (int co = 0; co < cout; co++) y[o + co] += bias[co];
+                if (fused != null) fused.applyInPlace(y, o, o + cout);
+            }
+        }
+        return FusedActivation.finish(out, activation);
+    }
+
+    /** col2im: adds the stamps of input pixels {@code [row0, row0 + rows)} into the output. */
+    private void scatter(float[] cols, int rows, int row0, TransposeGeometry geo, float[] y) {
+        int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW();
+        int sh = geo.strideH(), sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW();
+        int taps = kh * kw * cout;
+        int ix = row0 % w, iy = (row0 / w) % h, b = row0 / (w * h);
+        for (int r = 0; r < rows; r++) {
+            int oy0 = iy * sh - geo.padTop(), ox0 = ix * sw - geo.padLeft();
+            for (int ty = 0; ty < kh; ty++) {
+                int oy = oy0 + ty * dh;
+                if (oy < 0 || oy >= outH) continue;
+                for (int tx = 0; tx < kw; tx++) {
+                    int ox = ox0 + tx * dw;
+                    if (ox < 0 || ox >= outW) continue;
+                    int src = r * taps + (ty * kw + tx) * cout;
+                    int dst = ((b * outH + oy) * outW + ox) * cout;
+                    for (int co = 0; co < cout; co++) y[dst + co] += cols[src + co];
+                }
+            }
+            if (++ix == w) {
+                ix = 0;
+                if (++iy == h) { iy = 0; b++; }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.convscope.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.convscope.activation.Activation;
+import org.convscope.conv.Conv2DEngine;
+import org.convscope.conv.ConvArgs;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+
+/**
+ * Keras's Conv2D on NHWC input: kernel {@code (kh, kw, cin/groups, cout)}, strides, dilation,
+ * {@code valid}/{@code same} padding with TensorFlow's split, groups, optional bias, activation.
+ * Computed by {@link Conv2DEngine} (im2col + GEMM); the readable definition is
+ * {@link org.convscope.reference.ReferenceConv2D}.
+ */
+public final class Conv2D extends SingleInputLayer {
+    private final Tensor kernel, bias;
+    private final int[] strides, dilation;
+    private final Padding padding;
+    private final int groups;
+    private final Activation activation;
+    private final Conv2DEngine engine;
+
+    /**
+     * @param kernel     {@code (kh, kw, cin/groups, cout)} as Keras stores it
+     * @param bias       {@code (cout)} or null (use_bias=False)
+     * @param strides    {@code {sh, sw}}
+     * @param dilation   {@code {dh, dw}} (Keras's dilation_rate)
+     * @param groups     &gt;= 1, dividing cout (and the input channels)
+     * @param activation null for linear
+     */
+    public Conv2D(String name, Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
+                  Activation activation) {
+        super(name);
+        String me = describe();
+        ConvArgs.requireKernel(me, "kernel", kernel, "(kh, kw, cin/groups, cout)");
+        if (groups < 1) throw new IllegalArgumentException(me + ": groups must be >= 1, got " + groups);
+        int cout = kernel.dim(3);
+        if (cout % groups != 0) {
+            throw new IllegalArgumentException(me + ": kernel " + Shapes.toString(kernel.shape()) + " has " + cout
+                    + " output channels, not divisible by groups=" + groups);
+        }
+        ConvArgs.requireBias(me, bias, cout);
+        this.kernel = kernel;
+        this.bias = bias;
+        this.strides = ConvArgs.requirePair(me, "strides", strides);
+        this.dilation = ConvArgs.requirePair(me, "dilation_rate", dilation);
+        this.padding = ConvArgs.requirePadding(me, padding);
+        this.groups = groups;
+        this.activation = activation;
+        this.engine = new Conv2DEngine(kernel, bias, this.strides, padding, this.dilation, groups, activation);
+    }
+
+    @Override public String kerasClass() { return "Conv2D"; }
+
+    /** Input channels the layer expects: {@code kernel.dim(2) · groups}. */
+    public int inputChannels() { return kernel.dim(2) * groups; }
+
+    /** Output channels ({@code filters}). */
+    public int filters() { return kernel.dim(3); }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        ConvArgs.requireInput(describe(), inputShape, inputChannels(),
+                "kernel " + Shapes.toString(kernel.shape()) + " with groups=" + groups);
+        return ConvArgs.convOutputShape(describe(), inputShape, kernel.dim(0), kernel.dim(1), strides, dilation,
+                padding, filters());
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        outputShape(input.shape());
+        return engine.forward(input, describe());
+    }
+
+    /** {@code kernel}, then {@code bias} when present (Keras's order and names). */
+    @Override
+    public List<Weight> weights() {
+        List<Weight> w = new ArrayList<>();
+        w.add(Weight.trainable("kernel", kernel));
+        if (bias != null) w.add(Weight.trainable("bias", bias));
+        return List.copyOf(w);
+    }
+
+    /** The kernel {@code (kh, kw, cin/groups, cout)} (do not modify). */
+    public Tensor kernel() { return kernel; }
+    /** The bias {@code (cout)}, or null. */
+    public Tensor bias() { return bias; }
+    public int[] strides() { return strides.clone(); }
+    public Padding padding() { return padding; }
+    public int[] dilation() { return dilation.clone(); }
+    public int groups() { return groups; }
+    /** The activation, or null for linear. */
+    public Activation activation() { return activation; }
+    /** {@code {kh, kw}}. */
+    public int[] kernelSize() { return new int[] {kernel.dim(0), kernel.dim(1)}; }
+
+    @Override
+    public String toString() {
+        return describe() + " kernel " + Shapes.toString(kernel.shape()) + " strides " + java.util.Arrays.toString(strides)
+                + " " + padding.kerasName() + " dilation " + java.util.Arrays.toString(dilation) + " groups " + groups
+                + (activation == null ? "" : " " + activation.name());
+    }
+}

@@ -1,0 +1,92 @@
+package org.convscope.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.convscope.activation.Activation;
+import org.convscope.conv.ConvArgs;
+import org.convscope.conv.TransposeEngine;
+import org.convscope.conv.TransposeGeometry;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+
+/**
+ * Keras's Conv2DTranspose: kernel {@code (kh, kw, cout, cin)}, strides, dilation, padding,
+ * output_padding, optional bias, activation. Output size per Keras's {@code deconv_output_length}
+ * (see {@link TransposeGeometry}). Computed by {@link TransposeEngine} (GEMM + col2im); the readable
+ * definition is {@link org.convscope.reference.ReferenceConv2DTranspose}.
+ */
+public final class Conv2DTranspose extends SingleInputLayer {
+    private final Tensor kernel, bias;
+    private final int[] strides, dilation, outputPadding;
+    private final Padding padding;
+    private final Activation activation;
+    private final TransposeEngine engine;
+
+    /**
+     * @param kernel        {@code (kh, kw, cout, cin)} as Keras stores it
+     * @param bias          {@code (cout)} or null
+     * @param outputPadding {@code {oph, opw}}, each smaller than its stride, or null (Keras's None)
+     * @param activation    null for linear
+     */
+    public Conv2DTranspose(String name, Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
+                           int[] outputPadding, Activation activation) {
+        super(name);
+        String me = describe();
+        ConvArgs.requireKernel(me, "kernel", kernel, "(kh, kw, filters, cin)");
+        ConvArgs.requireBias(me, bias, kernel.dim(2));
+        this.kernel = kernel;
+        this.bias = bias;
+        this.strides = ConvArgs.requirePair(me, "strides", strides);
+        this.dilation = ConvArgs.requirePair(me, "dilation_rate", dilation);
+        this.padding = ConvArgs.requirePadding(me, padding);
+        TransposeGeometry.checkOutputPadding(me, this.strides, outputPadding);
+        this.outputPadding = outputPadding == null ? null : outputPadding.clone();
+        this.activation = activation;
+        this.engine = new TransposeEngine(kernel, bias, this.strides, padding, this.dilation, this.outputPadding, activation);
+    }
+
+    @Override public String kerasClass() { return "Conv2DTranspose"; }
+
+    public int inputChannels() { return kernel.dim(3); }
+
+    /** Output channels ({@code filters}), {@code kernel.dim(2)}. */
+    public int filters() { return kernel.dim(2); }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        String me = describe();
+        ConvArgs.requireInput(me, inputShape, inputChannels(), "kernel " + Shapes.toString(kernel.shape()));
+        Integer oph = outputPadding == null ? null : outputPadding[0];
+        Integer opw = outputPadding == null ? null : outputPadding[1];
+        return new int[] {inputShape[0],
+                TransposeGeometry.outputLength(me, "height", inputShape[1], kernel.dim(0), strides[0], dilation[0], padding, oph),
+                TransposeGeometry.outputLength(me, "width", inputShape[2], kernel.dim(1), strides[1], dilation[1], padding, opw),
+                filters()};
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        outputShape(input.shape());
+        return engine.forward(input, describe());
+    }
+
+    /** {@code kernel}, then {@code bias} when present. */
+    @Override
+    public List<Weight> weights() {
+        List<Weight> w = new ArrayList<>();
+        w.add(Weight.trainable("kernel", kernel));
+        if (bias != null) w.add(Weight.trainable("bias", bias));
+        return List.copyOf(w);
+    }
+
+    /** The kernel {@code (kh, kw, cout, cin)} (do not modify). */
+    public Tensor kernel() { return kernel; }
+    public Tensor bias() { return bias; }
+    public int[] strides() { return strides.clone(); }
+    public Padding padding() { return padding; }
+    public int[] dilation() { return dilation.clone(); }
+    /** {@code {oph, opw}}, or null when Keras's output_padding is None. */
+    public int[] outputPadding() { return outputPadding == null ? null : outputPadding.clone(); }
+    public Activation activation() { return activation; }
+    public int[] kernelSize() { return new int[] {kernel.dim(0), kernel.dim(1)}; }
+}

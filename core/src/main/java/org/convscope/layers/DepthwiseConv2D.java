@@ -1,0 +1,87 @@
+package org.convscope.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.convscope.activation.Activation;
+import org.convscope.conv.ConvArgs;
+import org.convscope.conv.DepthwiseEngine;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+
+/**
+ * Keras's DepthwiseConv2D: kernel {@code (kh, kw, cin, depth_multiplier)}, each input channel c
+ * convolved on its own into output channels {@code c·mult + m}; strides, dilation, padding,
+ * optional bias {@code (cin·mult)}, activation. Computed by {@link DepthwiseEngine}; the readable
+ * definition is {@link org.convscope.reference.ReferenceDepthwiseConv2D}.
+ */
+public final class DepthwiseConv2D extends SingleInputLayer {
+    private final Tensor depthwiseKernel, bias;
+    private final int[] strides, dilation;
+    private final Padding padding;
+    private final Activation activation;
+    private final DepthwiseEngine engine;
+
+    /**
+     * @param depthwiseKernel {@code (kh, kw, cin, mult)} as Keras stores it
+     * @param bias            {@code (cin·mult)} or null
+     * @param activation      null for linear
+     */
+    public DepthwiseConv2D(String name, Tensor depthwiseKernel, Tensor bias, int[] strides, Padding padding,
+                           int[] dilation, Activation activation) {
+        super(name);
+        String me = describe();
+        ConvArgs.requireKernel(me, "depthwise_kernel", depthwiseKernel, "(kh, kw, cin, depth_multiplier)");
+        ConvArgs.requireBias(me, bias, depthwiseKernel.dim(2) * depthwiseKernel.dim(3));
+        this.depthwiseKernel = depthwiseKernel;
+        this.bias = bias;
+        this.strides = ConvArgs.requirePair(me, "strides", strides);
+        this.dilation = ConvArgs.requirePair(me, "dilation_rate", dilation);
+        this.padding = ConvArgs.requirePadding(me, padding);
+        this.activation = activation;
+        this.engine = new DepthwiseEngine(depthwiseKernel, bias, this.strides, padding, this.dilation, activation);
+    }
+
+    @Override public String kerasClass() { return "DepthwiseConv2D"; }
+
+    /** Input channels, {@code depthwiseKernel.dim(2)}. */
+    public int inputChannels() { return depthwiseKernel.dim(2); }
+
+    /** Keras's depth_multiplier, {@code depthwiseKernel.dim(3)}. */
+    public int depthMultiplier() { return depthwiseKernel.dim(3); }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        ConvArgs.requireInput(describe(), inputShape, inputChannels(),
+                "depthwise_kernel " + Shapes.toString(depthwiseKernel.shape()));
+        return ConvArgs.convOutputShape(describe(), inputShape, depthwiseKernel.dim(0), depthwiseKernel.dim(1),
+                strides, dilation, padding, inputChannels() * depthMultiplier());
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        outputShape(input.shape());
+        return engine.forward(input, describe());
+    }
+
+    /** {@code depthwise_kernel}, then {@code bias} when present. */
+    @Override
+    public List<Weight> weights() {
+        List<Weight> w = new ArrayList<>();
+        w.add(Weight.trainable("depthwise_kernel", depthwiseKernel));
+        if (bias != null) w.add(Weight.trainable("bias", bias));
+        return List.copyOf(w);
+    }
+
+    /** The depthwise kernel {@code (kh, kw, cin, mult)} (do not modify). */
+    public Tensor depthwiseKernel() { return depthwiseKernel; }
+    /** Same as {@link #depthwiseKernel()}, for code that treats all conv layers alike. */
+    public Tensor kernel() { return depthwiseKernel; }
+    public Tensor bias() { return bias; }
+    public int[] strides() { return strides.clone(); }
+    public Padding padding() { return padding; }
+    public int[] dilation() { return dilation.clone(); }
+    /** Always {@code cin}: a depthwise convolution is a grouped one with one group per input channel. */
+    public int groups() { return inputChannels(); }
+    public Activation activation() { return activation; }
+    public int[] kernelSize() { return new int[] {depthwiseKernel.dim(0), depthwiseKernel.dim(1)}; }
+}

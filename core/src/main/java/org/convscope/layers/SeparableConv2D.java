@@ -1,0 +1,99 @@
+package org.convscope.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.convscope.activation.Activation;
+import org.convscope.conv.Conv2DEngine;
+import org.convscope.conv.ConvArgs;
+import org.convscope.conv.DepthwiseEngine;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+
+/**
+ * Keras's SeparableConv2D: a depthwise convolution (kernel {@code (kh, kw, cin, mult)}, with the
+ * layer's strides, dilation and padding, no bias) followed by a pointwise 1x1 convolution (kernel
+ * {@code (1, 1, cin·mult, cout)}, stride 1, valid), then the bias {@code (cout)} and the activation.
+ */
+public final class SeparableConv2D extends SingleInputLayer {
+    private final Tensor depthwiseKernel, pointwiseKernel, bias;
+    private final int[] strides, dilation;
+    private final Padding padding;
+    private final Activation activation;
+    private final DepthwiseEngine depthwise;
+    private final Conv2DEngine pointwise;
+
+    /**
+     * @param depthwiseKernel {@code (kh, kw, cin, mult)}
+     * @param pointwiseKernel {@code (1, 1, cin·mult, cout)}
+     * @param bias            {@code (cout)} or null
+     * @param activation      null for linear
+     */
+    public SeparableConv2D(String name, Tensor depthwiseKernel, Tensor pointwiseKernel, Tensor bias, int[] strides,
+                           Padding padding, int[] dilation, Activation activation) {
+        super(name);
+        String me = describe();
+        ConvArgs.requireKernel(me, "depthwise_kernel", depthwiseKernel, "(kh, kw, cin, depth_multiplier)");
+        ConvArgs.requireKernel(me, "pointwise_kernel", pointwiseKernel, "(1, 1, cin*depth_multiplier, filters)");
+        int mid = depthwiseKernel.dim(2) * depthwiseKernel.dim(3);
+        int[] expected = {1, 1, mid, pointwiseKernel.dim(3)};
+        if (!java.util.Arrays.equals(pointwiseKernel.shape(), expected)) {
+            throw new IllegalArgumentException(me + ": pointwise_kernel has shape " + Shapes.toString(pointwiseKernel.shape())
+                    + ", expected " + Shapes.toString(expected) + " for depthwise_kernel "
+                    + Shapes.toString(depthwiseKernel.shape()));
+        }
+        ConvArgs.requireBias(me, bias, pointwiseKernel.dim(3));
+        this.depthwiseKernel = depthwiseKernel;
+        this.pointwiseKernel = pointwiseKernel;
+        this.bias = bias;
+        this.strides = ConvArgs.requirePair(me, "strides", strides);
+        this.dilation = ConvArgs.requirePair(me, "dilation_rate", dilation);
+        this.padding = ConvArgs.requirePadding(me, padding);
+        this.activation = activation;
+        this.depthwise = new DepthwiseEngine(depthwiseKernel, null, this.strides, padding, this.dilation, null);
+        this.pointwise = new Conv2DEngine(pointwiseKernel, bias, new int[] {1, 1}, Padding.VALID, new int[] {1, 1}, 1,
+                activation);
+    }
+
+    @Override public String kerasClass() { return "SeparableConv2D"; }
+
+    public int inputChannels() { return depthwiseKernel.dim(2); }
+
+    public int depthMultiplier() { return depthwiseKernel.dim(3); }
+
+    /** Output channels ({@code filters}). */
+    public int filters() { return pointwiseKernel.dim(3); }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        ConvArgs.requireInput(describe(), inputShape, inputChannels(),
+                "depthwise_kernel " + Shapes.toString(depthwiseKernel.shape()));
+        return ConvArgs.convOutputShape(describe(), inputShape, depthwiseKernel.dim(0), depthwiseKernel.dim(1),
+                strides, dilation, padding, filters());
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        outputShape(input.shape());
+        Tensor mid = depthwise.forward(input, describe());
+        return pointwise.forward(mid, describe());
+    }
+
+    /** {@code depthwise_kernel}, {@code pointwise_kernel}, then {@code bias} when present. */
+    @Override
+    public List<Weight> weights() {
+        List<Weight> w = new ArrayList<>();
+        w.add(Weight.trainable("depthwise_kernel", depthwiseKernel));
+        w.add(Weight.trainable("pointwise_kernel", pointwiseKernel));
+        if (bias != null) w.add(Weight.trainable("bias", bias));
+        return List.copyOf(w);
+    }
+
+    public Tensor depthwiseKernel() { return depthwiseKernel; }
+    public Tensor pointwiseKernel() { return pointwiseKernel; }
+    public Tensor bias() { return bias; }
+    public int[] strides() { return strides.clone(); }
+    public Padding padding() { return padding; }
+    public int[] dilation() { return dilation.clone(); }
+    public Activation activation() { return activation; }
+    public int[] kernelSize() { return new int[] {depthwiseKernel.dim(0), depthwiseKernel.dim(1)}; }
+}
