@@ -36,7 +36,7 @@ public final class BlockedGemm implements Gemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                b.pack(pc, kc, jc, nc, NR, packB, 0);
+                b.packB(pc, kc, jc, nc, NR, packB, 0);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     a.pack(ic, mc, pc, kc, MR, packA, 0);

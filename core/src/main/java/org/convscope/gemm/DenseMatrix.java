@@ -18,6 +18,7 @@ public record DenseMatrix(float[] data, int offset, int rows, int cols, int ld) 
 
     @Override public float get(int i, int p) { return data[offset + i * ld + p]; }
 
+    /** Packs A-panels: MR rows interleaved per column (see {@link MatrixA}). */
     @Override
     public void pack(int i0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
         int o = dstOff;
@@ -29,6 +30,20 @@ public record DenseMatrix(float[] data, int offset, int rows, int cols, int ld) 
                 for (; ii < h; ii++, src += ld) dst[o + ii] = data[src];
                 for (; ii < mr; ii++) dst[o + ii] = 0f;
                 o += mr;
+            }
+        }
+    }
+
+    /** Packs B-panels: NR consecutive values of each row, zero-padded past the block (see {@link MatrixB}). */
+    @Override
+    public void packB(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {
+        int o = dstOff;
+        for (int s = 0; s < nc; s += nr) {
+            int w = Math.max(0, Math.min(nr, Math.min(nc - s, cols - j0 - s)));
+            int src = offset + p0 * ld + j0 + s;
+            for (int p = 0; p < kc; p++, src += ld, o += nr) {
+                if (w > 0) System.arraycopy(data, src, dst, o, w);
+                if (w < nr) java.util.Arrays.fill(dst, o + w, o + nr, 0f);
             }
         }
     }

@@ -13,6 +13,13 @@ package org.convscope.gemm;
 public interface Gemm {
     void multiply(int m, int n, int k, MatrixA a, MatrixB b, float[] c, int cOff, int ldc, Epilogue epilogue);
 
+    /**
+     * An operand equivalent to {@code b}, prepared once for repeated use by this GEMM: a constant
+     * B (a convolution kernel, dense weights) is packed into this GEMM's micro-panel layout so that
+     * each {@link #multiply} reads it without repacking. The default returns {@code b} itself.
+     */
+    default MatrixB prepack(MatrixB b) { return b; }
+
     /** A short name for logs and benchmarks, for example {@code "blocked-scalar"}. */
     String name();
 }

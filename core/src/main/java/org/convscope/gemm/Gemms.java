@@ -1,15 +1,101 @@
 package org.convscope.gemm;
 
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
- * Chooses the engine's GEMM once. The fast Vector API implementation arrives with the fast-GEMM
- * work; until then, and whenever {@code jdk.incubator.vector} is not readable, this is the
- * scalar {@link BlockedGemm}.
+ * Chooses the engine's GEMM once, at first use (Lucene's pattern for an incubating module).
+ *
+ * <p>{@code -Dconvscope.vector=auto|512|256|off} (default {@code auto}): {@code auto} takes the
+ * Vector API GEMM ({@link VectorGemm}) on the platform's preferred vector size when the
+ * {@code jdk.incubator.vector} module is readable and that size is 256 bits or more, otherwise the
+ * scalar {@link BlockedGemm}; {@code 512} or {@code 256} force a vector size (slow but correct where
+ * the hardware has narrower vectors), {@code off} forces the scalar path. {@code -Dconvscope.threads}
+ * (default: available processors) sets the threads of the vector GEMM.
+ *
+ * <p>The choice is logged once through {@link System.Logger} ({@code org.convscope.gemm}): one INFO
+ * line naming the vector size, or one line saying why the scalar path is used. Nothing here refers
+ * to a Vector API type: {@link VectorGemm} is loaded by name only after the module check, so this
+ * class loads and works without the module.
  */
 public final class Gemms {
-    private static final Gemm DEFAULT = new BlockedGemm();
+    private static final System.Logger LOG = System.getLogger("org.convscope.gemm");
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private Gemms() {}
 
-    /** The GEMM the engine uses. */
-    public static Gemm defaultGemm() { return DEFAULT; }
+    /** The GEMM the engine uses (chosen once, at first call). */
+    public static Gemm defaultGemm() { return Holder.DEFAULT; }
+
+    private static final class Holder {
+        static final Gemm DEFAULT = chooseAndLog();
+    }
+
+    private static Gemm chooseAndLog() {
+        String setting = System.getProperty("convscope.vector", "auto");
+        int threads = GemmPool.configuredThreads();
+        Choice choice = choose(setting, threads);
+        LOG.log(choice.gemm instanceof BlockedGemm && !"off".equals(setting.trim().toLowerCase(Locale.ROOT)) ? Level.WARNING : Level.INFO,
+                choice.message);
+        return choice.gemm;
+    }
+
+    /**
+     * A GEMM for a {@code convscope.vector} setting ({@code auto}, {@code 512}, {@code 256},
+     * {@code off}) and a thread count, without logging. For tests and benchmarks; the engine uses
+     * {@link #defaultGemm()}.
+     */
+    public static Gemm forSetting(String vector, int threads) { return choose(vector, threads).gemm; }
+
+    /** A GEMM and the one line that explains the choice. */
+    record Choice(Gemm gemm, String message) {}
+
+    static Choice choose(String setting, int threads) {
+        String s = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("off") || s.equals("0")) {
+            return scalar("convscope.vector=off: using the scalar GEMM (" + BlockedGemm.class.getSimpleName() + ")");
+        }
+        if (!s.equals("auto") && !s.equals("256") && !s.equals("512")) {
+            throw new IllegalArgumentException("convscope.vector must be auto, 512, 256 or off, got '" + setting + "'");
+        }
+        String unavailable = whyVectorUnavailable();
+        if (unavailable != null) {
+            return scalar(unavailable + " Using the scalar GEMM; for the fast one pass '--add-modules " + VECTOR_MODULE + "'.");
+        }
+        try {
+            int preferred = (int) vectorClass().getDeclaredMethod("preferredBits").invoke(null);
+            int bits;
+            if (s.equals("auto")) {
+                if (preferred < 256) {
+                    return scalar("The platform's preferred vector size is " + preferred
+                            + " bits (< 256): using the scalar GEMM.");
+                }
+                bits = preferred >= 512 ? 512 : 256;
+            } else {
+                bits = Integer.parseInt(s);
+            }
+            Gemm g = (Gemm) vectorClass().getConstructor(int.class, int.class).newInstance(bits, threads);
+            return new Choice(g, "Vector API GEMM: " + bits + "-bit species (preferred " + preferred + "), "
+                    + threads + " thread(s), " + g.name());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return scalar("The Vector API GEMM could not be created (" + e + ").");
+        }
+    }
+
+    private static Choice scalar(String why) { return new Choice(new BlockedGemm(), why); }
+
+    /** Null when the Vector API module is present and readable, else the reason in one sentence. */
+    private static String whyVectorUnavailable() {
+        Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
+        if (vector.isEmpty()) return "The Java vector incubator module (" + VECTOR_MODULE + ") is not in the boot layer.";
+        if (!Gemms.class.getModule().canRead(vector.get())) {
+            return "The Java vector incubator module is not readable by " + Gemms.class.getModule() + ".";
+        }
+        return null;
+    }
+
+    private static Class<?> vectorClass() throws ClassNotFoundException {
+        return Class.forName("org.convscope.gemm.VectorGemm", true, Gemms.class.getClassLoader());
+    }
 }

@@ -12,9 +12,16 @@ public interface MatrixB {
 
     int cols();
 
+    /** Element B[p][j] (slow path, for tests and reference code). */
     float get(int p, int j);
 
-    default void pack(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {
+    /**
+     * Packs a block as described in the class comment into {@code dst} starting at {@code dstOff}.
+     * (Named {@code packB}, not {@code pack}, so that one class can be both a {@link MatrixA} and a
+     * {@code MatrixB}, as {@link DenseMatrix} is: the two packings have the same parameter types
+     * but different layouts.)
+     */
+    default void packB(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {
         int o = dstOff;
         for (int s = 0; s < nc; s += nr) {
             for (int p = 0; p < kc; p++) {

@@ -1,0 +1,58 @@
+package org.convscope.activation;
+
+import java.util.List;
+
+/**
+ * Looks activations up by the names Keras writes into model configs.
+ *
+ * <p>Besides Keras's names this accepts {@code "gelu_approximate"} for the tanh form of gelu
+ * (Keras stores that as {@code gelu} with {@code approximate=True} only when the function is
+ * configured by object, so the loader maps it here).
+ */
+public final class Activations {
+    private Activations() {}
+
+    /** Every name {@link #get} accepts, sorted. */
+    public static final List<String> NAMES = List.of("elu", "exponential", "gelu", "gelu_approximate", "hard_sigmoid",
+            "hard_silu", "hard_swish", "leaky_relu", "linear", "log_softmax", "mish", "relu", "relu6", "selu", "sigmoid",
+            "silu", "softmax", "softplus", "softsign", "swish", "tanh");
+
+    /**
+     * The activation Keras calls {@code kerasName}; null or "linear" give {@link Linear}.
+     *
+     * @param flavor which Keras wrote the model (only changes {@code hard_sigmoid})
+     * @throws IllegalArgumentException for an unknown name, listing the supported ones
+     */
+    public static Activation get(String kerasName, KerasFlavor flavor) {
+        if (kerasName == null) return Linear.INSTANCE;
+        return switch (kerasName) {
+            case "linear" -> Linear.INSTANCE;
+            case "relu" -> Relu.PLAIN;
+            case "relu6" -> Relu6.INSTANCE;
+            case "sigmoid" -> Sigmoid.INSTANCE;
+            case "tanh" -> Tanh.INSTANCE;
+            case "elu" -> Elu.DEFAULT;
+            case "selu" -> Selu.INSTANCE;
+            case "gelu" -> Gelu.EXACT;
+            case "gelu_approximate" -> Gelu.APPROXIMATE;
+            case "silu", "swish" -> Silu.INSTANCE;
+            case "softplus" -> Softplus.INSTANCE;
+            case "softsign" -> Softsign.INSTANCE;
+            case "hard_sigmoid" -> flavor == KerasFlavor.KERAS2 ? HardSigmoid.KERAS2 : HardSigmoid.KERAS3;
+            case "hard_silu", "hard_swish" -> HardSilu.INSTANCE;
+            case "leaky_relu" -> LeakyRelu.DEFAULT;
+            case "exponential" -> Exponential.INSTANCE;
+            case "mish" -> Mish.INSTANCE;
+            case "softmax" -> SoftmaxActivation.SOFTMAX;
+            case "log_softmax" -> SoftmaxActivation.LOG_SOFTMAX;
+            default -> throw new IllegalArgumentException("unknown activation '" + kerasName
+                    + "'; supported: " + String.join(", ", NAMES));
+        };
+    }
+
+    /** Keras 3 names ({@link KerasFlavor#KERAS3}). */
+    public static Activation get(String kerasName) { return get(kerasName, KerasFlavor.KERAS3); }
+
+    /** True for null and the identity, which layers may skip. */
+    public static boolean isLinear(Activation a) { return a == null || a instanceof Linear; }
+}

@@ -1,0 +1,54 @@
+package org.convscope.activation;
+
+/**
+ * Keras's general {@code relu(x, negative_slope, max_value, threshold)}, also used by the ReLU
+ * layer. The computation follows Keras 3's {@code ReLU.static_call} step by step:
+ * <pre>
+ *   y = x > threshold ? x : 0          (plain max(x, 0) when threshold == 0)
+ *   y = min(max(y, 0), max_value)      (only when max_value is set)
+ *   y = y − negative_slope · max(threshold − x, 0)
+ * </pre>
+ * So for the usual parameters: x ≥ max_value → max_value; threshold &lt; x &lt; max_value → x;
+ * x &lt; threshold → negative_slope·(x − threshold). Note that x == threshold gives 0 (Keras
+ * compares with a strict "greater"), not threshold as the layer's docstring suggests.
+ *
+ * @param maxValue null for no upper limit
+ */
+public record Relu(Float maxValue, float negativeSlope, float threshold) implements ElementwiseActivation {
+    /** Plain relu: max(x, 0). */
+    public static final Relu PLAIN = new Relu(null, 0f, 0f);
+
+    public Relu {
+        if (maxValue != null && (maxValue.isNaN() || maxValue < 0)) {
+            throw new IllegalArgumentException("relu: max_value must be >= 0, got " + maxValue);
+        }
+        if (Float.isNaN(negativeSlope) || Float.isNaN(threshold)) {
+            throw new IllegalArgumentException("relu: negative_slope and threshold must be numbers, got "
+                    + negativeSlope + ", " + threshold);
+        }
+    }
+
+    @Override public String name() { return "relu"; }
+
+    /** True for plain max(x, 0). */
+    public boolean isPlain() { return maxValue == null && negativeSlope == 0f && threshold == 0f; }
+
+    @Override
+    public float apply(float x) {
+        float y = threshold != 0f ? (x > threshold ? x : 0f) : Math.max(x, 0f);
+        if (maxValue != null) y = Math.min(Math.max(y, 0f), maxValue);
+        if (negativeSlope != 0f) y -= negativeSlope * Math.max(threshold - x, 0f);
+        return y;
+    }
+
+    @Override
+    public void applyInPlace(float[] a, int from, int to) {
+        if (isPlain()) {
+            for (int i = from; i < to; i++) a[i] = Math.max(a[i], 0f);
+        } else {
+            for (int i = from; i < to; i++) a[i] = apply(a[i]);
+        }
+    }
+
+    @Override public String toString() { return isPlain() ? "relu" : "relu(max_value=" + maxValue + ", negative_slope=" + negativeSlope + ", threshold=" + threshold + ")"; }
+}
