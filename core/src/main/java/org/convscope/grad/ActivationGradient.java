@@ -1,7 +1,28 @@
 package org.convscope.grad;
 
 import org.convscope.activation.Activation;
+import org.convscope.activation.Activations;
 import org.convscope.activation.ElementwiseActivation;
+import org.convscope.activation.Elu;
+import org.convscope.activation.Erf;
+import org.convscope.activation.Exponential;
+import org.convscope.activation.Gelu;
+import org.convscope.activation.HardSigmoid;
+import org.convscope.activation.HardSilu;
+import org.convscope.activation.KerasFlavor;
+import org.convscope.activation.LeakyRelu;
+import org.convscope.activation.Linear;
+import org.convscope.activation.Mish;
+import org.convscope.activation.Relu;
+import org.convscope.activation.Relu6;
+import org.convscope.activation.Selu;
+import org.convscope.activation.Sigmoid;
+import org.convscope.activation.Silu;
+import org.convscope.activation.SoftmaxActivation;
+import org.convscope.activation.Softplus;
+import org.convscope.activation.Softsign;
+import org.convscope.activation.Tanh;
+import org.convscope.activation.ThresholdedRelu;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -9,13 +30,10 @@ import org.convscope.tensor.Tensor;
  * dJ/dz = g·f'(z) (elementwise functions) or the softmax Jacobian product.
  *
  * <p>Where f' can be written with the output alone (relu: y &gt; 0; sigmoid: y(1 − y); tanh: 1 − y²;
- * elu: y + 1 below 0; softplus: 1 − e^(−y); ...), the pre-activation z is not needed: that matters for
- * activations fused into a Conv2D or Dense layer, whose z the forward pass never returns. GELU,
- * SiLU, Mish and hard-SiLU are not invertible, so {@link #needsInput} says z must be recomputed.
- *
- * <p>Parameters that the activation object does not expose are read off the function itself, exactly:
- * the slope of hard_sigmoid is f(0.5) − f(−0.5) (0.2 for Keras 2, 1/6 for Keras 3), leaky_relu's
- * slope is −f(−1), and whether GELU is the erf or the tanh form is told by f(1) (0.841345 vs 0.841192).
+ * elu: y + α below 0; softplus: 1 − e^(−y); softsign: (1 − |y|)²; ...), the pre-activation z is not
+ * needed: that matters for activations fused into a Conv2D or Dense layer, whose z the forward pass
+ * never returns. GELU, SiLU, Mish, hard-SiLU and the general relu (threshold, max value, slope) are
+ * not read off their output, so {@link #needsInput} says z must be recomputed.
  */
 public final class ActivationGradient {
     private ActivationGradient() {}
@@ -23,21 +41,13 @@ public final class ActivationGradient {
     /** True for the functions whose derivative needs the pre-activation z. */
     public static boolean needsInput(Activation a) {
         if (a == null) return false;
-        return switch (a.name()) {
-            case "gelu", "silu", "swish", "mish", "hard_silu", "hard_swish" -> true;
-            default -> false;
-        };
+        if (a instanceof Relu r) return !r.isPlain();
+        return a instanceof Gelu || a instanceof Silu || a instanceof Mish || a instanceof HardSilu || a instanceof ThresholdedRelu;
     }
 
     /** True when convscope knows this activation's derivative. */
     public static boolean supports(Activation a) {
-        if (a == null) return true;
-        return switch (a.name()) {
-            case "linear", "relu", "relu6", "sigmoid", "tanh", "elu", "selu", "softplus", "softsign", "exponential",
-                 "leaky_relu", "hard_sigmoid", "gelu", "silu", "swish", "mish", "hard_silu", "hard_swish",
-                 "softmax", "log_softmax" -> true;
-            default -> false;
-        };
+        return a == null || a instanceof SoftmaxActivation || (a instanceof ElementwiseActivation e && derivativeOrNull(e) != null);
     }
 
     /**
@@ -46,20 +56,16 @@ public final class ActivationGradient {
      * @param layer how to name the layer in an error
      */
     public static Tensor backward(String layer, Activation a, Tensor z, Tensor y, Tensor g) {
-        if (a == null || a.name().equals("linear")) return g;
-        if (!supports(a)) {
+        if (Activations.isLinear(a)) return g;
+        if (a instanceof SoftmaxActivation s) return s.log() ? logSoftmax(y, g, s.axis()) : softmax(y, g, s.axis());
+        Derivative d = a instanceof ElementwiseActivation e ? derivativeOrNull(e) : null;
+        if (d == null) {
             throw new NoGradientException(layer, "layer '" + layer + "': activation '" + a.name() + "' ("
                     + a.getClass().getName() + ") has no derivative in convscope");
         }
         if (needsInput(a) && z == null) {
             throw new IllegalArgumentException("layer '" + layer + "': the derivative of '" + a.name() + "' needs the pre-activation");
         }
-        if (a.name().equals("softmax")) return softmax(y, g, -1);
-        if (a.name().equals("log_softmax")) return logSoftmax(y, g, -1);
-        if (!(a instanceof ElementwiseActivation e)) {
-            throw new NoGradientException(layer, "layer '" + layer + "': activation '" + a.name() + "' is not elementwise");
-        }
-        Derivative d = derivative(e);
         float[] yy = y.data(), gg = g.data(), zz = z == null ? null : z.data();
         Tensor out = Tensor.zeros(g.shape());
         float[] o = out.data();
@@ -75,57 +81,67 @@ public final class ActivationGradient {
         double at(double z, double y);
     }
 
-    static Derivative derivative(ElementwiseActivation e) {
-        final double sqrt2pi = Math.sqrt(2 * Math.PI);
-        return switch (e.name()) {
-            case "relu" -> (z, y) -> y > 0 ? 1 : 0;
-            case "relu6" -> (z, y) -> y > 0 && y < 6 ? 1 : 0;
-            case "sigmoid" -> (z, y) -> y * (1 - y);
-            case "tanh" -> (z, y) -> 1 - y * y;
-            case "elu" -> {
-                double alpha = -e.apply(-1e4f);              // elu(z) -> −alpha for z -> −∞
-                yield (z, y) -> y > 0 ? 1 : y + alpha;
+    private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+    static Derivative derivativeOrNull(ElementwiseActivation e) {
+        if (e instanceof Linear) return (z, y) -> 1;
+        if (e instanceof Relu r) {
+            if (r.isPlain()) return (z, y) -> y > 0 ? 1 : 0;
+            // Keras: y = (z > t ? z : 0), clipped to [0, max], minus slope·max(t − z, 0).
+            float t = r.threshold(), slope = r.negativeSlope();
+            Float max = r.maxValue();
+            return (z, y) -> {
+                double d = 0;
+                double pass = t != 0 ? (z > t ? z : 0) : Math.max(z, 0);
+                if (pass == z && z > 0 && (max == null || z < max)) d = 1;
+                if (z < t) d += slope;
+                return d;
+            };
+        }
+        if (e instanceof Relu6) return (z, y) -> y > 0 && y < 6 ? 1 : 0;
+        if (e instanceof Sigmoid) return (z, y) -> y * (1 - y);
+        if (e instanceof Tanh) return (z, y) -> 1 - y * y;
+        if (e instanceof Elu el) return (z, y) -> y > 0 ? 1 : y + el.alpha();      // α(eᶻ − 1) + α = αeᶻ
+        if (e instanceof Selu) {
+            double scale = e.apply(1f), scaledAlpha = -(double) e.apply(-1e4f);    // λ, and λα = −selu(−∞)
+            return (z, y) -> y > 0 ? scale : y + scaledAlpha;
+        }
+        if (e instanceof Softplus) return (z, y) -> -Math.expm1(-y);                // σ(z) = 1 − e^(−softplus z)
+        if (e instanceof Softsign) return (z, y) -> (1 - Math.abs(y)) * (1 - Math.abs(y));   // 1/(1+|z|)² = (1 − |y|)²
+        if (e instanceof Exponential) return (z, y) -> y;
+        if (e instanceof LeakyRelu l) return (z, y) -> y > 0 ? 1 : l.negativeSlope();
+        if (e instanceof HardSigmoid h) {
+            double slope = h.flavor() == KerasFlavor.KERAS2 ? 0.2 : 1.0 / 6;
+            return (z, y) -> y > 0 && y < 1 ? slope : 0;
+        }
+        if (e instanceof ThresholdedRelu t) return (z, y) -> z > t.theta() ? 1 : 0;
+        if (e instanceof Gelu g) {
+            if (!g.approximate()) {
+                // y = z·Φ(z):  y' = Φ(z) + z·φ(z)
+                return (z, y) -> 0.5 * Erf.erfc(-z / Math.sqrt(2)) + z * Math.exp(-0.5 * z * z) / SQRT_2PI;
             }
-            case "selu" -> {
-                double scale = e.apply(1f), scaledAlpha = -e.apply(-1e4f);   // y = λz above 0, λα(eᶻ − 1) below
-                yield (z, y) -> y > 0 ? scale : y + scaledAlpha;
-            }
-            case "softplus" -> (z, y) -> -Math.expm1(-y);            // σ(z) = 1 − e^(−softplus(z))
-            case "softsign" -> (z, y) -> (1 - Math.abs(y)) * (1 - Math.abs(y));   // 1/(1+|z|)² = (1 − |y|)²
-            case "exponential" -> (z, y) -> y;
-            case "leaky_relu" -> {
-                double slope = -e.apply(-1f);
-                yield (z, y) -> y > 0 ? 1 : slope;
-            }
-            case "hard_sigmoid" -> {
-                double slope = (double) e.apply(0.5f) - e.apply(-0.5f);
-                yield (z, y) -> y > 0 && y < 1 ? slope : 0;
-            }
-            case "gelu" -> {
-                boolean erfForm = Math.abs(e.apply(1f) - 0.8413447f) < 2e-5f;
-                if (erfForm) {
-                    // y = z·Φ(z):  y' = Φ(z) + z·φ(z)
-                    yield (z, y) -> 0.5 * (1 + Erf.erf(z / Math.sqrt(2))) + z * Math.exp(-0.5 * z * z) / sqrt2pi;
-                }
-                // y = z/2·(1 + tanh u), u = √(2/π)(z + 0.044715 z³)
-                double c = Math.sqrt(2 / Math.PI);
-                yield (z, y) -> {
-                    double t = Math.tanh(c * (z + 0.044715 * z * z * z));
-                    return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * c * (1 + 3 * 0.044715 * z * z);
-                };
-            }
-            case "silu", "swish" -> (z, y) -> {
+            // y = z/2·(1 + tanh u), u = √(2/π)(z + 0.044715 z³)
+            return (z, y) -> {
+                double t = Math.tanh(SQRT_2_OVER_PI * (z + 0.044715 * z * z * z));
+                return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * z * z);
+            };
+        }
+        if (e instanceof Silu) {
+            return (z, y) -> {
                 double s = 1 / (1 + Math.exp(-z));                   // y = z·σ(z): y' = σ(1 + z(1 − σ))
                 return s * (1 + z * (1 - s));
             };
-            case "mish" -> (z, y) -> {
+        }
+        if (e instanceof Mish) {
+            return (z, y) -> {
                 double sp = z > 20 ? z : Math.log1p(Math.exp(z));    // y = z·tanh(softplus z)
                 double t = Math.tanh(sp), s = 1 / (1 + Math.exp(-z));
                 return t + z * (1 - t * t) * s;
             };
-            case "hard_silu", "hard_swish" -> (z, y) -> z <= -3 ? 0 : z >= 3 ? 1 : (2 * z + 3) / 6;   // y = z·relu6(z+3)/6
-            default -> throw new NoGradientException(e.name(), "activation '" + e.name() + "' has no derivative in convscope");
-        };
+        }
+        if (e instanceof HardSilu) return (z, y) -> z <= -3 ? 0 : z >= 3 ? 1 : (2 * z + 3) / 6;   // y = z·relu6(z+3)/6
+        return null;
     }
 
     /**

@@ -8,11 +8,7 @@ final class ActivationOracle {
     private ActivationOracle() {}
 
     static DTensor apply(Activation a, DTensor z) {
-        switch (a.name()) {
-            case "softmax": return softmax(z, -1, false);
-            case "log_softmax": return softmax(z, -1, true);
-            default:
-        }
+        if (a instanceof org.convscope.activation.SoftmaxActivation s) return softmax(z, s.axis(), s.log());
         DoubleUnaryOperator f = function(a);
         DTensor y = z.copy();
         for (int i = 0; i < y.size(); i++) y.data()[i] = f.applyAsDouble(z.data()[i]);
@@ -24,15 +20,26 @@ final class ActivationOracle {
         double selu_alpha = 1.6732632423543772, selu_scale = 1.0507009873554805;
         return switch (a.name()) {
             case "linear" -> x -> x;
-            case "relu" -> x -> Math.max(x, 0);
+            case "relu" -> {
+                org.convscope.activation.Relu r = (org.convscope.activation.Relu) a;
+                double t = r.threshold(), slope = r.negativeSlope();
+                Double max = r.maxValue() == null ? null : r.maxValue().doubleValue();
+                yield x -> {                       // Keras 3's ReLU.static_call, step by step
+                    double y = t != 0 ? (x > t ? x : 0) : Math.max(x, 0);
+                    if (max != null) y = Math.min(Math.max(y, 0), max);
+                    return y - slope * Math.max(t - x, 0);
+                };
+            }
             case "relu6" -> x -> Math.min(Math.max(x, 0), 6);
             case "sigmoid" -> x -> 1 / (1 + Math.exp(-x));
             case "tanh" -> Math::tanh;
-            case "elu" -> x -> x > 0 ? x : Math.expm1(x);
+            case "elu" -> {
+                double alpha = ((org.convscope.activation.Elu) a).alpha();
+                yield x -> x > 0 ? x : alpha * Math.expm1(x);
+            }
             case "selu" -> x -> selu_scale * (x > 0 ? x : selu_alpha * Math.expm1(x));
-            case "gelu" -> Math.abs(e.apply(1f) - 0.8413447f) < 2e-5f
-                    ? x -> 0.5 * x * (1 + erf(x / Math.sqrt(2)))
-                    : x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+            case "gelu" -> x -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
+            case "gelu_approximate" -> x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
             case "silu", "swish" -> x -> x / (1 + Math.exp(-x));
             case "softplus" -> x -> Math.log1p(Math.exp(x));
             case "softsign" -> x -> x / (1 + Math.abs(x));
@@ -40,7 +47,14 @@ final class ActivationOracle {
                     ? x -> Math.min(Math.max(0.2 * x + 0.5, 0), 1)            // Keras 2
                     : x -> Math.min(Math.max(x + 3, 0), 6) / 6;               // Keras 3
             case "hard_silu", "hard_swish" -> x -> x * Math.min(Math.max(x + 3, 0), 6) / 6;
-            case "leaky_relu" -> x -> x >= 0 ? x : 0.2 * x;
+            case "leaky_relu" -> {
+                double slope = ((org.convscope.activation.LeakyRelu) a).negativeSlope();
+                yield x -> x >= 0 ? x : slope * x;
+            }
+            case "thresholded_relu" -> {
+                double theta = ((org.convscope.activation.ThresholdedRelu) a).theta();
+                yield x -> x > theta ? x : 0;
+            }
             case "exponential" -> Math::exp;
             case "mish" -> x -> x * Math.tanh(Math.log1p(Math.exp(x)));
             default -> throw new IllegalArgumentException("no double oracle for activation " + a.name());
