@@ -1,0 +1,68 @@
+package org.convscope.viz.kernels;
+
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import org.convscope.viz.color.Colormap;
+import org.convscope.viz.render.Canvas;
+import org.convscope.viz.render.Picture;
+import org.convscope.viz.render.Text;
+
+/**
+ * One kernel drawn large with its numbers written in its cells — the picture of a lesson's
+ * "this is what the filter multiplies". Cells use the diverging colormap centred on 0
+ * ({@link KernelGrid#centred}); each label is black on light cells and white on dark ones
+ * ({@link Colormap#labelColorOn}).
+ */
+public final class KernelCells {
+    public static final int CELL = 56, TITLE_HEIGHT = 24;
+
+    private KernelCells() {}
+
+    /** Renders {@code k[row][col]} with an optional title above. */
+    public static Picture render(float[][] k, String title) {
+        int kh = k.length, kw = k[0].length;
+        float maxAbs = 0;
+        boolean integers = true;
+        for (float[] row : k) {
+            if (row.length != kw) throw new IllegalArgumentException("kernel rows have different lengths");
+            for (float v : row) {
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+                integers &= v == Math.rint(v) && Math.abs(v) < 1e6;
+            }
+        }
+        int titleH = title != null && Text.available() ? TITLE_HEIGHT : 0;
+        int width = Math.max(kw * CELL + 1, titleH > 0 ? Text.width(title, 13, true) + 8 : 0);
+        int x0 = (width - kw * CELL) / 2;
+        BufferedImage img = Canvas.blank(width, titleH + kh * CELL + 1, Canvas.BACKGROUND);
+        Colormap map = Colormap.named("diverging");
+        List<Rectangle> cells = new ArrayList<>();
+        Graphics2D g = img.createGraphics();
+        for (int y = 0; y < kh; y++) {
+            for (int x = 0; x < kw; x++) {
+                int rgb = map.color(KernelGrid.centred(k[y][x], maxAbs));
+                int cx = x0 + x * CELL, cy = titleH + y * CELL;
+                Canvas.fill(img, cx, cy, CELL, CELL, rgb);
+                Canvas.outline(img, cx, cy, CELL + 1, CELL + 1, 0x999999);
+                Text.drawCentered(g, label(k[y][x], integers), cx, cy, CELL, CELL, 14, true, Colormap.labelColorOn(rgb));
+                cells.add(new Rectangle(cx, cy, CELL, CELL));
+            }
+        }
+        if (titleH > 0) Text.draw(g, title, width / 2, 17, 13, true, Canvas.INK, 0);
+        g.dispose();
+        return new Picture(img, cells);
+    }
+
+    /** The number written in a cell: whole numbers as such, others to 3 significant digits (0.0625, -0.123, 1.5). */
+    public static String label(float v, boolean integers) {
+        if (integers) return String.valueOf((long) v);
+        if (v == 0 || !Float.isFinite(v)) return v == 0 ? "0" : String.valueOf(v);
+        BigDecimal b = new BigDecimal(Float.toString(v)).round(new MathContext(3, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return b.toPlainString();
+    }
+}

@@ -1,0 +1,105 @@
+package org.convscope.viz.kernels;
+
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+import org.convscope.viz.color.Colormap;
+import org.convscope.viz.render.Canvas;
+import org.convscope.viz.render.Picture;
+import org.convscope.viz.render.Text;
+
+/**
+ * All kernels of a convolution layer (or a slice of them) as a grid: one row per filter, one column
+ * per input channel, each kernel {@code kh x kw} cells in the diverging colormap centred on 0.
+ *
+ * <p>Colours share one scale across the grid, {@code t = 0.5 + 0.5 · k / max|k|} over the kernels
+ * shown, so kernels can be compared: blue is negative, light gray 0, red positive.
+ * Cell {@code (f, c)} of the slice sits at
+ * {@code x = gutter + c·(kw·scale + gutter)}, {@code y = title + gutter + f·(kh·scale + gutter)}.
+ */
+public final class KernelGrid {
+    public static final int TITLE_HEIGHT = 26;
+    /** Default caps: at most this many filters (rows) and input channels (columns). */
+    public static final int MAX_FILTERS = 32, MAX_CHANNELS = 32;
+
+    private KernelGrid() {}
+
+    /** Automatic scale: kernels drawn about 24 pixels wide, at least 2 pixels per weight. */
+    public static int autoScale(int kh, int kw) {
+        return Math.max(2, 24 / Math.max(kh, kw));
+    }
+
+    /** Renders {@code kernel} (kh, kw, cin, cout) of {@code layer}; {@code scale} 0 = automatic. */
+    public static Picture render(Tensor kernel, String layer, KernelSlice slice, int scale, int gutter, boolean title) {
+        KernelSlice k = slice.clamp(kernel, layer, MAX_FILTERS, MAX_CHANNELS);
+        int[] s = kernel.shape();
+        int kh = s[0], kw = s[1], cin = s[2], cout = s[3];
+        int sc = scale == 0 ? autoScale(kh, kw) : scale;
+        float[] d = kernel.data();
+        float maxAbs = 0;
+        for (int f = 0; f < k.filters(); f++) {
+            for (int c = 0; c < k.channels(); c++) {
+                for (int p = 0; p < kh * kw; p++) maxAbs = Math.max(maxAbs, Math.abs(d[(p * cin + k.channelOffset() + c) * cout + k.filterOffset() + f]));
+            }
+        }
+        String t = title ? layer + "  kernels " + kh + "x" + kw + ": " + cout + " filters x " + cin + " input channels = "
+                + KernelSlice.kernelCount(s) + " kernels" + (k.filters() < cout || k.channels() < cin
+                ? "; showing filters " + range(k.filterOffset(), k.filters()) + " (rows), channels " + range(k.channelOffset(), k.channels()) + " (columns)"
+                : "; rows = filters, columns = input channels")
+                + String.format(java.util.Locale.ROOT, "; blue < 0 < red, |max| %.3g", maxAbs) : null;
+        int cellW = kw * sc, cellH = kh * sc;
+        int width = k.channels() * cellW + (k.channels() + 1) * gutter;
+        int titleH = t != null && Text.available() ? TITLE_HEIGHT : 0;
+        int minWidth = titleH > 0 ? Math.min(900, Text.width(t, 13, false) + 8) : 0;
+        width = Math.max(width, minWidth);
+        int height = titleH + k.filters() * cellH + (k.filters() + 1) * gutter;
+        BufferedImage img = Canvas.blank(width, height, Canvas.BACKGROUND);
+        Colormap map = Colormap.named("diverging");
+        int[] rgb = new int[kh * kw];
+        List<Rectangle> cells = new ArrayList<>();
+        for (int f = 0; f < k.filters(); f++) {
+            for (int c = 0; c < k.channels(); c++) {
+                for (int p = 0; p < kh * kw; p++) {
+                    float v = d[(p * cin + k.channelOffset() + c) * cout + k.filterOffset() + f];
+                    rgb[p] = map.color(centred(v, maxAbs));
+                }
+                int x = gutter + c * (cellW + gutter), y = titleH + gutter + f * (cellH + gutter);
+                Canvas.blit(img, rgb, kh, kw, x, y, sc);
+                cells.add(new Rectangle(x, y, cellW, cellH));
+            }
+        }
+        if (titleH > 0) {
+            Graphics2D g = img.createGraphics();
+            Text.draw(g, t, 4, 18, 13, false, Canvas.INK, -1);
+            g.dispose();
+        }
+        return new Picture(img, cells);
+    }
+
+    /** Maps a signed value to [0, 1] with 0 at the middle: {@code 0.5 + 0.5 · v / maxAbs}. */
+    public static float centred(float v, float maxAbs) {
+        if (!(maxAbs > 0)) return 0.5f;
+        return Math.max(0f, Math.min(1f, 0.5f + 0.5f * v / maxAbs));
+    }
+
+    private static String range(int from, int n) {
+        return n == 1 ? String.valueOf(from) : from + "–" + (from + n - 1);
+    }
+
+    /** One kernel {@code (filter, channel)} of a kernel tensor as rows of numbers. */
+    public static float[][] kernel(Tensor kernel, int filter, int channel) {
+        int[] s = kernel.shape();
+        KernelSlice.requireKernelShape("kernel", s);
+        if (filter < 0 || filter >= s[3] || channel < 0 || channel >= s[2]) {
+            throw new IllegalArgumentException("kernel (filter " + filter + ", input channel " + channel + ") is outside a kernel tensor of shape "
+                    + Shapes.toString(s) + " (" + s[3] + " filters, " + s[2] + " input channels)");
+        }
+        float[][] k = new float[s[0]][s[1]];
+        for (int y = 0; y < s[0]; y++) for (int x = 0; x < s[1]; x++) k[y][x] = kernel.get(y, x, channel, filter);
+        return k;
+    }
+}
