@@ -1,0 +1,32 @@
+package org.convscope.layers;
+
+import org.convscope.activation.Activation;
+import org.convscope.activation.Linear;
+import org.convscope.tensor.Tensor;
+
+/**
+ * Keras's {@code Activation} layer, and the base of the layers that are an activation function
+ * with parameters (ReLU, LeakyReLU, ELU, ThresholdedReLU, Softmax): the output has the input's
+ * shape and is {@code activation(x)}. {@link #activation()} lets the engine fuse elementwise ones
+ * into a preceding layer.
+ */
+public class ActivationLayer extends SingleInputLayer {
+    private final Activation activation;
+
+    /** @param activation the function; null means linear */
+    public ActivationLayer(String name, Activation activation) {
+        super(name);
+        this.activation = activation == null ? Linear.INSTANCE : activation;
+    }
+
+    @Override public String kerasClass() { return "Activation"; }
+
+    /** The function this layer applies (never null). */
+    public Activation activation() { return activation; }
+
+    @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
+
+    @Override public Tensor forward(Tensor input) { return activation.apply(input); }
+
+    @Override public String toString() { return describe() + " " + activation; }
+}

@@ -1,0 +1,10 @@
+package org.convscope.layers;
+
+/** Keras's Add merge: the sum of two or more inputs of equal shape. */
+public final class Add extends Merge {
+    public Add(String name) { super(name); }
+
+    @Override public String kerasClass() { return "Add"; }
+
+    @Override float combine(float acc, float x) { return acc + x; }
+}

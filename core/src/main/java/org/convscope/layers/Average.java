@@ -1,0 +1,15 @@
+package org.convscope.layers;
+
+/** Keras's Average merge: the sum of two or more inputs of equal shape, divided by their number. */
+public final class Average extends Merge {
+    public Average(String name) { super(name); }
+
+    @Override public String kerasClass() { return "Average"; }
+
+    @Override float combine(float acc, float x) { return acc + x; }
+
+    @Override
+    void finish(float[] acc, int count) {
+        for (int i = 0; i < acc.length; i++) acc[i] /= count;
+    }
+}

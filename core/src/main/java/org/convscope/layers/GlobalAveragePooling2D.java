@@ -1,0 +1,17 @@
+package org.convscope.layers;
+
+/** Keras's GlobalAveragePooling2D: the mean over height and width per channel (summed in double). */
+public final class GlobalAveragePooling2D extends GlobalPooling2D {
+    public GlobalAveragePooling2D(String name, boolean keepdims) { super(name, keepdims); }
+
+    @Override public String kerasClass() { return "GlobalAveragePooling2D"; }
+
+    @Override
+    void reduce(float[] x, int off, int cells, int c, double[] acc) {
+        java.util.Arrays.fill(acc, 0);
+        for (int p = 0; p < cells; p++) {
+            for (int ch = 0; ch < c; ch++) acc[ch] += x[off + p * c + ch];
+        }
+        for (int ch = 0; ch < c; ch++) acc[ch] /= cells;
+    }
+}

@@ -1,0 +1,10 @@
+package org.convscope.layers;
+
+/** Keras's Maximum merge: the elementwise maximum of two or more inputs of equal shape. */
+public final class Maximum extends Merge {
+    public Maximum(String name) { super(name); }
+
+    @Override public String kerasClass() { return "Maximum"; }
+
+    @Override float combine(float acc, float x) { return Math.max(acc, x); }
+}

@@ -1,0 +1,10 @@
+package org.convscope.layers;
+
+/** Keras's Minimum merge: the elementwise minimum of two or more inputs of equal shape. */
+public final class Minimum extends Merge {
+    public Minimum(String name) { super(name); }
+
+    @Override public String kerasClass() { return "Minimum"; }
+
+    @Override float combine(float acc, float x) { return Math.min(acc, x); }
+}

@@ -1,0 +1,10 @@
+package org.convscope.layers;
+
+/** Keras's Multiply merge: the product of two or more inputs of equal shape. */
+public final class Multiply extends Merge {
+    public Multiply(String name) { super(name); }
+
+    @Override public String kerasClass() { return "Multiply"; }
+
+    @Override float combine(float acc, float x) { return acc * x; }
+}

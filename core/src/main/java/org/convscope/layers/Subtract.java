@@ -1,0 +1,12 @@
+package org.convscope.layers;
+
+/** Keras's Subtract merge: exactly two inputs of equal shape, {@code inputs[0] − inputs[1]}. */
+public final class Subtract extends Merge {
+    public Subtract(String name) { super(name); }
+
+    @Override public String kerasClass() { return "Subtract"; }
+
+    @Override public int arity() { return 2; }
+
+    @Override float combine(float acc, float x) { return acc - x; }
+}

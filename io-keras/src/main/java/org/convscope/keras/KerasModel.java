@@ -1,0 +1,134 @@
+package org.convscope.keras;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.convscope.graph.Graph;
+import org.convscope.keras.config.KerasVersion;
+import org.convscope.keras.config.ModelSpec;
+import org.convscope.keras.layers.AssembledModel;
+import org.convscope.keras.summary.SummaryRow;
+import org.convscope.keras.summary.SummaryTable;
+import org.convscope.layers.Layer;
+import org.convscope.tensor.Tensor;
+
+/**
+ * A Keras model loaded from a file, ready to run.
+ *
+ * <pre>{@code
+ * KerasModel m = KerasModel.load(Path.of("model.keras"));      // or model.h5
+ * System.out.print(m.summary());
+ * Tensor y = m.predict(x);                                       // x: [N, H, W, C] float32
+ * Map<String, Tensor> seen = m.activations(x, "conv2d", "dense");
+ * }</pre>
+ *
+ * Immutable and safe to use from several threads. Loading errors are {@link KerasLoadException}s.
+ */
+public final class KerasModel {
+    private final Path file;
+    private final ModelSpec spec;
+    private final KerasVersion version;
+    private final AssembledModel model;
+
+    KerasModel(Path file, ModelSpec spec, KerasVersion version, AssembledModel model) {
+        this.file = file;
+        this.spec = spec;
+        this.version = version;
+        this.model = model;
+    }
+
+    /**
+     * Loads a full model: a legacy {@code .h5}/{@code .hdf5} ({@code model.save}, Keras 2.0 to 3)
+     * or a Keras 3 {@code .keras} archive.
+     *
+     * @throws KerasLoadException for anything that cannot be loaded, with a message naming the file
+     */
+    public static KerasModel load(Path file) { return ModelLoader.loadFull(file); }
+
+    /**
+     * Loads weights ({@code .weights.h5} from {@code save_weights}, or a legacy weights HDF5) into
+     * the architecture of another file: a {@code .keras} archive, a legacy {@code .h5}, or a
+     * {@code model.to_json()} JSON file.
+     */
+    public static KerasModel load(Path weights, Path architecture) { return ModelLoader.loadWeights(weights, architecture); }
+
+    /** The core graph (run any layers, reuse in other models). */
+    public Graph graph() { return model.graph(); }
+
+    /** The model's name. */
+    public String name() { return spec.name(); }
+
+    /** The file it was loaded from. */
+    public Path file() { return file; }
+
+    /** The Keras version that wrote the file ("2.1.3", "3.15.1"; "unknown" if the file does not say). */
+    public String kerasVersion() { return version.toString(); }
+
+    /** The input shape, batch first as -1 (the first input of a multi-input model). */
+    public int[] inputShape() { return graph().shapeOf(graph().inputNames().get(0)); }
+
+    /** The output shape, batch first as -1 (the first output of a multi-output model). */
+    public int[] outputShape() { return graph().shapeOf(graph().outputNames().get(0)); }
+
+    /** Layer names in {@code model.layers} order (a Sequential model's InputLayer is not one of them). */
+    public List<String> layerNames() { return new ArrayList<>(model.layers().keySet()); }
+
+    /** The layer of that name; the error for an unknown name lists the model's layers. */
+    public Layer layer(String name) {
+        Layer l = model.layers().get(name);
+        if (l == null) {
+            if (graph().hasNode(name)) return graph().node(name).layer();
+            throw new IllegalArgumentException("model '" + name() + "' has no layer '" + name + "'; its layers are: "
+                    + String.join(", ", model.layers().keySet()));
+        }
+        return l;
+    }
+
+    /** Runs the model on a batch and returns its (single) output. */
+    public Tensor predict(Tensor input) {
+        if (graph().outputNames().size() != 1) {
+            throw new IllegalArgumentException("model '" + name() + "' has " + graph().outputNames().size() + " outputs "
+                    + graph().outputNames() + "; use predictAll or activations");
+        }
+        return graph().predict(input);
+    }
+
+    /** Runs the model and returns every output by name. */
+    public Map<String, Tensor> predictAll(Tensor input) {
+        return graph().activations(input, graph().outputNames());
+    }
+
+    /**
+     * The outputs of the named layers (graph node names; a shared layer's later applications are
+     * {@code name:1}, {@code name:2}...), computing only what they need.
+     */
+    public Map<String, Tensor> activations(Tensor input, String... layers) {
+        if (layers.length == 0) throw new IllegalArgumentException("name at least one layer; the layers are: " + String.join(", ", layerNames()));
+        return graph().activations(input, Arrays.asList(layers));
+    }
+
+    /** Keras's {@code model.summary()} as text. */
+    public String summary() {
+        return SummaryTable.render(name(), !spec.sequential(), rows());
+    }
+
+    /** The rows of the summary, one per layer of {@code model.layers}. */
+    public List<SummaryRow> rows() { return model.rows(); }
+
+    /** Total parameter count (what Keras prints as "Total params"). */
+    public long totalParams() { return model.trainableParams() + model.nonTrainableParams(); }
+
+    /** Trainable parameter count. */
+    public long trainableParams() { return model.trainableParams(); }
+
+    /** Non-trainable parameter count. */
+    public long nonTrainableParams() { return model.nonTrainableParams(); }
+
+    @Override
+    public String toString() {
+        return "KerasModel '" + name() + "' from " + file + " (Keras " + version + ", " + model.layers().size() + " layers, "
+                + totalParams() + " params)";
+    }
+}

@@ -1,0 +1,30 @@
+package org.convscope.keras.config;
+
+import java.util.List;
+
+/**
+ * A parsed Keras model configuration, the same for every file format and Keras version.
+ *
+ * @param className  "Sequential", "Functional" or "Model"
+ * @param layers     every layer in {@code model.layers} order; for a Sequential model the first one is
+ *                   its InputLayer (synthesized from {@code batch_input_shape} when the file has none)
+ * @param sequential true for a Sequential model (its InputLayer is not part of {@code model.layers})
+ * @param inputs     the model inputs
+ * @param outputs    the model outputs
+ */
+public record ModelSpec(String name, String className, List<LayerSpec> layers, boolean sequential,
+                        List<TensorRef> inputs, List<TensorRef> outputs) {
+    public ModelSpec {
+        layers = List.copyOf(layers);
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+    }
+
+    /** The layers Keras lists in {@code model.layers}: a Sequential model hides its InputLayer. */
+    public List<LayerSpec> modelLayers() {
+        if (sequential && !layers.isEmpty() && layers.get(0).className().equals("InputLayer")) {
+            return layers.subList(1, layers.size());
+        }
+        return layers;
+    }
+}

@@ -1,0 +1,168 @@
+package org.convscope.keras.layers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.convscope.activation.Activation;
+import org.convscope.activation.Activations;
+import org.convscope.activation.KerasFlavor;
+import org.convscope.image.Interpolation;
+import org.convscope.keras.InvalidConfigException;
+import org.convscope.keras.UnsupportedLayerException;
+import org.convscope.keras.config.LayerConfig;
+import org.convscope.keras.config.LayerSpec;
+import org.convscope.layers.Conv2D;
+import org.convscope.layers.Conv2DTranspose;
+import org.convscope.layers.DepthwiseConv2D;
+import org.convscope.layers.Layer;
+import org.convscope.layers.Padding;
+import org.convscope.layers.SeparableConv2D;
+import org.convscope.tensor.Tensor;
+
+/**
+ * Builds a core layer from a Keras class name, its config and its weights (already read and
+ * shape-checked against {@link ExpectedWeights}). Code in a file is never executed: Lambda layers
+ * and custom (registered) classes are refused, and every unknown class gets a message listing what
+ * is supported.
+ */
+public final class LayerFactory {
+    /** The Keras classes convscope runs (aliases included). */
+    public static final Set<String> SUPPORTED = Set.copyOf(new TreeSet<>(List.of(
+            "InputLayer", "Conv2D", "Convolution2D", "DepthwiseConv2D", "SeparableConv2D", "SeparableConvolution2D",
+            "Conv2DTranspose", "Convolution2DTranspose", "Dense", "BatchNormalization", "Activation", "ReLU",
+            "LeakyReLU", "PReLU", "ELU", "Softmax", "ThresholdedReLU", "MaxPooling2D", "MaxPool2D",
+            "AveragePooling2D", "AvgPool2D", "GlobalAveragePooling2D", "GlobalAvgPool2D", "GlobalMaxPooling2D",
+            "GlobalMaxPool2D", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Rescaling",
+            "Dropout", "SpatialDropout2D", "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization",
+            "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+            "Sequential", "Functional", "Model")));
+
+    private static final Set<String> CODE_LAYERS = Set.of("Lambda", "TFOpLambda", "SlicingOpLambda");
+
+    private final String file;
+    private final KerasFlavor flavor;
+
+    /** @param flavor Keras 2 or 3 semantics (only {@code hard_sigmoid} differs) */
+    public LayerFactory(String file, KerasFlavor flavor) {
+        this.file = file;
+        this.flavor = flavor;
+    }
+
+    /** The supported classes, sorted, for messages. */
+    public static String supportedList() { return String.join(", ", new TreeSet<>(SUPPORTED)); }
+
+    /** Refuses Lambda, custom and unknown classes with a message naming the file, layer and choices. */
+    public void checkSupported(LayerSpec layer) {
+        String cls = layer.className();
+        if (CODE_LAYERS.contains(cls)) {
+            throw new UnsupportedLayerException(file + ": " + layer.describe() + " holds Python code; convscope never executes"
+                    + " code from a model file. Replace the Lambda by built-in layers and re-save the model.");
+        }
+        boolean custom = layer.registeredName() != null && !layer.registeredName().equals(cls)
+                || layer.module() != null && !layer.module().startsWith("keras");
+        if (custom) {
+            throw new UnsupportedLayerException(file + ": " + layer.describe() + " is a custom layer (module '" + layer.module()
+                    + "', registered_name '" + layer.registeredName() + "'); convscope never runs code from a file and only supports "
+                    + "built-in Keras layers: " + supportedList());
+        }
+        if (!SUPPORTED.contains(cls)) {
+            throw new UnsupportedLayerException(file + ": " + layer.describe() + ": layer class '" + cls
+                    + "' is not supported (a custom layer, or one convscope does not implement). Supported: " + supportedList());
+        }
+    }
+
+    /**
+     * Creates the layer.
+     *
+     * @param inputShapes the shapes feeding it (batch first)
+     * @param weights     its weights in the order of {@link ExpectedWeights#of}
+     */
+    public Layer create(LayerConfig c, List<int[]> inputShapes, List<Tensor> weights) {
+        LayerSpec spec = c.layer();
+        checkSupported(spec);
+        String name = spec.name();
+        String cls = spec.className();
+        try {
+            return switch (cls) {
+                case "Conv2D", "Convolution2D" -> {
+                    conv(c);
+                    yield new Conv2D(name, weights.get(0), bias(weights, 1, c), c.ints("strides", 2, 1), padding(c),
+                            c.ints("dilation_rate", 2, 1), c.integer("groups", 1), activation(c));
+                }
+                case "DepthwiseConv2D" -> {
+                    conv(c);
+                    yield new DepthwiseConv2D(name, weights.get(0), bias(weights, 1, c), c.ints("strides", 2, 1), padding(c),
+                            c.ints("dilation_rate", 2, 1), activation(c));
+                }
+                case "SeparableConv2D", "SeparableConvolution2D" -> {
+                    conv(c);
+                    yield new SeparableConv2D(name, weights.get(0), weights.get(1), bias(weights, 2, c), c.ints("strides", 2, 1),
+                            padding(c), c.ints("dilation_rate", 2, 1), activation(c));
+                }
+                case "Conv2DTranspose", "Convolution2DTranspose" -> {
+                    conv(c);
+                    int[] outPad = c.has("output_padding") ? c.ints("output_padding", 2) : null;
+                    yield new Conv2DTranspose(name, weights.get(0), bias(weights, 1, c), c.ints("strides", 2, 1), padding(c),
+                            c.ints("dilation_rate", 2, 1), outPad, activation(c));
+                }
+                default -> throw new UnsupportedLayerException(file + ": " + spec.describe() + ": layer class '" + cls
+                        + "' is not supported. Supported: " + supportedList());
+            };
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(file + ": " + spec.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void conv(LayerConfig c) {
+        c.requireChannelsLast();
+        String p = c.string("padding", "valid");
+        if (!p.equals("valid") && !p.equals("same")) {
+            throw new UnsupportedLayerException(file + ": " + c.layer().describe() + " uses padding='" + p
+                    + "'; convscope supports 'valid' and 'same'");
+        }
+    }
+
+    private Padding padding(LayerConfig c) {
+        String p = c.string("padding", "valid");
+        try {
+            return Padding.of(p);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedLayerException(file + ": " + c.layer().describe() + " uses padding='" + p
+                    + "'; convscope supports 'valid' and 'same'");
+        }
+    }
+
+    private Activation activation(LayerConfig c) {
+        String a = c.activation("activation");
+        if (a.equals("linear")) return null;
+        try {
+            return Activations.get(a, flavor);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedLayerException(file + ": " + c.layer().describe() + ": " + e.getMessage());
+        }
+    }
+
+    private static Tensor bias(List<Tensor> weights, int index, LayerConfig c) {
+        return c.bool("use_bias", true) ? weights.get(index) : null;
+    }
+
+    /** ZeroPadding2D / Cropping2D amounts: int, [h, w] or [[top, bottom], [left, right]] → {top, bottom, left, right}. */
+    private static int[] pads(LayerConfig c, String key) {
+        JsonNode n = c.raw(key);
+        int[] r;
+        if (n != null && n.isIntegralNumber()) {
+            int v = n.intValue();
+            r = new int[] {v, v, v, v};
+        } else if (n != null && n.isArray() && n.size() == 2 && n.get(0).isIntegralNumber() && n.get(1).isIntegralNumber()) {
+            r = new int[] {n.get(0).intValue(), n.get(0).intValue(), n.get(1).intValue(), n.get(1).intValue()};
+        } else if (n != null && n.isArray() && n.size() == 2 && n.get(0).isArray() && n.get(1).isArray()
+                && n.get(0).size() == 2 && n.get(1).size() == 2) {
+            r = new int[] {n.get(0).get(0).asInt(-1), n.get(0).get(1).asInt(-1), n.get(1).get(0).asInt(-1), n.get(1).get(1).asInt(-1)};
+        } else {
+            throw c.error(key, "an integer, [h, w] or [[top, bottom], [left, right]]", n);
+        }
+        for (int v : r) if (v < 0) throw c.error(key, "non-negative amounts", n);
+        return r;
+    }
+}

@@ -1,0 +1,76 @@
+package org.convscope.keras.summary;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders Keras's {@code model.summary()} table as plain text: columns "Layer (type)",
+ * "Output Shape", "Param #" and, for functional models, "Connected to"; then the Total /
+ * Trainable / Non-trainable parameter counts with thousands separators and their size in float32
+ * bytes, as Keras 3 prints them.
+ */
+public final class SummaryTable {
+    private SummaryTable() {}
+
+    /** The table for a model named {@code modelName}; {@code functional} adds the "Connected to" column. */
+    public static String render(String modelName, boolean functional, List<SummaryRow> rows) {
+        int[] widths = functional ? new int[] {30, 26, 12, 30} : new int[] {33, 28, 14};
+        String[] head = functional
+                ? new String[] {"Layer (type)", "Output Shape", "Param #", "Connected to"}
+                : new String[] {"Layer (type)", "Output Shape", "Param #"};
+        for (SummaryRow r : rows) { // widen columns for long names so nothing is cut
+            widths[0] = Math.max(widths[0], r.name().length() + r.className().length() + 4);
+            widths[1] = Math.max(widths[1], r.outputShape().length() + 2);
+            if (functional) for (String c : r.connectedTo()) widths[3] = Math.max(widths[3], c.length() + 1);
+        }
+        int total = 0;
+        for (int w : widths) total += w;
+        StringBuilder sb = new StringBuilder();
+        sb.append("Model: \"").append(modelName).append("\"\n");
+        sb.append("_".repeat(total)).append('\n');
+        line(sb, widths, head);
+        sb.append("=".repeat(total)).append('\n');
+        long trainable = 0;
+        long frozen = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            SummaryRow r = rows.get(i);
+            trainable += r.trainable();
+            frozen += r.nonTrainable();
+            List<String> conn = functional ? r.connectedTo() : List.of();
+            String first = conn.isEmpty() ? "-" : conn.get(0);
+            List<String> cells = new ArrayList<>(List.of(r.name() + " (" + r.className() + ")", r.outputShape(), Long.toString(r.params())));
+            if (functional) cells.add(first);
+            line(sb, widths, cells.toArray(String[]::new));
+            for (int j = 1; j < conn.size(); j++) line(sb, widths, new String[] {"", "", "", conn.get(j)});
+            sb.append(i == rows.size() - 1 ? "=".repeat(total) : (functional ? "_" : " ").repeat(total).stripTrailing()).append('\n');
+        }
+        if (rows.isEmpty()) sb.append("=".repeat(total)).append('\n');
+        sb.append("Total params: ").append(count(trainable + frozen)).append('\n');
+        sb.append("Trainable params: ").append(count(trainable)).append('\n');
+        sb.append("Non-trainable params: ").append(count(frozen)).append('\n');
+        sb.append("_".repeat(total)).append('\n');
+        return sb.toString();
+    }
+
+    /** "291,405 (1.11 MB)": the count with separators and its float32 size. */
+    public static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d (%s)", n, bytes(n * 4));
+    }
+
+    private static String bytes(long b) {
+        if (b < 1024) return b + " B";
+        if (b < 1024L * 1024) return String.format(java.util.Locale.ROOT, "%.2f KB", b / 1024.0);
+        if (b < 1024L * 1024 * 1024) return String.format(java.util.Locale.ROOT, "%.2f MB", b / (1024.0 * 1024));
+        return String.format(java.util.Locale.ROOT, "%.2f GB", b / (1024.0 * 1024 * 1024));
+    }
+
+    private static void line(StringBuilder sb, int[] widths, String[] cells) {
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            String c = " " + cells[i];
+            l.append(c);
+            if (i < cells.length - 1) l.append(" ".repeat(Math.max(1, widths[i] - c.length())));
+        }
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+}
