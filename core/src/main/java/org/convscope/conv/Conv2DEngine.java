@@ -8,6 +8,7 @@ import org.convscope.gemm.Epilogue;
 import org.convscope.gemm.Gemm;
 import org.convscope.gemm.Gemms;
 import org.convscope.gemm.MatrixA;
+import org.convscope.gemm.MatrixB;
 import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 
@@ -21,7 +22,8 @@ import org.convscope.tensor.Tensor;
  * <em>is</em> the row-major B, so neither is copied. A is an {@link Im2colMatrixA}, packed straight from
  * the input. With groups, group g is one GEMM over its input channels {@code [g·cinG, (g+1)·cinG)} and
  * output channels {@code [g·coutG, (g+1)·coutG)}: B and C are column slices (offset {@code g·coutG},
- * leading dimension {@code cout}). Bias and an elementwise activation run in the GEMM's epilogue.
+ * leading dimension {@code cout}), packed once in the constructor for the default GEMM
+ * ({@link Gemm#prepack}). Bias and an elementwise activation run in the GEMM's epilogue.
  *
  * <p>A 1x1 convolution with stride 1 has no padding and no overlap, so im2col(in) is the input itself
  * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
@@ -33,7 +35,7 @@ public final class Conv2DEngine {
     private final int[] strides, dilation;
     private final Padding padding;
     private final Activation activation;
-    private final DenseMatrix[] kernelSlices;   // B for each group
+    private final MatrixB[] kernelSlices;       // B for each group, prepacked for the default GEMM
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
 
     /**
@@ -54,10 +56,11 @@ public final class Conv2DEngine {
         this.activation = activation;
         int coutG = cout / groups, k = kh * kw * cinG;
         ElementwiseActivation fused = FusedActivation.fusable(activation);
-        this.kernelSlices = new DenseMatrix[groups];
+        this.kernelSlices = new MatrixB[groups];
+        Gemm gemm = Gemms.defaultGemm();
         this.epilogues = new Epilogue[groups];
         for (int g = 0; g < groups; g++) {
-            kernelSlices[g] = new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout);
+            kernelSlices[g] = gemm.prepack(new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout));
             float[] biasSlice = bias == null ? null : Arrays.copyOfRange(bias.data(), g * coutG, (g + 1) * coutG);
             epilogues[g] = Epilogue.biasActivation(biasSlice, fused);
         }
@@ -68,14 +71,16 @@ public final class Conv2DEngine {
      *
      * @param layer names the layer in errors (for example an empty output)
      */
-    public Tensor forward(Tensor input, String layer) {
+    public Tensor forward(Tensor input, String layer) { return forward(input, layer, Gemms.defaultGemm()); }
+
+    /** As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). */
+    public Tensor forward(Tensor input, String layer, Gemm gemm) {
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
                 kh, kw, strides, dilation, padding, groups);
         Tensor out = Tensor.zeros(geo.outputShape(cout));
         float[] x = input.data(), y = out.data();
         int m = geo.outputPixels(), coutG = cout / groups, k = kh * kw * cinG;
         boolean pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1;
-        Gemm gemm = Gemms.defaultGemm();
         for (int g = 0; g < groups; g++) {
             MatrixA a = pointwise
                     ? new DenseMatrix(x, g * cinG, m, cinG, geo.inC())   // 1x1, stride 1: the input is im2col

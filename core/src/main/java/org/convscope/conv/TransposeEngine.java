@@ -4,7 +4,9 @@ import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
 import org.convscope.gemm.DenseMatrix;
 import org.convscope.gemm.Epilogue;
+import org.convscope.gemm.Gemm;
 import org.convscope.gemm.Gemms;
+import org.convscope.gemm.MatrixB;
 import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 
@@ -24,7 +26,7 @@ import org.convscope.tensor.Tensor;
 public final class TransposeEngine {
     private static final int CHUNK_FLOATS = 1 << 20;    // at most ~4 MB of cols at a time
 
-    private final float[] kernelT;                       // [cin × kh·kw·cout]
+    private final MatrixB kernelT;                       // [cin × kh·kw·cout], prepacked for the default GEMM
     private final float[] bias;
     private final int kh, kw, cout, cin;
     private final int[] strides, dilation, outputPadding;
@@ -44,9 +46,10 @@ public final class TransposeEngine {
         this.cin = kernel.dim(3);
         int taps = kh * kw * cout;
         float[] k = kernel.data();
-        this.kernelT = new float[cin * taps];
+        float[] t = new float[cin * taps];
         for (int q = 0; q < taps; q++)              // q = (ty·kw + tx)·cout + co
-            for (int ci = 0; ci < cin; ci++) kernelT[ci * taps + q] = k[q * cin + ci];
+            for (int ci = 0; ci < cin; ci++) t[ci * taps + q] = k[q * cin + ci];
+        this.kernelT = Gemms.defaultGemm().prepack(DenseMatrix.of(t, cin, taps));
         this.bias = bias == null ? null : bias.data();
         this.strides = strides.clone();
         this.dilation = dilation.clone();
@@ -56,7 +59,10 @@ public final class TransposeEngine {
     }
 
     /** The output for an NHWC input whose channel count the caller has checked. */
-    public Tensor forward(Tensor input, String layer) {
+    public Tensor forward(Tensor input, String layer) { return forward(input, layer, Gemms.defaultGemm()); }
+
+    /** As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). */
+    public Tensor forward(Tensor input, String layer, Gemm gemm) {
         TransposeGeometry geo = TransposeGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), kh, kw,
                 strides, dilation, padding, outputPadding);
         int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW();
@@ -64,13 +70,12 @@ public final class TransposeEngine {
         int m = geo.batch() * h * w;
         Tensor out = Tensor.zeros(geo.outputShape(cout));
         float[] x = input.data(), y = out.data();
-        DenseMatrix b = DenseMatrix.of(kernelT, cin, taps);
         int chunk = Math.max(1, Math.min(m, CHUNK_FLOATS / Math.max(1, taps)));
         float[] cols = new float[chunk * taps];
         for (int row0 = 0; row0 < m; row0 += chunk) {
             int rows = Math.min(chunk, m - row0);
             DenseMatrix a = new DenseMatrix(x, row0 * cin, rows, cin, cin);
-            Gemms.defaultGemm().multiply(rows, taps, cin, a, b, cols, 0, taps, Epilogue.NONE);
+            gemm.multiply(rows, taps, cin, a, kernelT, cols, 0, taps, Epilogue.NONE);
             scatter(cols, rows, row0, geo, y);
         }
         ElementwiseActivation fused = FusedActivation.fusable(activation);

@@ -1,5 +1,5 @@
 /**
- * The reference operations: convolution, depthwise and transposed convolution written as plain
+ * The reference operations: convolution, depthwise and transposed convolution (and pooling) written as plain
  * nested loops, exactly as a textbook states them.
  *
  * <p>They exist for two reasons:
@@ -8,7 +8,7 @@
  *       formula and TensorFlow's padding split are in front of you, with no blocking, packing or
  *       vectorisation in the way.</li>
  *   <li><b>To be the oracle.</b> Every fast path in {@code org.convscope.conv} (im2col + GEMM, the
- *       direct depthwise loop, the GEMM + col2im transpose) is tested against these on seeded random
+ *       direct depthwise loop, the GEMM + col2im transpose, the pooling layers) is tested against these on seeded random
  *       sweeps. For that they deliberately do not reuse the fast code's geometry class
  *       ({@code ConvGeometry}): the window arithmetic is written again here, in {@link Window}, so a
  *       mistake in one is caught by the other.</li>

@@ -79,7 +79,7 @@ final class ModelLoader {
                 bytes = null; // the archive holds what it needs
                 Architecture arch = fromArchive(name, zip);
                 try (H5File h5 = H5File.open(zip.entryName(KerasArchive.WEIGHTS), zip.entry(KerasArchive.WEIGHTS))) {
-                    return build(path, arch, new Keras3Weights(h5, arch.spec()), name);
+                    return build(path, arch, new Keras3Weights(h5, arch.spec()), zip.entryName(KerasArchive.CONFIG));
                 }
             }
             case JSON -> throw new KerasLoadException(name + ": is a JSON architecture without weights (model.to_json()); load it with "
@@ -105,7 +105,7 @@ final class ModelLoader {
                 throw new WeightMismatchException(name + ": HDF5 file with no Keras weights (expected a /layers group as written by "
                         + "Keras 3 save_weights, or a layer_names attribute as written by Keras 2)");
             }
-            return build(weightsPath, arch, ws, name);
+            return build(weightsPath, arch, ws, archPath.toString());
         }
     }
 
@@ -153,9 +153,10 @@ final class ModelLoader {
         return new KerasVersion(null, k3 ? 3 : 2);
     }
 
-    private static KerasModel build(Path path, Architecture arch, WeightSource ws, String name) {
+    /** @param configName the file (or zip entry) the architecture came from, for messages about layers */
+    private static KerasModel build(Path path, Architecture arch, WeightSource ws, String configName) {
         KerasFlavor flavor = arch.version().isKeras3() ? KerasFlavor.KERAS3 : KerasFlavor.KERAS2;
-        GraphAssembler assembler = new GraphAssembler(name, new LayerFactory(name, flavor));
+        GraphAssembler assembler = new GraphAssembler(configName, new LayerFactory(configName, flavor));
         AssembledModel m = assembler.assemble(arch.spec(), ws);
         return new KerasModel(path, arch.spec(), arch.version(), m);
     }

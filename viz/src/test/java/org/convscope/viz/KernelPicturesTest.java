@@ -27,6 +27,21 @@ class KernelPicturesTest {
     }
 
     @Test
+    void aSingleInputChannelIsWrappedIntoRowsOf16() {
+        // 32 filters on a gray image: 2 rows of 16 kernels, filter i at row i / 16, column i % 16
+        Tensor k = Tensor.zeros(3, 3, 1, 32);
+        Picture p = KernelGrid.render(k, "conv1", KernelSlice.all(), 2, 1, false);
+        assertEquals(32, p.cells().size());
+        assertEquals(16 * 6 + 17, p.width());
+        assertEquals(2 * 6 + 3, p.height());
+        assertEquals(new Rectangle(1 + 3 * 7, 1 + 7, 6, 6), p.cells().get(19));
+        assertEquals(KernelGrid.GUTTER, p.rgb(0, 0), "gutters are darker than a zero weight");
+        // a depthwise kernel (3, 3, 20, 1): one filter, 20 channels -> 16 + 4
+        Picture d = KernelGrid.render(Tensor.zeros(3, 3, 20, 1), "dw", KernelSlice.all(), 2, 1, false);
+        assertEquals(2 * 6 + 3, d.height());
+    }
+
+    @Test
     void gridPutsFiltersInRowsAndChannelsInColumnsWithZeroAtTheMiddleColour() {
         // 1x1 kernels, 2 input channels, 3 filters: k[c][f] = (f - 1) * (c + 1) -> -1,0,1 / -2,0,2
         Tensor k = Tensor.zeros(1, 1, 2, 3);

@@ -41,6 +41,9 @@ public final class KerasArchive {
 
     /** Reads the archive bytes; {@code fileName} is used in messages. */
     public static KerasArchive read(String fileName, byte[] zip) {
+        if (!hasEndRecord(zip)) {
+            throw new CorruptFileException(fileName + ": truncated or damaged zip archive (no end-of-central-directory record)");
+        }
         Map<String, byte[]> out = new HashMap<>();
         Set<String> seen = new HashSet<>();
         // Inflating more than ~1100 bytes per stored byte is what a deflate bomb does; real files stay far below.
@@ -74,6 +77,18 @@ public final class KerasArchive {
         }
         if (count == 0) throw new CorruptFileException(fileName + ": the zip archive holds no entries (damaged or not a .keras file)");
         return new KerasArchive(fileName, out);
+    }
+
+    /** A complete zip ends with an end-of-central-directory record (PK 5 6) in its last 64 KiB + 22 bytes. */
+    private static boolean hasEndRecord(byte[] z) {
+        int stop = Math.max(0, z.length - 22 - 65535);
+        for (int i = z.length - 22; i >= stop; i--) {
+            if (z[i] == 'P' && z[i + 1] == 'K' && z[i + 2] == 5 && z[i + 3] == 6) {
+                int commentLength = (z[i + 20] & 0xff) | (z[i + 21] & 0xff) << 8;
+                if (i + 22 + commentLength == z.length) return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] readCapped(String fileName, String name, InputStream in, long cap, long declared) throws IOException {

@@ -54,6 +54,15 @@ public final class H5File implements AutoCloseable {
             throw new CorruptFileException(fileName + ": not an HDF5 file (no HDF5 signature at offset 0, 512, 1024, ...)");
         }
         HdfFile f = guardStatic(fileName, "/", () -> HdfFile.fromBytes(bytes));
+        // The superblock records where the file ends: a shorter file was cut off.
+        long eof = guardStatic(fileName, "superblock", () -> {
+            var sb = f.getHdfBackingStorage().getSuperblock();
+            return sb.getBaseAddressByte() + sb.getEndOfFileAddress();
+        });
+        if (eof > bytes.length) {
+            throw new CorruptFileException(fileName + ": truncated HDF5 file: the superblock says it ends at byte " + eof
+                    + " but it holds " + bytes.length + " bytes");
+        }
         return new H5File(fileName, f, bytes.length);
     }
 

@@ -12,12 +12,39 @@ import org.convscope.keras.InvalidConfigException;
 import org.convscope.keras.UnsupportedLayerException;
 import org.convscope.keras.config.LayerConfig;
 import org.convscope.keras.config.LayerSpec;
+import org.convscope.layers.Add;
+import org.convscope.layers.ActivationLayer;
+import org.convscope.layers.Average;
+import org.convscope.layers.AveragePooling2D;
+import org.convscope.layers.BatchNormalization;
+import org.convscope.layers.Concatenate;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.Conv2DTranspose;
+import org.convscope.layers.Cropping2D;
+import org.convscope.layers.Dense;
 import org.convscope.layers.DepthwiseConv2D;
+import org.convscope.layers.ELU;
+import org.convscope.layers.Flatten;
+import org.convscope.layers.GlobalAveragePooling2D;
+import org.convscope.layers.GlobalMaxPooling2D;
+import org.convscope.layers.Identity;
 import org.convscope.layers.Layer;
+import org.convscope.layers.LeakyReLU;
+import org.convscope.layers.MaxPooling2D;
+import org.convscope.layers.Maximum;
+import org.convscope.layers.Minimum;
+import org.convscope.layers.Multiply;
+import org.convscope.layers.PReLU;
 import org.convscope.layers.Padding;
+import org.convscope.layers.ReLU;
+import org.convscope.layers.Rescaling;
+import org.convscope.layers.Reshape;
 import org.convscope.layers.SeparableConv2D;
+import org.convscope.layers.Softmax;
+import org.convscope.layers.Subtract;
+import org.convscope.layers.ThresholdedReLU;
+import org.convscope.layers.UpSampling2D;
+import org.convscope.layers.ZeroPadding2D;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -70,6 +97,7 @@ public final class LayerFactory {
             throw new UnsupportedLayerException(file + ": " + layer.describe() + ": layer class '" + cls
                     + "' is not supported (a custom layer, or one convscope does not implement). Supported: " + supportedList());
         }
+        if (!layer.isModel()) new LayerConfig(file, layer).requireChannelsLast(); // before any weight is read
     }
 
     /**
@@ -106,6 +134,72 @@ public final class LayerFactory {
                     yield new Conv2DTranspose(name, weights.get(0), bias(weights, 1, c), c.ints("strides", 2, 1), padding(c),
                             c.ints("dilation_rate", 2, 1), outPad, activation(c));
                 }
+                case "Dense" -> new Dense(name, weights.get(0), bias(weights, 1, c), activation(c));
+                case "BatchNormalization" -> batchNorm(c, inputShapes, weights);
+                case "Activation" -> new ActivationLayer(name, Activations.get(c.activation("activation"), flavor));
+                case "ReLU" -> {
+                    Float max = c.has("max_value") ? (float) c.number("max_value") : null;
+                    yield new ReLU(name, max, (float) c.number("negative_slope", 0), (float) c.number("threshold", 0));
+                }
+                case "LeakyReLU" -> new LeakyReLU(name, (float) c.number("negative_slope", c.number("alpha", 0.3)));
+                case "PReLU" -> new PReLU(name, weights.get(0), ExpectedWeights.sharedAxes(c));
+                case "ELU" -> new ELU(name, (float) c.number("alpha", 1.0));
+                case "ThresholdedReLU" -> new ThresholdedReLU(name, (float) c.number("theta", 1.0));
+                case "Softmax" -> new Softmax(name, c.integer("axis", -1));
+                case "MaxPooling2D", "MaxPool2D" -> {
+                    c.requireChannelsLast();
+                    int[] pool = c.ints("pool_size", 2, 2);
+                    yield new MaxPooling2D(name, pool, c.has("strides") ? c.ints("strides", 2) : pool, padding(c));
+                }
+                case "AveragePooling2D", "AvgPool2D" -> {
+                    c.requireChannelsLast();
+                    int[] pool = c.ints("pool_size", 2, 2);
+                    yield new AveragePooling2D(name, pool, c.has("strides") ? c.ints("strides", 2) : pool, padding(c));
+                }
+                case "GlobalAveragePooling2D", "GlobalAvgPool2D" -> {
+                    c.requireChannelsLast();
+                    yield new GlobalAveragePooling2D(name, c.bool("keepdims", false));
+                }
+                case "GlobalMaxPooling2D", "GlobalMaxPool2D" -> {
+                    c.requireChannelsLast();
+                    yield new GlobalMaxPooling2D(name, c.bool("keepdims", false));
+                }
+                case "Flatten" -> {
+                    c.requireChannelsLast();
+                    yield new Flatten(name);
+                }
+                case "Reshape" -> new Reshape(name, c.intList("target_shape"));
+                case "ZeroPadding2D" -> {
+                    c.requireChannelsLast();
+                    int[] p = pads(c, "padding");
+                    yield new ZeroPadding2D(name, p[0], p[1], p[2], p[3]);
+                }
+                case "Cropping2D" -> {
+                    c.requireChannelsLast();
+                    int[] p = pads(c, "cropping");
+                    yield new Cropping2D(name, p[0], p[1], p[2], p[3]);
+                }
+                case "UpSampling2D" -> {
+                    c.requireChannelsLast();
+                    int[] s = c.ints("size", 2, 2);
+                    Interpolation interp;
+                    try {
+                        interp = Interpolation.parse(c.string("interpolation", "nearest"));
+                    } catch (IllegalArgumentException e) {
+                        throw new UnsupportedLayerException(file + ": " + spec.describe() + ": " + e.getMessage());
+                    }
+                    yield new UpSampling2D(name, s[0], s[1], interp);
+                }
+                case "Rescaling" -> new Rescaling(name, c.floats("scale", 1f), c.floats("offset", 0f));
+                case "Dropout", "SpatialDropout2D", "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization" ->
+                        new Identity(name, cls);
+                case "Add" -> new Add(name);
+                case "Subtract" -> new Subtract(name);
+                case "Multiply" -> new Multiply(name);
+                case "Average" -> new Average(name);
+                case "Maximum" -> new Maximum(name);
+                case "Minimum" -> new Minimum(name);
+                case "Concatenate" -> new Concatenate(name, c.integer("axis", -1));
                 default -> throw new UnsupportedLayerException(file + ": " + spec.describe() + ": layer class '" + cls
                         + "' is not supported. Supported: " + supportedList());
             };
@@ -145,6 +239,19 @@ public final class LayerFactory {
 
     private static Tensor bias(List<Tensor> weights, int index, LayerConfig c) {
         return c.bool("use_bias", true) ? weights.get(index) : null;
+    }
+
+    private Layer batchNorm(LayerConfig c, List<int[]> inputShapes, List<Tensor> w) {
+        int rank = inputShapes.isEmpty() ? 0 : inputShapes.get(0).length;
+        int axis = ExpectedWeights.bnAxis(c, rank);
+        boolean scale = c.bool("scale", true);
+        boolean center = c.bool("center", true);
+        int i = 0;
+        Tensor gamma = scale ? w.get(i++) : null;
+        Tensor beta = center ? w.get(i++) : null;
+        Tensor mean = w.get(i++);
+        Tensor var = w.get(i);
+        return new BatchNormalization(c.layer().name(), axis, (float) c.number("epsilon", 1e-3), gamma, beta, mean, var);
     }
 
     /** ZeroPadding2D / Cropping2D amounts: int, [h, w] or [[top, bottom], [left, right]] → {top, bottom, left, right}. */

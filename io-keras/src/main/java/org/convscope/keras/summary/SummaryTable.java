@@ -38,7 +38,7 @@ public final class SummaryTable {
             frozen += r.nonTrainable();
             List<String> conn = functional ? r.connectedTo() : List.of();
             String first = conn.isEmpty() ? "-" : conn.get(0);
-            List<String> cells = new ArrayList<>(List.of(r.name() + " (" + r.className() + ")", r.outputShape(), Long.toString(r.params())));
+            List<String> cells = new ArrayList<>(List.of(r.name() + " (" + r.className() + ")", r.outputShape(), String.format(java.util.Locale.ROOT, "%,d", r.params())));
             if (functional) cells.add(first);
             line(sb, widths, cells.toArray(String[]::new));
             for (int j = 1; j < conn.size(); j++) line(sb, widths, new String[] {"", "", "", conn.get(j)});

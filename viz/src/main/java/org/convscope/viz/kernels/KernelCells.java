@@ -49,7 +49,9 @@ public final class KernelCells {
                 int cx = x0 + x * CELL, cy = titleH + y * CELL;
                 Canvas.fill(img, cx, cy, CELL, CELL, rgb);
                 Canvas.outline(img, cx, cy, CELL + 1, CELL + 1, 0x999999);
-                Text.drawCentered(g, label(k[y][x], integers), cx, cy, CELL, CELL, 14, true, Colormap.labelColorOn(rgb));
+                String label = label(k[y][x], integers);
+                int size = label.length() <= 4 ? 14 : label.length() <= 6 ? 12 : 10; // long numbers get a smaller font to fit the cell
+                Text.drawCentered(g, label, cx, cy, CELL, CELL, size, label.length() <= 5, Colormap.labelColorOn(rgb));
                 cells.add(new Rectangle(cx, cy, CELL, CELL));
             }
         }

@@ -33,12 +33,30 @@ public final class KernelGrid {
         return Math.max(2, 24 / Math.max(kh, kw));
     }
 
+    /** Columns of the wrapped layout used when the slice has a single filter or a single input channel. */
+    public static final int WRAP_COLUMNS = 16;
+    /** Colour of the gutters between kernels (darker than the light gray of 0, so kernels stay apart). */
+    public static final int GUTTER = 0xA8A8A8;
+
+    /**
+     * True when the slice is one row or one column of kernels (one input channel, as on a gray
+     * image, or one filter, as in a depthwise layer): it is then wrapped into rows of
+     * {@link #WRAP_COLUMNS} kernels, read left to right, top to bottom.
+     */
+    public static boolean wraps(KernelSlice shown) {
+        return (shown.filters() == 1 || shown.channels() == 1) && Math.max(shown.filters(), shown.channels()) > 1;
+    }
+
     /** Renders {@code kernel} (kh, kw, cin, cout) of {@code layer}; {@code scale} 0 = automatic. */
     public static Picture render(Tensor kernel, String layer, KernelSlice slice, int scale, int gutter, boolean title) {
         KernelSlice k = slice.clamp(kernel, layer, MAX_FILTERS, MAX_CHANNELS);
         int[] s = kernel.shape();
         int kh = s[0], kw = s[1], cin = s[2], cout = s[3];
-        int sc = scale == 0 ? autoScale(kh, kw) : scale;
+        int count = k.filters() * k.channels();
+        int sc = scale == 0 ? (count <= 64 ? Math.max(2, 40 / Math.max(kh, kw)) : autoScale(kh, kw)) : scale;
+        boolean wrap = wraps(k);
+        int gridCols = wrap ? Math.min(count, WRAP_COLUMNS) : k.channels();
+        int gridRows = wrap ? (count + gridCols - 1) / gridCols : k.filters();
         float[] d = kernel.data();
         float maxAbs = 0;
         for (int f = 0; f < k.filters(); f++) {
@@ -46,28 +64,34 @@ public final class KernelGrid {
                 for (int p = 0; p < kh * kw; p++) maxAbs = Math.max(maxAbs, Math.abs(d[(p * cin + k.channelOffset() + c) * cout + k.filterOffset() + f]));
             }
         }
+        String layout = wrap ? (k.channels() == 1 ? "filters " + range(k.filterOffset(), k.filters()) + " of input channel " + k.channelOffset()
+                : "input channels " + range(k.channelOffset(), k.channels()) + " of filter " + k.filterOffset()) + ", left to right"
+                : (k.filters() < cout || k.channels() < cin
+                ? "filters " + range(k.filterOffset(), k.filters()) + " (rows) x channels " + range(k.channelOffset(), k.channels()) + " (columns)"
+                : "rows = filters, columns = input channels");
         String t = title ? layer + "  kernels " + kh + "x" + kw + ": " + cout + " filters x " + cin + " input channels = "
-                + KernelSlice.kernelCount(s) + " kernels" + (k.filters() < cout || k.channels() < cin
-                ? "; showing filters " + range(k.filterOffset(), k.filters()) + " (rows), channels " + range(k.channelOffset(), k.channels()) + " (columns)"
-                : "; rows = filters, columns = input channels")
+                + KernelSlice.kernelCount(s) + " kernels; " + layout
                 + String.format(java.util.Locale.ROOT, "; blue < 0 < red, |max| %.3g", maxAbs) : null;
         int cellW = kw * sc, cellH = kh * sc;
-        int width = k.channels() * cellW + (k.channels() + 1) * gutter;
+        int gridW = gridCols * cellW + (gridCols + 1) * gutter;
         int titleH = t != null && Text.available() ? TITLE_HEIGHT : 0;
         int minWidth = titleH > 0 ? Math.min(900, Text.width(t, 13, false) + 8) : 0;
-        width = Math.max(width, minWidth);
-        int height = titleH + k.filters() * cellH + (k.filters() + 1) * gutter;
-        BufferedImage img = Canvas.blank(width, height, Canvas.BACKGROUND);
+        int width = Math.max(gridW, minWidth);
+        int gridH = gridRows * cellH + (gridRows + 1) * gutter;
+        BufferedImage img = Canvas.blank(width, titleH + gridH, Canvas.BACKGROUND);
+        Canvas.fill(img, 0, titleH, gridW, gridH, GUTTER);
         Colormap map = Colormap.named("diverging");
         int[] rgb = new int[kh * kw];
         List<Rectangle> cells = new ArrayList<>();
+        int i = 0;
         for (int f = 0; f < k.filters(); f++) {
-            for (int c = 0; c < k.channels(); c++) {
+            for (int c = 0; c < k.channels(); c++, i++) {
                 for (int p = 0; p < kh * kw; p++) {
                     float v = d[(p * cin + k.channelOffset() + c) * cout + k.filterOffset() + f];
                     rgb[p] = map.color(centred(v, maxAbs));
                 }
-                int x = gutter + c * (cellW + gutter), y = titleH + gutter + f * (cellH + gutter);
+                int col = wrap ? i % gridCols : c, row = wrap ? i / gridCols : f;
+                int x = gutter + col * (cellW + gutter), y = titleH + gutter + row * (cellH + gutter);
                 Canvas.blit(img, rgb, kh, kw, x, y, sc);
                 cells.add(new Rectangle(x, y, cellW, cellH));
             }

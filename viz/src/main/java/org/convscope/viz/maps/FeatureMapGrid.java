@@ -76,12 +76,30 @@ public final class FeatureMapGrid {
         for (int i = shown; i < rows * cols; i++) {
             Canvas.fill(img, g + (i % cols) * (cw + g), titleH + g + (i / cols) * (ch + g), cw, ch, Canvas.EMPTY_CELL);
         }
+        if (Math.min(cw, ch) >= LABEL_MIN_CELL && Text.available()) {
+            Graphics2D gr = img.createGraphics();
+            for (int i = 0; i < shown; i++) label(gr, cells.get(i), String.valueOf(o.offset() + i));
+            gr.dispose();
+        }
         if (titleH > 0) {
             Graphics2D gr = img.createGraphics();
             Text.draw(gr, fit(title, width - 8), 4, 18, 13, false, Canvas.INK, -1);
             gr.dispose();
         }
         return new Picture(img, cells);
+    }
+
+    /** Cells at least this many pixels on each side get their channel number in the top-left corner. */
+    public static final int LABEL_MIN_CELL = 48;
+
+    /** The channel number on a small translucent dark tab, readable on any colormap. */
+    private static void label(Graphics2D g, Rectangle cell, String text) {
+        int w = Text.width(text, 10, false) + 6;
+        g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.55f));
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(cell.x, cell.y, w, 13);
+        g.setComposite(java.awt.AlphaComposite.SrcOver);
+        Text.draw(g, text, cell.x + 3, cell.y + 10, 10, false, 0xFFFFFF, -1);
     }
 
     private static String title(String layer, int[] shape, int offset, int shown, int c, FeatureMapOptions o) {

@@ -80,9 +80,9 @@ public final class ConvLayers {
         return null;
     }
 
-    /** What the kernel grid's rows mean for this layer class. */
-    public static String rowMeaning(Layer layer) {
+    /** True for DepthwiseConv2D and SeparableConv2D, whose drawn kernel is the depthwise one. */
+    public static boolean isDepthwise(Layer layer) {
         String c = layer.kerasClass();
-        return c.equals("DepthwiseConv2D") || c.equals("SeparableConv2D") ? "depth multipliers (one kernel per input channel each)" : "filters";
+        return c.equals("DepthwiseConv2D") || c.equals("SeparableConv2D");
     }
 }

@@ -1,0 +1,17 @@
+/**
+ * The fast convolution paths and the window geometry they share.
+ *
+ * <ul>
+ *   <li>{@link org.convscope.conv.ConvGeometry}: output size and TensorFlow's padding split for a
+ *       convolution or pooling window; {@link org.convscope.conv.TransposeGeometry} for transposed
+ *       convolutions (Keras's {@code deconv_output_length}).</li>
+ *   <li>{@link org.convscope.conv.Conv2DEngine}: Conv2D as im2col · kernel, one GEMM per group, with
+ *       the patches packed straight from the NHWC input by {@link org.convscope.conv.Im2colMatrixA}
+ *       (never materialised), bias and activation fused into the GEMM epilogue, and 1x1 stride-1
+ *       convolutions reading the input itself as the left matrix.</li>
+ *   <li>{@link org.convscope.conv.DepthwiseEngine}: a direct NHWC loop, channels innermost.</li>
+ *   <li>{@link org.convscope.conv.TransposeEngine}: input · kernelᵀ by GEMM, then col2im scatter-add.</li>
+ * </ul>
+ * Every path here is tested against the plain loops of {@code org.convscope.reference}.
+ */
+package org.convscope.conv;

@@ -1,0 +1,68 @@
+package org.convscope.viz.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.convscope.viz.maps.FeatureMapOptions;
+import org.convscope.viz.model.LoadedModel;
+import org.convscope.viz.model.ModelLoader;
+import org.convscope.viz.model.Preprocess;
+import org.convscope.viz.report.HtmlReport;
+import org.convscope.viz.report.ReportInput;
+import picocli.CommandLine;
+
+/**
+ * The main job: the report of the bundled trained emotion model on the bundled astronaut's face,
+ * or of {@code --model} / {@code --image} instead.
+ *
+ * <p>The bundled model gets its own preparation (gray, 64x64 bilinear, {@code (x/255 − 0.5)·2});
+ * the bundled image is first cropped to the face (rows 20–200, columns 150–330). A model given
+ * with {@code --model} gets its input size and channels, values in [0, 1], unless the input
+ * options say otherwise.
+ */
+final class DefaultJob {
+    private DefaultJob() {}
+
+    static int run(Main main, PrintWriter out, Common common) {
+        CommandLine cl = main.spec.commandLine();
+        FeatureMapOptions maps = main.maps.options(cl);
+        boolean bundledModel = main.model == null, bundledImage = main.image == null;
+        var progress = common.progress(System.err);
+        if (bundledModel || bundledImage) progress.step("unpacking the bundled " + (bundledModel ? "model" : "") + (bundledModel && bundledImage ? " and " : "")
+                + (bundledImage ? "image" : ""));
+        Path modelFile = bundledModel ? ModelLoader.extractDefault(ModelLoader.DEFAULT_MODEL) : main.model;
+        Path imageFile = bundledImage ? ModelLoader.extractDefault(ModelLoader.DEFAULT_IMAGE) : main.image;
+        LoadedModel m = ModelLoader.load(modelFile);
+        Preprocess base = null;
+        if (bundledModel) {
+            Preprocess face = Preprocess.defaultFace();
+            base = bundledImage ? face : new Preprocess(face.channels(), null, face.height(), face.width(), face.interpolation(), face.scale(), face.offset());
+        } else if (bundledImage) {
+            Preprocess generic = main.input.forModel(cl, m, null);
+            base = new Preprocess(generic.channels(), Preprocess.defaultFace().crop(), generic.height(), generic.width(), generic.interpolation(), generic.scale(), generic.offset());
+        }
+        Preprocess p = main.input.forModel(cl, m, base);
+        return report(cl, m, p, imageFile, main.output, maps, common, true);
+    }
+
+    /** Prepares the image, writes the report, prints the summary, the top class and the report's path. */
+    static int report(CommandLine cl, LoadedModel m, Preprocess pre, Path image, Path dir, FeatureMapOptions maps, Common common, boolean printSummary) {
+        var progress = common.progress(System.err);
+        Preprocess.Prepared p = pre.apply(image);
+        progress.step("running " + m.name() + " on " + p.note());
+        ReportInput in = new ReportInput(m.name(), m.graph(), m.summary(), m.classNames(), p.input(), p.shown(), p.note(), maps, 32);
+        HtmlReport.Result r = HtmlReport.write(in, dir, progress::status);
+        progress.clear();
+        PrintWriter out = cl.getOut();
+        if (printSummary) {
+            out.println(m.summary());
+            out.println();
+        }
+        var top = r.prediction().top();
+        out.println(String.format(Locale.ROOT, "Top class: %s (%.4f)   [%s]", top.name(), top.score(), p.note()));
+        out.println(String.format(Locale.ROOT, "Ran %d layers in %.0f ms; drew %d pictures.", r.run().records().size(), r.run().totalMillis(), r.pictures().size()));
+        out.println("Report: " + r.index().toAbsolutePath().normalize());
+        out.flush();
+        return 0;
+    }
+}

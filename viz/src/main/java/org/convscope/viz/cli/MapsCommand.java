@@ -1,0 +1,63 @@
+package org.convscope.viz.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+import org.convscope.viz.maps.FeatureMapGrid;
+import org.convscope.viz.maps.FeatureMapOptions;
+import org.convscope.viz.model.LoadedModel;
+import org.convscope.viz.model.ModelLoader;
+import org.convscope.viz.model.Preprocess;
+import org.convscope.viz.render.Picture;
+import org.convscope.viz.render.Png;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code convscope maps MODEL IMAGE --layer L ...}: one layer's feature maps as a grid PNG. */
+@Command(name = "maps", mixinStandardHelpOptions = true, description = "Draw one conv layer's feature maps for an image as a grid (PNG).")
+final class MapsCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model file.")
+    Path model;
+
+    @Parameters(index = "1", paramLabel = "IMAGE", description = "PNG or JPEG image.")
+    Path image;
+
+    @Option(names = "--layer", paramLabel = "L", description = "Conv layer name (default: the first conv layer).")
+    String layer;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "maps.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Mixin MapOptions maps;
+    @Mixin InputOptions input;
+    @Mixin Common common;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var cl = spec.commandLine();
+        FeatureMapOptions o = maps.options(cl);
+        var progress = common.progress(System.err);
+        LoadedModel m = ModelLoader.load(model);
+        String name = Common.convLayer(cl, m.graph(), layer);
+        Preprocess.Prepared p = input.forModel(cl, m, null).apply(image);
+        progress.step("running " + m.name() + " up to " + name + " on " + p.note());
+        Tensor act = m.graph().activations(p.input(), List.of(name)).get(name);
+        if (o.offset() >= act.dim(-1)) {
+            throw Common.usage(cl, "--offset: " + o.offset() + " is past the " + act.dim(-1) + " channels of layer '" + name + "'");
+        }
+        Picture pic = FeatureMapGrid.render(act, name, o);
+        Png.write(pic.image(), output);
+        var out = cl.getOut();
+        out.println("wrote " + output + " (" + pic.width() + "x" + pic.height() + "): " + pic.cells().size() + " feature maps of '" + name
+                + "' " + Shapes.toString(act.shape()));
+        out.flush();
+        return 0;
+    }
+}

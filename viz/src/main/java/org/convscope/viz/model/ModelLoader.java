@@ -1,0 +1,81 @@
+package org.convscope.viz.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.convscope.keras.KerasModel;
+
+/**
+ * Loads Keras model files for the viz tools, and the bundled default model.
+ *
+ * <p>Class names come from a text file beside the model, {@code <name without extension>.classes.txt},
+ * one name per line, when there is one (the bundled model has one).
+ */
+public final class ModelLoader {
+    /** Resource folder of the bundled defaults. */
+    public static final String DEFAULTS = "/org/convscope/viz/defaults/";
+    /** File name of the bundled model. */
+    public static final String DEFAULT_MODEL = "fer2013_big_XCEPTION.54-0.66.hdf5";
+    /** File name of the bundled image. */
+    public static final String DEFAULT_IMAGE = "astronaut.png";
+
+    private ModelLoader() {}
+
+    /** Loads {@code file}; errors name the file and say what is wrong. */
+    public static LoadedModel load(Path file) {
+        if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
+        if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a directory, not a Keras model file");
+        if (!Files.isReadable(file)) throw new IllegalArgumentException(file + ": cannot be read (permission denied)");
+        KerasModel model = KerasModel.load(file);
+        return new LoadedModel(file.getFileName().toString(), model.graph(), model.summary(), classNames(file));
+    }
+
+    /** The class names beside a model file, or an empty list. */
+    public static List<String> classNames(Path modelFile) {
+        String n = modelFile.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        Path names = modelFile.resolveSibling((dot > 0 ? n.substring(0, dot) : n) + ".classes.txt");
+        if (!Files.isRegularFile(names)) return List.of();
+        try {
+            List<String> out = new ArrayList<>();
+            for (String line : Files.readAllLines(names, StandardCharsets.UTF_8)) if (!line.isBlank()) out.add(line.strip());
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(names + ": cannot read the class names (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Copies a bundled resource (and, for the model, its class-name file) into a private temporary
+     * folder and returns the copy's path; the folder is removed when the JVM exits.
+     */
+    public static Path extractDefault(String fileName) {
+        try {
+            Path dir = Files.createTempDirectory("convscope-defaults");
+            dir.toFile().deleteOnExit();
+            Path target = copy(fileName, dir);
+            if (fileName.equals(DEFAULT_MODEL)) {
+                copy(DEFAULT_MODEL.substring(0, DEFAULT_MODEL.lastIndexOf('.')) + ".classes.txt", dir);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the bundled " + fileName + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Path copy(String name, Path dir) throws IOException {
+        try (InputStream in = ModelLoader.class.getResourceAsStream(DEFAULTS + name)) {
+            if (in == null) throw new IOException("resource " + DEFAULTS + name + " is missing from the class path");
+            Path p = dir.resolve(name);
+            Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
+            p.toFile().deleteOnExit();
+            return p;
+        }
+    }
+}

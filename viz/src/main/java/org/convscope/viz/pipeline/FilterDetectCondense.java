@@ -1,0 +1,56 @@
+package org.convscope.viz.pipeline;
+
+import org.convscope.layers.Conv2D;
+import org.convscope.layers.MaxPooling2D;
+import org.convscope.layers.Padding;
+import org.convscope.layers.ReLU;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+
+/**
+ * The lesson's three steps of feature extraction for one kernel on a one-channel image, each
+ * computed by the engine's own layers:
+ * <ol>
+ *   <li><b>Filter</b> — Conv2D with the single kernel, stride 1, {@code same} padding, no bias:
+ *   {@code out[y,x] = Σ_{i,j} k[i,j] · in[y+i−p, x+j−p]} (zeros outside);</li>
+ *   <li><b>Detect</b> — ReLU: {@code max(0, out)} keeps only where the pattern is present;</li>
+ *   <li><b>Condense</b> — MaxPooling2D 2x2, stride 2, {@code same}: keeps the strongest response of
+ *   each 2x2 block, halving the size (rounding up).</li>
+ * </ol>
+ */
+public final class FilterDetectCondense {
+    /** The four tensors of the pipeline, each {@code [1, H, W, 1]}. */
+    public record Stages(Tensor input, Tensor filtered, Tensor detected, Tensor condensed, float[][] kernel) {}
+
+    private FilterDetectCondense() {}
+
+    /** The Conv2D layer holding one {@code kh x kw} kernel (1 input channel, 1 filter, no bias). */
+    public static Conv2D filterLayer(float[][] kernel) {
+        int kh = kernel.length, kw = kernel[0].length;
+        Tensor k = Tensor.zeros(kh, kw, 1, 1);
+        for (int y = 0; y < kh; y++) for (int x = 0; x < kw; x++) k.set(kernel[y][x], y, x, 0, 0);
+        return new Conv2D("filter", k, null, new int[]{1, 1}, Padding.SAME, new int[]{1, 1}, 1, null);
+    }
+
+    /** The ReLU layer (no cap, slope 0, threshold 0). */
+    public static ReLU detectLayer() {
+        return new ReLU("detect", null, 0f, 0f);
+    }
+
+    /** The 2x2 stride-2 max-pool with {@code same} padding. */
+    public static MaxPooling2D condenseLayer() {
+        return new MaxPooling2D("condense", new int[]{2, 2}, new int[]{2, 2}, Padding.SAME);
+    }
+
+    /** Runs the three stages on {@code image} ({@code [1,H,W,1]}). */
+    public static Stages run(Tensor image, float[][] kernel) {
+        int[] s = image.shape();
+        if (s.length != 4 || s[0] != 1 || s[3] != 1) {
+            throw new IllegalArgumentException("the filter/detect/condense pipeline takes one gray image [1,H,W,1], got " + Shapes.toString(s));
+        }
+        Tensor filtered = filterLayer(kernel).forward(image);
+        Tensor detected = detectLayer().forward(filtered);
+        Tensor condensed = condenseLayer().forward(detected);
+        return new Stages(image, filtered, detected, condensed, kernel);
+    }
+}

@@ -1,0 +1,276 @@
+package org.convscope.viz.report;
+
+import static org.convscope.viz.report.Html.esc;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.convscope.graph.Node;
+import org.convscope.layers.Layer;
+import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Tensor;
+import org.convscope.viz.kernels.FilterPatches;
+import org.convscope.viz.kernels.KernelGrid;
+import org.convscope.viz.kernels.KernelSlice;
+import org.convscope.viz.maps.FeatureMapGrid;
+import org.convscope.viz.maps.FeatureMapOptions;
+import org.convscope.viz.model.ConvLayers;
+import org.convscope.viz.render.Canvas;
+import org.convscope.viz.render.Png;
+import org.convscope.viz.stats.ActivationStats;
+import org.convscope.viz.stats.LayerRecord;
+import org.convscope.viz.stats.TimedRun;
+
+/**
+ * Writes the report: one folder with {@code index.html} and its PNGs, nothing else — it opens
+ * from disk in any browser, offline. Contents: the input image and the prediction (with class
+ * names when known), the model summary, for every convolution layer its feature-map grid, its
+ * kernel grid and its statistics, and a table of every layer with its time and statistics.
+ */
+public final class HtmlReport {
+    /** What was written and computed. */
+    public record Result(Path index, List<Path> pictures, TimedRun run, Prediction prediction) {}
+
+    private HtmlReport() {}
+
+    /** Writes the report into {@code dir} (created if missing); {@code progress} gets short status lines. */
+    public static Result write(ReportInput in, Path dir, Consumer<String> progress) {
+        Consumer<String> say = progress == null ? s -> { } : progress;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot create the report folder (" + e.getMessage() + ")", e);
+        }
+        List<String> convs = ConvLayers.names(in.graph());
+        int total = in.graph().nodes().size();
+        int[] done = {0};
+        TimedRun run = TimedRun.run(in.graph(), in.modelInput(), convs,
+                r -> say.accept("running layer " + (++done[0]) + "/" + total + ": " + r.name()));
+        if (run.outputs().size() != 1) {
+            throw new IllegalArgumentException("model '" + in.modelName() + "' has " + run.outputs().size() + " outputs; the report shows single-output models");
+        }
+        Prediction prediction = Prediction.of(run.outputs().values().iterator().next(), in.classNames());
+        List<Path> pictures = new ArrayList<>();
+
+        Path inputPng = dir.resolve("input.png");
+        Png.write(inputPicture(in.shownInput()), inputPng);
+        pictures.add(inputPng);
+
+        StringBuilder layers = new StringBuilder();
+        StringBuilder toc = new StringBuilder();
+        int i = 0;
+        for (String name : convs) {
+            i++;
+            say.accept("drawing conv layer " + i + "/" + convs.size() + ": " + name);
+            Node node = in.graph().node(name);
+            Tensor act = run.kept().get(name);
+            String base = String.format(Locale.ROOT, "%02d-%s", i, safe(name));
+            LayerRecord rec = record(run, name);
+            layers.append("<section class=\"layer\" id=\"").append(esc(base)).append("\">\n<h3>").append(i).append(". ").append(esc(name))
+                    .append(" <span class=\"cls\">").append(esc(node.layer().kerasClass())).append("</span></h3>\n");
+            layers.append("<p class=\"meta\">").append(meta(node.layer(), rec)).append("</p>\n<div class=\"figs\">\n");
+            toc.append("<li><a href=\"#").append(esc(base)).append("\">").append(esc(name)).append("</a> <span class=\"dim\">")
+                    .append(esc(Shapes.toString(rec.shape()))).append("</span></li>\n");
+            if (act != null && act.rank() == 4) {
+                FeatureMapOptions o = in.maps();
+                if (o.rows() == 0) o = o.withRows(Math.max(1, (Math.min(in.maxMaps(), act.dim(3) - Math.min(o.offset(), act.dim(3) - 1)) + o.cols() - 1) / o.cols()));
+                if (o.offset() >= act.dim(3)) o = o.withOffset(0);
+                Path png = dir.resolve(base + "-maps.png");
+                Png.write(FeatureMapGrid.render(act, name, o).image(), png);
+                pictures.add(png);
+                int shown = Math.min(o.rows() * o.cols(), act.dim(3) - o.offset());
+                figure(layers, png, "Feature maps of " + name, "Feature maps: " + (shown == act.dim(3) ? "all " + shown + " channels"
+                        : "channels " + o.offset() + "–" + (o.offset() + shown - 1) + " of " + act.dim(3))
+                        + ", each scaled to its own min/max, " + o.colormap().name() + (o.gamma() != 1f ? ", gamma " + o.gamma() : "") + ".", "maps");
+            }
+            Tensor kernel = ConvLayers.kernel(node.layer());
+            Path kpng = dir.resolve(base + "-kernels.png");
+            KernelSlice shownSlice = KernelSlice.all().clamp(kernel, name, KernelGrid.MAX_FILTERS, KernelGrid.MAX_CHANNELS);
+            Png.write(KernelGrid.render(kernel, name, KernelSlice.all(), 0, 1, false).image(), kpng);
+            pictures.add(kpng);
+            int[] ks = kernel.shape();
+            String rows = ConvLayers.isDepthwise(node.layer()) ? "depth multipliers" : "filters";
+            String layout = KernelGrid.wraps(shownSlice)
+                    ? (ks[2] == 1 ? "One input channel, so each filter is a single kernel; left to right, top to bottom."
+                    : "One kernel per input channel, left to right, top to bottom.")
+                    : "Rows: " + rows + "; columns: input channels.";
+            boolean depthwise = ConvLayers.isDepthwise(node.layer());
+            String count = depthwise
+                    ? "Depthwise kernels " + ks[0] + "×" + ks[1] + ": one per input channel (" + ks[2] + " channels × depth multiplier " + ks[3]
+                    + " = " + KernelSlice.kernelCount(ks) + " kernels)"
+                    : "Kernels " + ks[0] + "×" + ks[1] + ": " + ks[3] + " filters × " + ks[2] + " input channels = " + KernelSlice.kernelCount(ks) + " kernels";
+            figure(layers, kpng, "Kernels of " + name, count + capNote(ks) + ". " + layout + " Blue &lt; 0 &lt; red, one scale for the grid.", "kernels");
+            Tensor pw = ConvLayers.pointwise(node.layer());
+            if (pw != null) {
+                Path ppng = dir.resolve(base + "-pointwise.png");
+                Png.write(KernelGrid.render(pw, name, KernelSlice.all(), 6, 1, false).image(), ppng);
+                pictures.add(ppng);
+                int[] ps = pw.shape();
+                figure(layers, ppng, "Pointwise kernels of " + name, "Pointwise 1×1 kernels: " + ps[3] + " filters (rows) mixing "
+                        + ps[2] + " channels (columns)" + capNote(ps) + ".", "kernels");
+            }
+            if (ks[2] == 3 && node.layer().kerasClass().equals("Conv2D")) {
+                Path rgb = dir.resolve(base + "-filters-rgb.png");
+                Png.write(FilterPatches.render(kernel, name, 16, 0, 2).image(), rgb);
+                pictures.add(rgb);
+                figure(layers, rgb, "Filters of " + name + " as colour patches", "The " + ks[3]
+                        + " filters as RGB patches (their red, green and blue kernels), one scale for the layer.", "kernels");
+            }
+            layers.append("</div>\n</section>\n");
+        }
+
+        String html = page(in, prediction, run, layers.toString(), toc.toString(), convs.size());
+        Path index = dir.resolve("index.html");
+        try {
+            Files.writeString(index, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(index + ": cannot write (" + e.getMessage() + ")", e);
+        }
+        return new Result(index, List.copyOf(pictures), run, prediction);
+    }
+
+    private static String capNote(int[] ks) {
+        return ks[3] > KernelGrid.MAX_FILTERS || ks[2] > KernelGrid.MAX_CHANNELS
+                ? " (showing the first " + Math.min(ks[3], KernelGrid.MAX_FILTERS) + " × " + Math.min(ks[2], KernelGrid.MAX_CHANNELS) + ")" : "";
+    }
+
+    private static void figure(StringBuilder b, Path png, String alt, String caption, String cls) {
+        b.append("<figure class=\"").append(cls).append("\"><img src=\"").append(esc(png.getFileName().toString())).append("\" alt=\"")
+                .append(esc(alt)).append("\"><figcaption>").append(caption).append("</figcaption></figure>\n");
+    }
+
+    private static LayerRecord record(TimedRun run, String name) {
+        for (LayerRecord r : run.records()) if (r.name().equals(name)) return r;
+        throw new IllegalStateException("no record for " + name);
+    }
+
+    private static String meta(Layer layer, LayerRecord r) {
+        ActivationStats s = r.stats();
+        return "output " + esc(Shapes.toString(r.shape())) + " · " + ms(r.millis()) + " · "
+                + String.format(Locale.ROOT, "min %.3g, mean %.3g, max %.3g · %.0f%% of values ≤ 0 · %d of %d channels all ≤ 0",
+                s.min(), s.mean(), s.max(), 100 * s.zeroFraction(), s.deadChannels(), s.channels());
+    }
+
+    private static String ms(double millis) {
+        return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : "%.0f ms", millis);
+    }
+
+    /** A file-name-safe form of a layer name. */
+    static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return s.isEmpty() ? "layer" : s;
+    }
+
+    /** The input enlarged (nearest) to about 256 pixels, gray or RGB. */
+    static BufferedImage inputPicture(Tensor shown) {
+        int h = shown.dim(1), w = shown.dim(2), c = shown.dim(3);
+        int scale = Math.max(1, 256 / Math.max(h, w));
+        int[] rgb = new int[h * w];
+        float[] d = shown.data();
+        for (int p = 0; p < h * w; p++) {
+            int r = byteOf(d[p * c]), g = c >= 3 ? byteOf(d[p * c + 1]) : r, b = c >= 3 ? byteOf(d[p * c + 2]) : r;
+            rgb[p] = (r << 16) | (g << 8) | b;
+        }
+        BufferedImage img = Canvas.blank(w * scale, h * scale, Canvas.BACKGROUND);
+        Canvas.blit(img, rgb, h, w, 0, 0, scale);
+        return img;
+    }
+
+    private static int byteOf(float v) {
+        return Math.max(0, Math.min(255, Math.round(v * 255f)));
+    }
+
+    private static String page(ReportInput in, Prediction p, TimedRun run, String layers, String toc, int convCount) {
+        StringBuilder b = new StringBuilder(32_768);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        b.append("<title>convscope: what ").append(esc(in.modelName())).append(" sees</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        b.append("<header><h1>What <code>").append(esc(in.modelName())).append("</code> sees</h1>\n");
+        Prediction.Entry top = p.top();
+        b.append("<p class=\"lead\">Prediction: <strong>").append(esc(top.name())).append("</strong> ")
+                .append(String.format(Locale.ROOT, "%.4f", top.score())).append(" · ").append(convCount).append(" convolution layers · ")
+                .append(run.records().size()).append(" layers in ").append(ms(run.totalMillis())).append("</p></header>\n");
+        b.append("<main>\n<section id=\"input\" class=\"cols\">\n<figure class=\"input\"><img src=\"input.png\" alt=\"The input image\"><figcaption>")
+                .append(esc(in.inputNote())).append("<br>Model input ").append(esc(Shapes.toString(in.modelInput().shape()))).append(".</figcaption></figure>\n");
+        b.append("<div class=\"pred\"><h2>Prediction</h2>\n<table class=\"bars\">\n");
+        int shown = Math.min(p.ranked().size(), 10);
+        for (int i = 0; i < shown; i++) {
+            Prediction.Entry e = p.ranked().get(i);
+            double pct = Math.max(0, Math.min(1, e.score())) * 100;
+            b.append("<tr><th>").append(esc(e.name())).append("</th><td class=\"bar\"><span style=\"width:")
+                    .append(String.format(Locale.ROOT, "%.1f", pct)).append("%\"></span></td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.4f", e.score())).append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+        if (p.ranked().size() > shown) b.append("<p class=\"dim\">(top ").append(shown).append(" of ").append(p.ranked().size()).append(")</p>\n");
+        if (!p.named()) b.append("<p class=\"dim\">Class names unknown (give them with --classes).</p>\n");
+        b.append("<h2>Convolution layers</h2>\n<ol class=\"toc\">\n").append(toc).append("</ol>\n</div>\n</section>\n");
+        b.append("<section id=\"summary\"><h2>Model summary</h2>\n<pre>").append(esc(in.summary())).append("</pre></section>\n");
+        b.append("<section id=\"layers\"><h2>What each convolution layer sees</h2>\n<p class=\"dim\">Feature maps: the layer's output channels for this image"
+                + " (bright = strong response). Kernels: the weights the layer slides over its input; a filter is one row, one kernel per input channel.</p>\n");
+        b.append(layers).append("</section>\n");
+        b.append("<section id=\"timing\"><h2>Every layer: time and statistics</h2>\n<table class=\"grid\">\n<thead><tr><th>#</th><th>layer</th><th>class</th>"
+                + "<th>output shape</th><th>time</th><th></th><th>min</th><th>mean</th><th>max</th><th>≤ 0</th><th>dead ch.</th></tr></thead>\n<tbody>\n");
+        long maxNanos = 1;
+        for (LayerRecord r : run.records()) maxNanos = Math.max(maxNanos, r.nanos());
+        int n = 0;
+        for (LayerRecord r : run.records()) {
+            ActivationStats s = r.stats();
+            b.append("<tr><td class=\"num\">").append(n++).append("</td><td>").append(esc(r.name())).append("</td><td>").append(esc(r.kerasClass()))
+                    .append("</td><td>").append(esc(Shapes.toString(r.shape()))).append("</td><td class=\"num\">").append(ms(r.millis()))
+                    .append("</td><td class=\"bar small\"><span style=\"width:").append(String.format(Locale.ROOT, "%.1f", 100.0 * r.nanos() / maxNanos))
+                    .append("%\"></span></td>").append(String.format(Locale.ROOT,
+                            "<td class=\"num\">%.3g</td><td class=\"num\">%.3g</td><td class=\"num\">%.3g</td><td class=\"num\">%.0f%%</td><td class=\"num\">%d/%d</td></tr>%n",
+                            s.min(), s.mean(), s.max(), 100 * s.zeroFraction(), s.deadChannels(), s.channels()));
+        }
+        b.append("</tbody>\n</table>\n<p class=\"dim\">Times are one run on this machine (the first run includes warm-up). "
+                + "“≤ 0”: the share of values a ReLU switches off; “dead ch.”: channels with no positive value for this image.</p></section>\n");
+        b.append("</main>\n<footer>Made by convscope, a pure-Java convolution engine.</footer>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private static final String CSS = """
+            body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0 auto; max-width: 1180px;
+                   padding: 0 20px 40px; color: #222; background: #fff; line-height: 1.45; }
+            header { border-bottom: 1px solid #ddd; margin-bottom: 16px; }
+            h1 { font-size: 1.6em; margin: 18px 0 4px; } h2 { font-size: 1.25em; margin: 22px 0 8px; }
+            h3 { font-size: 1.05em; margin: 0 0 4px; } .cls { font-weight: normal; color: #666; font-size: 0.9em; }
+            .lead { font-size: 1.1em; margin: 4px 0 12px; } .dim { color: #666; font-size: 0.9em; }
+            code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+            pre { background: #f6f6f6; border: 1px solid #e2e2e2; padding: 10px; overflow-x: auto; font-size: 12px; line-height: 1.3; max-height: 420px; }
+            .cols { display: flex; gap: 32px; align-items: flex-start; flex-wrap: wrap; }
+            figure { margin: 0 0 12px; } figcaption { color: #555; font-size: 0.88em; max-width: 760px; }
+            figure.input img { width: 256px; height: auto; image-rendering: pixelated; border: 1px solid #ccc; }
+            figure.input figcaption { max-width: 256px; }
+            .pred { flex: 1; min-width: 320px; } .pred h2:first-child { margin-top: 0; }
+            table.bars { border-collapse: collapse; width: 100%; max-width: 520px; }
+            table.bars th { text-align: left; font-weight: 600; padding: 2px 10px 2px 0; width: 7em; }
+            td.bar { width: 100%; padding: 2px 0; } td.bar span { display: block; height: 14px; background: #3b6fb6; min-width: 1px; }
+            td.bar.small { width: 120px; } td.bar.small span { height: 10px; background: #8aa9d6; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; padding-left: 10px; white-space: nowrap; }
+            .toc { columns: 2; font-size: 0.92em; padding-left: 1.6em; margin: 0; }
+            .layer { border-top: 1px solid #e4e4e4; padding: 14px 0 6px; }
+            .meta { color: #555; font-size: 0.88em; margin: 0 0 8px; }
+            .figs { display: flex; flex-wrap: wrap; gap: 12px 28px; align-items: flex-start; }
+            .figs img { max-width: 100%; image-rendering: pixelated; border: 1px solid #ddd; }
+            figure.maps img { max-width: 760px; width: auto; }
+            table.grid { border-collapse: collapse; font-size: 0.85em; width: 100%; }
+            table.grid th, table.grid td { border-bottom: 1px solid #eee; padding: 3px 6px; text-align: left; }
+            table.grid thead th { border-bottom: 2px solid #ccc; position: sticky; top: 0; background: #fff; }
+            footer { margin-top: 30px; color: #888; font-size: 0.85em; border-top: 1px solid #eee; padding-top: 8px; }
+            """;
+
+    /** For tests: the PNG file names referenced by {@code <img src>} in an index.html text. */
+    public static List<String> imageSources(String html) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+}
