@@ -38,6 +38,17 @@ public final class PixelAscent {
         /** keras.io's settings: 30 steps of 10, no jitter, seed 0, start noise uniform(−0.125, 0.125). */
         public static Options kerasIo() { return new Options(30, 10, 0, 0, 0, 0.25); }
 
+        /**
+         * keras.io's settings with the step scaled to the image: keras.io's step of L2 length 10 on a
+         * 180×180×3 image moves each value by about 10/√97200 ≈ 0.032; this keeps that per-value
+         * step, {@code 10·√(N / 97200)} for N values (2.05 for a 64×64 gray image).
+         */
+        public static Options kerasIoScaled(int[] shape) {
+            long n = 1;
+            for (int i = 1; i < shape.length; i++) n *= shape[i];
+            return kerasIo().withStepSize(10 * Math.sqrt(n / 97200.0));
+        }
+
         public Options withSteps(int s) { return new Options(s, stepSize, jitter, seed, initMean, initRange); }
 
         public Options withSeed(long s) { return new Options(steps, stepSize, jitter, s, initMean, initRange); }

@@ -17,7 +17,8 @@ import org.convscope.tensor.Tensor;
  * gradient ascent on the mean activation of that filter ({@link Objectives#channelMean}).
  *
  * <p>Two methods: {@link Method#PIXEL} is keras.io's recipe ({@link PixelAscent}: 30 steps of L2
- * length 10 from faint seeded noise, the border of the activation left out, then centred, contrast
+ * length 10, scaled to the image size so each value moves as much as on keras.io's 180×180×3
+ * image, from faint seeded noise, the border of the activation left out, then centred, contrast
  * normalised and border-cropped for display); {@link Method#LUCID} optimises a decorrelated
  * Fourier image under random jitter, scale and rotation ({@link LucidAscent}), which gives smoother,
  * more natural pictures at the cost of more steps. Filter f is seeded with {@code seed + f}, so a
@@ -96,7 +97,7 @@ public final class FilterVisualizer {
         long seed = o.seed() + filter;
         if (o.method() == Method.PIXEL) {
             double range = o.inputHigh() - o.inputLow();
-            PixelAscent.Options po = PixelAscent.Options.kerasIo().withSteps(o.steps()).withSeed(seed)
+            PixelAscent.Options po = PixelAscent.Options.kerasIoScaled(shape).withSteps(o.steps()).withSeed(seed)
                     .withInit((o.inputLow() + o.inputHigh()) / 2, range / 8);
             AscentResult r = PixelAscent.run(graph, objective, shape, po, listener);
             int crop = Math.max(0, Math.min(shape[1], shape[2]) * 25 / 180);   // keras.io: 25 of 180 pixels
