@@ -86,6 +86,8 @@ class KernelPicturesTest {
         assertEquals("0.0625", KernelCells.label(0.0625f, false));
         assertEquals("-0.123", KernelCells.label(-0.12345f, false));
         assertEquals("12.3", KernelCells.label(12.34f, false));
+        assertEquals("-0.077", KernelCells.label(-0.0774123f, false));
+        assertEquals("0", KernelCells.label(0.0001234f, false));
         assertEquals("0", KernelCells.label(-0.0f, false));
     }
 }

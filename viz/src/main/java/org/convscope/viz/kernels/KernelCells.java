@@ -60,11 +60,20 @@ public final class KernelCells {
         return new Picture(img, cells);
     }
 
-    /** The number written in a cell: whole numbers as such, others to 3 significant digits (0.0625, -0.123, 1.5). */
+    /**
+     * The number written in a cell: whole numbers as such; short exact decimals as written (the
+     * blur kernel's 0.0625); other values to 3 significant digits and at most 3 decimals
+     * (-0.0774 → -0.077, 0.15123 → 0.151, 12.345 → 12.3), so labels stay short enough for a cell.
+     */
     public static String label(float v, boolean integers) {
         if (integers) return String.valueOf((long) v);
         if (v == 0 || !Float.isFinite(v)) return v == 0 ? "0" : String.valueOf(v);
-        BigDecimal b = new BigDecimal(Float.toString(v)).round(new MathContext(3, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-        return b.toPlainString();
+        BigDecimal exact = new BigDecimal(Float.toString(v));
+        if (exact.stripTrailingZeros().scale() <= 4 && exact.abs().compareTo(BigDecimal.TEN) < 0) return exact.stripTrailingZeros().toPlainString();
+        BigDecimal b = exact.round(new MathContext(3, RoundingMode.HALF_EVEN));
+        if (b.scale() > 3) b = b.setScale(3, RoundingMode.HALF_EVEN);
+        b = b.stripTrailingZeros();
+        String out = b.toPlainString();
+        return out.equals("-0") ? "0" : out;
     }
 }

@@ -28,9 +28,9 @@ public final class KernelGrid {
 
     private KernelGrid() {}
 
-    /** Automatic scale: kernels drawn about 24 pixels wide, at least 2 pixels per weight. */
+    /** Automatic scale: kernels drawn about 24 pixels wide, 2 to 12 pixels per weight (1x1 kernels stay small). */
     public static int autoScale(int kh, int kw) {
-        return Math.max(2, 24 / Math.max(kh, kw));
+        return Math.max(2, Math.min(12, 24 / Math.max(kh, kw)));
     }
 
     /** Columns of the wrapped layout used when the slice has a single filter or a single input channel. */
@@ -98,7 +98,7 @@ public final class KernelGrid {
         }
         if (titleH > 0) {
             Graphics2D g = img.createGraphics();
-            Text.draw(g, t, 4, 18, 13, false, Canvas.INK, -1);
+            Text.draw(g, Text.fit(t, width - 8, 13, false), 4, 18, 13, false, Canvas.INK, -1);
             g.dispose();
         }
         return new Picture(img, cells);

@@ -83,7 +83,7 @@ public final class FeatureMapGrid {
         }
         if (titleH > 0) {
             Graphics2D gr = img.createGraphics();
-            Text.draw(gr, fit(title, width - 8), 4, 18, 13, false, Canvas.INK, -1);
+            Text.draw(gr, Text.fit(title, width - 8, 13, false), 4, 18, 13, false, Canvas.INK, -1);
             gr.dispose();
         }
         return new Picture(img, cells);
@@ -106,13 +106,5 @@ public final class FeatureMapGrid {
         String range = shown == c ? "all " + c + " channels" : "channels " + offset + "–" + (offset + shown - 1) + " of " + c;
         String extra = (o.gamma() != 1f ? ", gamma " + o.gamma() : "") + ", " + o.colormap().name();
         return layer + "  " + Shapes.toString(shape) + "  " + range + extra;
-    }
-
-    /** Shortens a title to fit a width (with an ellipsis). */
-    static String fit(String s, int width) {
-        if (Text.width(s, 13, false) <= width) return s;
-        String t = s;
-        while (t.length() > 4 && Text.width(t + "…", 13, false) > width) t = t.substring(0, t.length() - 1);
-        return t + "…";
     }
 }

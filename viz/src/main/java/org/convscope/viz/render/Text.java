@@ -99,4 +99,12 @@ public final class Text {
         int baseline = y + (h - fm.getHeight()) / 2 + fm.getAscent();
         draw(g, s, x + w / 2, baseline, sizePx, bold, rgb, 0);
     }
+
+    /** {@code s}, shortened with an ellipsis until it fits {@code width} pixels at this size. */
+    public static String fit(String s, int width, int sizePx, boolean bold) {
+        if (width(s, sizePx, bold) <= width) return s;
+        String t = s;
+        while (t.length() > 4 && width(t + "…", sizePx, bold) > width) t = t.substring(0, t.length() - 1);
+        return t + "…";
+    }
 }

@@ -50,6 +50,10 @@ public final class HtmlReport {
         }
         List<String> convs = ConvLayers.names(in.graph());
         int total = in.graph().nodes().size();
+        say.accept("warm-up run");
+        if (in.graph().inputNames().size() == 1) { // untimed warm-up
+            in.graph().run(java.util.Map.of(in.graph().inputNames().get(0), in.modelInput()), in.graph().outputNames());
+        } //: lets the JIT compile the hot loops so the timed run below is representative
         int[] done = {0};
         TimedRun run = TimedRun.run(in.graph(), in.modelInput(), convs,
                 r -> say.accept("running layer " + (++done[0]) + "/" + total + ": " + r.name()));
@@ -83,7 +87,7 @@ public final class HtmlReport {
                 if (o.rows() == 0) o = o.withRows(Math.max(1, (Math.min(in.maxMaps(), act.dim(3) - Math.min(o.offset(), act.dim(3) - 1)) + o.cols() - 1) / o.cols()));
                 if (o.offset() >= act.dim(3)) o = o.withOffset(0);
                 Path png = dir.resolve(base + "-maps.png");
-                Png.write(FeatureMapGrid.render(act, name, o).image(), png);
+                Png.write(FeatureMapGrid.render(act, name, o.withTitle(false)).image(), png); // the caption says what it shows
                 pictures.add(png);
                 int shown = Math.min(o.rows() * o.cols(), act.dim(3) - o.offset());
                 figure(layers, png, "Feature maps of " + name, "Feature maps: " + (shown == act.dim(3) ? "all " + shown + " channels"
@@ -229,7 +233,7 @@ public final class HtmlReport {
                             "<td class=\"num\">%.3g</td><td class=\"num\">%.3g</td><td class=\"num\">%.3g</td><td class=\"num\">%.0f%%</td><td class=\"num\">%d/%d</td></tr>%n",
                             s.min(), s.mean(), s.max(), 100 * s.zeroFraction(), s.deadChannels(), s.channels()));
         }
-        b.append("</tbody>\n</table>\n<p class=\"dim\">Times are one run on this machine (the first run includes warm-up). "
+        b.append("</tbody>\n</table>\n<p class=\"dim\">Times are one run on this machine, after one untimed warm-up run. "
                 + "“≤ 0”: the share of values a ReLU switches off; “dead ch.”: channels with no positive value for this image.</p></section>\n");
         b.append("</main>\n<footer>Made by convscope, a pure-Java convolution engine.</footer>\n</body>\n</html>\n");
         return b.toString();
@@ -259,7 +263,6 @@ public final class HtmlReport {
             .meta { color: #555; font-size: 0.88em; margin: 0 0 8px; }
             .figs { display: flex; flex-wrap: wrap; gap: 12px 28px; align-items: flex-start; }
             .figs img { max-width: 100%; image-rendering: pixelated; border: 1px solid #ddd; }
-            figure.maps img { max-width: 760px; width: auto; }
             table.grid { border-collapse: collapse; font-size: 0.85em; width: 100%; }
             table.grid th, table.grid td { border-bottom: 1px solid #eee; padding: 3px 6px; text-align: left; }
             table.grid thead th { border-bottom: 2px solid #ccc; position: sticky; top: 0; background: #fff; }

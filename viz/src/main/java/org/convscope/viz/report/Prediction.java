@@ -20,7 +20,7 @@ public record Prediction(List<Entry> ranked, boolean named) {
         if (d.length != k) k = d.length; // unusual shapes: read the values in order
         boolean named = classNames != null && classNames.size() == k;
         List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < k; i++) entries.add(new Entry(i, named ? classNames.get(i) : "class " + i, d[i]));
+        for (int i = 0; i < k; i++) entries.add(new Entry(i, named ? classNames.get(i) : k == 1 ? "output" : "class " + i, d[i]));
         entries.sort(Comparator.comparingDouble((Entry e) -> -e.score()).thenComparingInt(Entry::index));
         return new Prediction(List.copyOf(entries), named);
     }
