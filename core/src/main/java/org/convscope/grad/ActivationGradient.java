@@ -69,6 +69,10 @@ public final class ActivationGradient {
         float[] yy = y.data(), gg = g.data(), zz = z == null ? null : z.data();
         Tensor out = Tensor.zeros(g.shape());
         float[] o = out.data();
+        if (a instanceof Relu r && r.isPlain()) {                // the common case, without a call per value
+            for (int i = 0; i < o.length; i++) o[i] = yy[i] > 0 ? gg[i] : 0f;
+            return out;
+        }
         for (int i = 0; i < o.length; i++) {
             o[i] = (float) (gg[i] * d.at(zz == null ? Double.NaN : zz[i], yy[i]));
         }

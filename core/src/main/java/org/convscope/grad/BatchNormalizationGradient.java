@@ -16,7 +16,13 @@ public final class BatchNormalizationGradient implements SingleInputGradient<Bat
         for (int i = a + 1; i < shape.length; i++) inner *= shape[i];
         Tensor d = Tensor.zeros(shape);
         float[] gg = g.data(), o = d.data();
-        for (int i = 0; i < o.length; i++) o[i] = gg[i] * s[(i / inner) % c];
+        if (inner == 1) {                                    // channels last: rows of c values
+            for (int i = 0; i < o.length; i += c) {
+                for (int ch = 0; ch < c; ch++) o[i + ch] = gg[i + ch] * s[ch];
+            }
+        } else {
+            for (int i = 0; i < o.length; i++) o[i] = gg[i] * s[(i / inner) % c];
+        }
         return d;
     }
 }

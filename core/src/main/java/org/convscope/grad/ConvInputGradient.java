@@ -129,6 +129,10 @@ public final class ConvInputGradient {
                             if (ix < 0 || ix >= w) continue;
                             int dst = ((b * h + iy) * w + ix) * cin;
                             int kk = (ty * kw + tx) * cout;      // kernel (ty, tx, c, m) at kk + c·mult + m
+                            if (mult == 1) {                     // the common case: one contiguous, vectorisable row
+                                for (int c = 0; c < cin; c++) dx[dst + c] += dy[src + c] * k[kk + c];
+                                continue;
+                            }
                             for (int c = 0; c < cin; c++) {
                                 float s = 0;
                                 for (int mm = 0; mm < mult; mm++) s += dy[src + c * mult + mm] * k[kk + c * mult + mm];

@@ -22,27 +22,34 @@ public final class PoolingGradient implements SingleInputGradient<Pooling2D> {
         int n = s[0], h = s[1], w = s[2], c = s[3], oh = geo.outH(), ow = geo.outW();
         Tensor d = Tensor.zeros(s);
         float[] xx = x.data(), gg = g.data(), dx = d.data();
+        float[] best = new float[c];
+        int[] arg = new int[c];
         for (int b = 0; b < n; b++) {
             for (int oy = 0; oy < oh; oy++) {
                 int y0 = Math.max(oy * st[0] - geo.padTop(), 0), y1 = Math.min(oy * st[0] - geo.padTop() + pool[0], h);
                 for (int ox = 0; ox < ow; ox++) {
                     int x0 = Math.max(ox * st[1] - geo.padLeft(), 0), x1 = Math.min(ox * st[1] - geo.padLeft() + pool[1], w);
                     int go = ((b * oh + oy) * ow + ox) * c;
-                    for (int ch = 0; ch < c; ch++) {
-                        if (max) {
-                            int arg = -1;
-                            float best = Float.NEGATIVE_INFINITY;
-                            for (int iy = y0; iy < y1; iy++) {
-                                for (int ix = x0; ix < x1; ix++) {
-                                    int k = ((b * h + iy) * w + ix) * c + ch;
-                                    if (arg < 0 || xx[k] > best) { best = xx[k]; arg = k; }
+                    if (max) {
+                        // Scan the window pixel by pixel, all channels at once (contiguous in NHWC),
+                        // keeping each channel's best value and where it was.
+                        java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
+                        java.util.Arrays.fill(arg, -1);
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
+                                int k = ((b * h + iy) * w + ix) * c;
+                                for (int ch = 0; ch < c; ch++) {
+                                    if (arg[ch] < 0 || xx[k + ch] > best[ch]) { best[ch] = xx[k + ch]; arg[ch] = k + ch; }
                                 }
                             }
-                            dx[arg] += gg[go + ch];
-                        } else {
-                            float share = gg[go + ch] / ((y1 - y0) * (x1 - x0));
-                            for (int iy = y0; iy < y1; iy++) {
-                                for (int ix = x0; ix < x1; ix++) dx[((b * h + iy) * w + ix) * c + ch] += share;
+                        }
+                        for (int ch = 0; ch < c; ch++) dx[arg[ch]] += gg[go + ch];
+                    } else {
+                        float inv = 1f / ((y1 - y0) * (x1 - x0));
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
+                                int k = ((b * h + iy) * w + ix) * c;
+                                for (int ch = 0; ch < c; ch++) dx[k + ch] += gg[go + ch] * inv;
                             }
                         }
                     }
