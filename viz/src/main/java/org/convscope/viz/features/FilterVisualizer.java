@@ -110,18 +110,57 @@ public final class FilterVisualizer {
     }
 
     /**
-     * Pictures of filters {@code offset .. offset+count−1} (clipped to the layer's filters), one
-     * after the other; {@code progress} hears about each finished filter.
+     * Pictures of filters {@code offset .. offset+count−1} (clipped to the layer's filters), made on
+     * {@code threads} threads (each filter is independent and seeded, so the pictures do not depend
+     * on the thread count); {@code progress} hears about each finished filter, in filter order.
      */
-    public static List<FilterImage> visualize(Graph graph, String layer, int offset, int count, Options o, Consumer<FilterImage> progress) {
+    public static List<FilterImage> visualize(Graph graph, String layer, int offset, int count, Options o, int threads,
+                                              Consumer<FilterImage> progress) {
         int c = channels(graph, layer);
         if (offset < 0 || offset >= c) throw new IllegalArgumentException("offset " + offset + " is past the " + c + " filters of '" + layer + "'");
+        int end = Math.min(c, offset + Math.max(0, count));
         List<FilterImage> out = new ArrayList<>();
-        for (int f = offset; f < Math.min(c, offset + count); f++) {
-            FilterImage fi = visualize(graph, layer, f, o, AscentListener.NONE);
-            out.add(fi);
-            if (progress != null) progress.accept(fi);
+        if (threads <= 1 || end - offset <= 1) {
+            for (int f = offset; f < end; f++) {
+                FilterImage fi = visualize(graph, layer, f, o, AscentListener.NONE);
+                out.add(fi);
+                if (progress != null) progress.accept(fi);
+            }
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, end - offset), r -> {
+            Thread t = new Thread(r, "convscope-filters");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<FilterImage>> futures = new ArrayList<>();
+            for (int f = offset; f < end; f++) {
+                int filter = f;
+                futures.add(pool.submit(() -> visualize(graph, layer, filter, o, AscentListener.NONE)));
+            }
+            for (java.util.concurrent.Future<FilterImage> fu : futures) {
+                FilterImage fi;
+                try {
+                    fi = fu.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while drawing filters of '" + layer + "'", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(e.getCause());
+                }
+                out.add(fi);
+                if (progress != null) progress.accept(fi);
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return out;
+    }
+
+    /** {@link #visualize(Graph, String, int, int, Options, int, Consumer)} on one thread. */
+    public static List<FilterImage> visualize(Graph graph, String layer, int offset, int count, Options o, Consumer<FilterImage> progress) {
+        return visualize(graph, layer, offset, count, o, 1, progress);
     }
 }
