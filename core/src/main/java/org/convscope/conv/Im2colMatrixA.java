@@ -125,6 +125,100 @@ public final class Im2colMatrixA implements MatrixA {
     }
 
     /**
+     * Packs rows {@code [i0, i0+mc)} of A row by row (the vector GEMM's layout, see
+     * {@link MatrixA#packRows}): row r's kc columns go to {@code dst[dstOff + r·ld ...]} as runs of
+     * contiguous channels copied with {@code System.arraycopy}, or zeros for a padding pixel.
+     */
+    @Override
+    public void packRows(int i0, int mc, int p0, int kc, float[] dst, int dstOff, int ld) {
+        int tap0 = p0 / cinG, ci0 = p0 - tap0 * cinG;
+        int ty0 = tap0 / kw, tx0 = tap0 - ty0 * kw;
+        int real = Math.max(0, Math.min(mc, rows - i0));
+        int ox = 0, oy = 0, b = 0;
+        if (real > 0) {
+            ox = i0 % outW;
+            oy = (i0 / outW) % outH;
+            b = i0 / (outW * outH);
+        }
+        int imageSize = height * width * channels;
+        // whole rows of A from one group without horizontal dilation: see the interior fast path below
+        boolean whole = p0 == 0 && kc == cols && dilationW == 1 && cinG == channels;
+        int rowRun = kw * cinG, lastTapY = (kh - 1) * dilationH, tapRowStep = dilationH * width * channels;
+        for (int r = 0; r < mc; r++) {
+            int o = dstOff + r * ld;
+            if (r >= real) {
+                java.util.Arrays.fill(dst, o, o + kc, 0f);
+                continue;
+            }
+            int iy0 = oy * strideH - padTop, ix0 = ox * strideW - padLeft;
+            if (whole && iy0 >= 0 && iy0 + lastTapY < height && ix0 >= 0 && ix0 + kw <= width) {
+                // interior window, all of K asked: kh copies of kw·cin contiguous values
+                int s = b * imageSize + (iy0 * width + ix0) * channels;
+                for (int ty = 0; ty < kh; ty++, s += tapRowStep, o += rowRun) {
+                    if (rowRun <= 16) {
+                        for (int t = 0; t < rowRun; t++) dst[o + t] = x[s + t];
+                    } else {
+                        System.arraycopy(x, s, dst, o, rowRun);
+                    }
+                }
+            } else {
+                copyRow(b * imageSize, iy0, ix0, ty0, tx0, ci0, kc, dst, o);
+            }
+            if (++ox == outW) {
+                ox = 0;
+                if (++oy == outH) { oy = 0; b++; }
+            }
+        }
+    }
+
+    /**
+     * {@link #packRow} for a contiguous destination: each tap's channel run is one copy. With one
+     * group and no horizontal dilation, the kw taps of a kernel row are kw·cin consecutive input
+     * values, so when the window lies inside the image horizontally a whole kernel row is one copy
+     * (for a 3-channel first layer: 3 copies of 9 values per row of A instead of 9 copies of 3).
+     */
+    private void copyRow(int imageBase, int iy0, int ix0, int ty, int tx, int ci, int kc, float[] dst, int o) {
+        int left = kc;
+        boolean wholeKernelRows = dilationW == 1 && cinG == channels && ix0 >= 0 && ix0 + kw <= width;
+        int rowRun = kw * cinG;
+        while (left > 0) {
+            if (wholeKernelRows && tx == 0 && ci == 0 && left >= rowRun) {
+                int iy = iy0 + ty * dilationH;
+                if (iy >= 0 && iy < height) {
+                    int s = imageBase + (iy * width + ix0) * channels;
+                    if (rowRun <= 16) {
+                        for (int t = 0; t < rowRun; t++) dst[o + t] = x[s + t];
+                    } else {
+                        System.arraycopy(x, s, dst, o, rowRun);
+                    }
+                } else {
+                    java.util.Arrays.fill(dst, o, o + rowRun, 0f);
+                }
+                o += rowRun;
+                left -= rowRun;
+                ty++;
+                continue;
+            }
+            int run = Math.min(cinG - ci, left);
+            int iy = iy0 + ty * dilationH, ix = ix0 + tx * dilationW;
+            if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
+                int s = imageBase + (iy * width + ix) * channels + chOff + ci;
+                if (run <= 8) {
+                    for (int t = 0; t < run; t++) dst[o + t] = x[s + t];   // short runs (cin = 3): no call
+                } else {
+                    System.arraycopy(x, s, dst, o, run);
+                }
+            } else {
+                java.util.Arrays.fill(dst, o, o + run, 0f);
+            }
+            o += run;
+            left -= run;
+            ci = 0;
+            if (++tx == kw) { tx = 0; ty++; }
+        }
+    }
+
+    /**
      * Writes kc consecutive columns of one row of A (starting at tap (ty, tx), channel ci) to
      * {@code dst[o], dst[o + mr], ...}. {@code iy0, ix0} is the window's top-left input cell.
      */

@@ -21,7 +21,8 @@ record BlockSizes(int mr, int nr, int kc, int mc, int nc) {
      * core, a large shared L3).
      * <ul>
      * <li>MR×NR = 12×32: 24 zmm accumulators, see {@link MicroKernel12x32}.</li>
-     * <li>KC = 768: the A micro-panel (12·768·4 B = 36 KiB) stays in L1 while the B micro-panel
+     * <li>KC = 768 (the kernel's A row stride, {@code MicroKernel12x32.KC}): the A micro-panel
+     *     (12·768·4 B = 36 KiB) stays in L1 while the B micro-panel
      *     (768·32·4 B = 96 KiB) streams from L2. A long KC amortises loading and storing the C tile
      *     (48 vector loads/stores) over 768·24 FMAs. Measured: KC = 256 kept only 112–125 GFLOP/s,
      *     KC = 768–1024 reached 145–147 at n = 2048 (PERF-NOTES).</li>
@@ -33,7 +34,7 @@ record BlockSizes(int mr, int nr, int kc, int mc, int nc) {
      *     negligible.</li>
      * </ul>
      */
-    static final BlockSizes AVX512 = new BlockSizes(MicroKernel12x32.MR, MicroKernel12x32.NR, 768, 120, 3072);
+    static final BlockSizes AVX512 = new BlockSizes(MicroKernel12x32.MR, MicroKernel12x32.NR, MicroKernel12x32.KC, 120, 3072);
 
     /**
      * For 256-bit vectors (AVX2-class machines, which often have a 32 KiB L1d and 256 KiB–1 MiB L2;
@@ -46,5 +47,5 @@ record BlockSizes(int mr, int nr, int kc, int mc, int nc) {
      * <li>NC = 3072: B panel of 4.5 MiB in L3, as above.</li>
      * </ul>
      */
-    static final BlockSizes AVX2 = new BlockSizes(MicroKernel6x16.MR, MicroKernel6x16.NR, 384, 144, 3072);
+    static final BlockSizes AVX2 = new BlockSizes(MicroKernel6x16.MR, MicroKernel6x16.NR, MicroKernel6x16.KC, 144, 3072);
 }

@@ -34,6 +34,16 @@ public record DenseMatrix(float[] data, int offset, int rows, int cols, int ld) 
         }
     }
 
+    /** Packs A row by row: one contiguous copy per row. */
+    @Override
+    public void packRows(int i0, int mc, int p0, int kc, float[] dst, int dstOff, int dstLd) {
+        for (int r = 0; r < mc; r++) {
+            int o = dstOff + r * dstLd;
+            if (i0 + r < rows) System.arraycopy(data, offset + (i0 + r) * ld + p0, dst, o, kc);
+            else java.util.Arrays.fill(dst, o, o + kc, 0f);
+        }
+    }
+
     /** Packs B-panels: NR consecutive values of each row, zero-padded past the block (see {@link MatrixB}). */
     @Override
     public void packB(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {

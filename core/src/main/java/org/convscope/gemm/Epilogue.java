@@ -17,14 +17,6 @@ public interface Epilogue {
     /** C[i][j] = act(C[i][j] + bias[j]); either may be null. */
     static Epilogue biasActivation(float[] bias, ElementwiseActivation act) {
         if (bias == null && act == null) return NONE;
-        return (c, cOff, ldc, row0, rows, col0, cols) -> {
-            for (int i = row0; i < row0 + rows; i++) {
-                int base = cOff + i * ldc;
-                if (bias != null) {
-                    for (int j = col0; j < col0 + cols; j++) c[base + j] += bias[j];
-                }
-                if (act != null) act.applyInPlace(c, base + col0, base + col0 + cols);
-            }
-        };
+        return new BiasActivation(bias, act);
     }
 }

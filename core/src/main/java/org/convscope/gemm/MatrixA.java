@@ -27,4 +27,17 @@ public interface MatrixA {
             }
         }
     }
+
+    /**
+     * Packs rows {@code [i0, i0+mc)}, columns {@code [p0, p0+kc)} row by row: A[i0 + r][p0 + p] goes
+     * to {@code dst[dstOff + r·ld + p]} (ld ≥ kc); rows past {@link #rows()} are written as zeros.
+     * This is the A layout of the vector GEMM's micro-kernel (see {@code MicroKernel}); implementations
+     * should override it with contiguous copies, the default reads {@link #get} value by value.
+     */
+    default void packRows(int i0, int mc, int p0, int kc, float[] dst, int dstOff, int ld) {
+        for (int r = 0; r < mc; r++) {
+            int o = dstOff + r * ld, i = i0 + r;
+            for (int p = 0; p < kc; p++) dst[o + p] = i < rows() ? get(i, p0 + p) : 0f;
+        }
+    }
 }

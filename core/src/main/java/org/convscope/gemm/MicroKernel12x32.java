@@ -16,6 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * counts of typical convolutions (32, 64, 128) exactly, where 48 would waste a third of a panel.
  * Measured (see PERF-NOTES / benchmarks/NOTES.md): 12×32 ran at 168–189 GFLOP/s of a 219 peak.
  *
+ * <p>A is read from a row-layout micro-panel (see {@link MicroKernel}): row i of the panel starts at
+ * {@code aOff + i·KC}, so each of the 12 broadcasts is a memory operand with a constant displacement
+ * from one index register.
+ *
  * <p>Each accumulator is its own local and both loops over MR and NR are unrolled by hand (this file
  * is written out by a generator; read one row, the rest repeat it). The k loop is not unrolled: that
  * made such kernels slower through register pressure.
@@ -23,11 +27,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class MicroKernel12x32 extends MicroKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     static final int MR = 12, NR = 32;
+    /** Row stride of a packed A micro-panel and the largest kc: row i of the panel starts at aOff + i·KC. */
+    static final int KC = 768;
 
-    MicroKernel12x32() { super(MR, NR); }
+    MicroKernel12x32() { super(MR, NR, KC); }
 
     @Override
-    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load) {
+    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,
+              float[] bias, int biasOff) {
         // one accumulator per (row i, vector j): c{i}_{j} holds C[i][j*L .. j*L+L) of this tile
         FloatVector c0_0, c0_1;
         FloatVector c1_0, c1_1;
@@ -67,48 +74,50 @@ final class MicroKernel12x32 extends MicroKernel {
             int r11 = cOff + 11 * ldc;
             c11_0 = FloatVector.fromArray(S, c, r11); c11_1 = FloatVector.fromArray(S, c, r11 + 16);
         } else {
-            FloatVector z = FloatVector.zero(S);
-            c0_0 = z; c0_1 = z;
-            c1_0 = z; c1_1 = z;
-            c2_0 = z; c2_1 = z;
-            c3_0 = z; c3_1 = z;
-            c4_0 = z; c4_1 = z;
-            c5_0 = z; c5_1 = z;
-            c6_0 = z; c6_1 = z;
-            c7_0 = z; c7_1 = z;
-            c8_0 = z; c8_1 = z;
-            c9_0 = z; c9_1 = z;
-            c10_0 = z; c10_1 = z;
-            c11_0 = z; c11_1 = z;
+            // first k-block: start from the bias row (fused epilogue) or from zero
+            FloatVector z0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff);
+            FloatVector z1 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff + 16);
+            c0_0 = z0; c0_1 = z1;
+            c1_0 = z0; c1_1 = z1;
+            c2_0 = z0; c2_1 = z1;
+            c3_0 = z0; c3_1 = z1;
+            c4_0 = z0; c4_1 = z1;
+            c5_0 = z0; c5_1 = z1;
+            c6_0 = z0; c6_1 = z1;
+            c7_0 = z0; c7_1 = z1;
+            c8_0 = z0; c8_1 = z1;
+            c9_0 = z0; c9_1 = z1;
+            c10_0 = z0; c10_1 = z1;
+            c11_0 = z0; c11_1 = z1;
         }
         // k rank-1 updates: C[0..12)[0..32) += a[p][0..12) (outer product) b[p][0..32)
         for (int p = 0; p < kc; p++) {
-            int ap = aOff + p * MR, bp = bOff + p * NR;
+            int ap = aOff + p, bp = bOff + p * NR;   // A row i at ap + i·KC: constant displacements, one index register
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + 16);
             FloatVector a0 = FloatVector.broadcast(S, a[ap]);
             c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1);
-            FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + 1 * KC]);
             c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1);
-            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * KC]);
             c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1);
-            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * KC]);
             c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * KC]);
             c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * KC]);
             c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1);
-            FloatVector a6 = FloatVector.broadcast(S, a[ap + 6]);
+            FloatVector a6 = FloatVector.broadcast(S, a[ap + 6 * KC]);
             c6_0 = a6.fma(b0, c6_0); c6_1 = a6.fma(b1, c6_1);
-            FloatVector a7 = FloatVector.broadcast(S, a[ap + 7]);
+            FloatVector a7 = FloatVector.broadcast(S, a[ap + 7 * KC]);
             c7_0 = a7.fma(b0, c7_0); c7_1 = a7.fma(b1, c7_1);
-            FloatVector a8 = FloatVector.broadcast(S, a[ap + 8]);
+            FloatVector a8 = FloatVector.broadcast(S, a[ap + 8 * KC]);
             c8_0 = a8.fma(b0, c8_0); c8_1 = a8.fma(b1, c8_1);
-            FloatVector a9 = FloatVector.broadcast(S, a[ap + 9]);
+            FloatVector a9 = FloatVector.broadcast(S, a[ap + 9 * KC]);
             c9_0 = a9.fma(b0, c9_0); c9_1 = a9.fma(b1, c9_1);
-            FloatVector a10 = FloatVector.broadcast(S, a[ap + 10]);
+            FloatVector a10 = FloatVector.broadcast(S, a[ap + 10 * KC]);
             c10_0 = a10.fma(b0, c10_0); c10_1 = a10.fma(b1, c10_1);
-            FloatVector a11 = FloatVector.broadcast(S, a[ap + 11]);
+            FloatVector a11 = FloatVector.broadcast(S, a[ap + 11 * KC]);
             c11_0 = a11.fma(b0, c11_0); c11_1 = a11.fma(b1, c11_1);
         }
         int s0 = cOff;

@@ -84,14 +84,24 @@ public final class VectorGemm implements Gemm {
             return;
         }
         int kcStep = ceilDiv(k, ceilDiv(k, bs.kc()));   // equal k-blocks: k = 1152 gives 2×576, not 768 + 384
+        // A bias epilogue is fused: the first k-block starts from the bias row, only the activation runs after.
+        float[] bias = null;
+        if (epilogue instanceof BiasActivation ba && ba.bias() != null && ba.bias().length >= n) {
+            bias = Workspace.get().bias(roundUp(n, nr));     // padded to whole panels, so edge tiles can read NR values
+            System.arraycopy(ba.bias(), 0, bias, 0, n);
+            Arrays.fill(bias, n, roundUp(n, nr), 0f);
+            var act = ba.act();
+            epilogue = act == null ? Epilogue.NONE
+                    : (cc, o, l, row0, rows, col0, cols) -> BiasActivation.applyActivation(act, cc, o, l, row0, rows, col0, cols);
+        }
         if (b instanceof PackedMatrixB p && p.nr() == nr) {
-            wholeB(m, n, k, kcStep, a, p.data(), c, cOff, ldc, epilogue);
+            wholeB(m, n, k, kcStep, a, p.data(), c, cOff, ldc, bias, epilogue);
         } else if ((long) k * roundUp(n, nr) <= WHOLE_B_LIMIT) {
             float[] packed = Workspace.get().b(k * roundUp(n, nr));
             packWholeB(k, n, b, packed);
-            wholeB(m, n, k, kcStep, a, packed, c, cOff, ldc, epilogue);
+            wholeB(m, n, k, kcStep, a, packed, c, cOff, ldc, bias, epilogue);
         } else {
-            panels(m, n, k, kcStep, a, b, c, cOff, ldc, epilogue);
+            panels(m, n, k, kcStep, a, b, c, cOff, ldc, bias, epilogue);
         }
     }
 
@@ -112,7 +122,7 @@ public final class VectorGemm implements Gemm {
      * A block for every k-block in turn and multiplies it by the matching slice of B's panels.
      */
     private void wholeB(int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
-                        Epilogue epilogue) {
+                        float[] bias, Epilogue epilogue) {
         int mcStep = mcStep(m);
         int icBlocks = ceilDiv(m, mcStep);
         int ncStep = ncStep(n, icBlocks);
@@ -122,13 +132,13 @@ public final class VectorGemm implements Gemm {
             int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
             int j0 = (t % chunks) * ncStep, nc = Math.min(ncStep, n - j0);
             Workspace ws = Workspace.get();
-            float[] ap = ws.a(roundUp(mc, mr) * kcStep);
+            float[] ap = aBuffer(ws, mc);
             float[] tile = ws.tile(mr * nr);
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
-                a.pack(ic, mc, pc, kc, mr, ap, 0);
+                packA(a, ic, mc, pc, kc, ap);
                 blockTimesPanel(kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
-                        c, cOff + ic * ldc + j0, ldc, nc, pc > 0, tile);
+                        c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile);
             }
             epilogue.apply(c, cOff, ldc, ic, mc, j0, nc);
         });
@@ -136,7 +146,7 @@ public final class VectorGemm implements Gemm {
 
     /** Schedule 2, BLIS's: per (JC, PC) pack the B panel together, then share the IC blocks. */
     private void panels(int m, int n, int k, int kcStep, MatrixA a, MatrixB b, float[] c, int cOff, int ldc,
-                        Epilogue epilogue) {
+                        float[] bias, Epilogue epilogue) {
         int ncMax = roundUp(ceilDiv(n, ceilDiv(n, bs.nc())), nr);   // equal JC panels, multiples of NR
         float[] bp = Workspace.get().b(kcStep * ncMax);
         int mcStep = mcStep(m);
@@ -158,10 +168,10 @@ public final class VectorGemm implements Gemm {
                     int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
                     int j0 = (t % chunks) * ncStep, ncT = Math.min(ncStep, nc - j0);
                     Workspace ws = Workspace.get();
-                    float[] ap = ws.a(roundUp(mc, mr) * kcStep);
-                    a.pack(ic, mc, pcF, kc, mr, ap, 0);
+                    float[] ap = aBuffer(ws, mc);
+                    packA(a, ic, mc, pcF, kc, ap);
                     blockTimesPanel(kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
-                            c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, tile(ws));
+                            c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, bias, jcF + j0, tile(ws));
                     if (last) epilogue.apply(c, cOff, ldc, ic, mc, jcF + j0, ncT);
                 });
             }
@@ -170,20 +180,35 @@ public final class VectorGemm implements Gemm {
 
     private float[] tile(Workspace ws) { return ws.tile(mr * nr); }
 
+    /** The thread's A buffer, room for ceil(mc/MR)·MR rows of stride KC. */
+    private float[] aBuffer(Workspace ws, int mc) { return ws.a(roundUp(mc, mr) * bs.kc()); }
+
+    /**
+     * Packs A[ic:+mc, pc:+kc] in the kernel's row layout (row r at r·KC) and zeroes the rows that
+     * pad the last micro-panel to MR, so an edge panel computes on zeros rather than stale values.
+     */
+    private void packA(MatrixA a, int ic, int mc, int pc, int kc, float[] ap) {
+        int stride = bs.kc();
+        a.packRows(ic, mc, pc, kc, ap, 0, stride);
+        for (int r = mc; r < roundUp(mc, mr); r++) Arrays.fill(ap, r * stride, r * stride + kc, 0f);
+    }
+
     /**
      * Loops 2 and 1 (the macro-kernel): C[0:mc, 0:nc] (+)= packed A block (mc×kc) · packed B
      * panels (kc×nc), where B's panel for columns [jr, jr+NR) starts at
-     * {@code bOff + (jr/NR)·panelStride}. {@code cIdx} is the index of C[0][0] of this block.
+     * {@code bOff + (jr/NR)·panelStride}. {@code cIdx} is the index of C[0][0] of this block, whose
+     * first column is column {@code col0} of C (for the fused bias, may be null).
      */
     private void blockTimesPanel(int kc, float[] ap, int mc, float[] bp, int bOff, int panelStride,
-                                 float[] c, int cIdx, int ldc, int nc, boolean accumulate, float[] tile) {
+                                 float[] c, int cIdx, int ldc, int nc, boolean accumulate, float[] bias, int col0,
+                                 float[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int bPanel = bOff + (jr / nr) * panelStride;
             for (int ir = 0; ir < mc; ir += mr) {
-                // A micro-panel ir/MR starts at (ir/MR)·MR·kc = ir·kc
-                kernel.compute(kc, ap, ir * kc, bp, bPanel, c, cIdx + ir * ldc + jr, ldc,
-                        Math.min(mr, mc - ir), cols, accumulate, tile);
+                // A micro-panel ir/MR starts at row ir, i.e. at ir·KC
+                kernel.compute(kc, ap, ir * kernel.aStride, bp, bPanel, c, cIdx + ir * ldc + jr, ldc,
+                        Math.min(mr, mc - ir), cols, accumulate, bias, col0 + jr, tile);
             }
         }
     }
