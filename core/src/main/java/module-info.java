@@ -28,4 +28,5 @@ module org.convscope.core {
     exports org.convscope.reference;
     exports org.convscope.image;
     exports org.convscope.gemm;
+    exports org.convscope.grad;
 }
