@@ -14,7 +14,8 @@
  * callers must not write to an array while a model reads it.
  *
  * <p>Exported: {@code tensor}, {@code layers}, {@code activation}, {@code graph}, {@code reference},
- * {@code image} and {@code gemm}. The convolution engines ({@code org.convscope.conv}) are internal.
+ * {@code image}, {@code gemm} and {@code grad}. The convolution engines ({@code org.convscope.conv})
+ * are internal.
  */
 module org.convscope.core {
     requires static jdk.incubator.vector;
