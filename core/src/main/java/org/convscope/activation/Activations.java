@@ -22,6 +22,8 @@ public final class Activations {
      *
      * @param flavor which Keras wrote the model (only changes {@code hard_sigmoid})
      * @throws IllegalArgumentException for an unknown name, listing the supported ones
+     * @param kerasName the Keras name, for example {@code "relu"}
+     * @return the activation
      */
     public static Activation get(String kerasName, KerasFlavor flavor) {
         if (kerasName == null) return Linear.INSTANCE;
@@ -50,9 +52,19 @@ public final class Activations {
         };
     }
 
-    /** Keras 3 names ({@link KerasFlavor#KERAS3}). */
+    /**
+     * Keras 3 names ({@link KerasFlavor#KERAS3}).
+     *
+     * @param kerasName the Keras name, for example {@code "relu"}
+     * @return the activation (as {@link #get(String, KerasFlavor)} with Keras 3's {@code hard_sigmoid})
+     */
     public static Activation get(String kerasName) { return get(kerasName, KerasFlavor.KERAS3); }
 
-    /** True for null and the identity, which layers may skip. */
+    /**
+     * True for null and the identity, which layers may skip.
+     *
+     * @param a an activation, or null
+     * @return true for null and {@link Linear}
+     */
     public static boolean isLinear(Activation a) { return a == null || a instanceof Linear; }
 }

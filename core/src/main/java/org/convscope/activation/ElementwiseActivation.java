@@ -7,10 +7,21 @@ import org.convscope.tensor.Tensor;
  * epilogue. Every implementation must be stateless.
  */
 public interface ElementwiseActivation extends Activation {
-    /** f(x). */
+    /**
+     * f(x).
+     *
+     * @param x the input value
+     * @return f(x)
+     */
     float apply(float x);
 
-    /** Applies f in place to {@code a[from, to)}. */
+    /**
+     * Applies f in place to {@code a[from, to)}.
+     *
+     * @param a the values, changed in place
+     * @param from first index (inclusive)
+     * @param to end index (exclusive)
+     */
     default void applyInPlace(float[] a, int from, int to) {
         for (int i = from; i < to; i++) a[i] = apply(a[i]);
     }

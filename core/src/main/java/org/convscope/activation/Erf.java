@@ -55,7 +55,12 @@ public final class Erf {
         });
     }
 
-    /** erf(x), odd, in (−1, 1). */
+    /**
+     * erf(x), odd, in (−1, 1).
+     *
+     * @param x any value
+     * @return erf(x)
+     */
     public static double erf(double x) {
         if (Double.isNaN(x)) return x;
         double a = Math.abs(x);
@@ -63,7 +68,12 @@ public final class Erf {
         return x < 0 ? -r : r;
     }
 
-    /** erfc(x) = 1 − erf(x), accurate also where it is tiny (large positive x). */
+    /**
+     * erfc(x) = 1 − erf(x), accurate also where it is tiny (large positive x).
+     *
+     * @param x any value
+     * @return erfc(x)
+     */
     public static double erfc(double x) {
         if (Double.isNaN(x)) return x;
         double a = Math.abs(x);

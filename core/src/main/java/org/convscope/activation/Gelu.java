@@ -10,6 +10,8 @@ package org.convscope.activation;
  *   x·sigmoid(2u) with u the tanh argument (the same number, since 1 + tanh(u) = 2·sigmoid(2u)),
  *   again without cancellation.</li>
  * </ul>
+ *
+ * @param approximate true for the tanh approximation, false for the exact erf form
  */
 public record Gelu(boolean approximate) implements ElementwiseActivation {
     /** The erf form. */

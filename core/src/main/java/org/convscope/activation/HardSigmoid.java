@@ -7,11 +7,14 @@ package org.convscope.activation;
  *   <li>Keras 3: relu6(x + 3) / 6 — 0 for x ≤ −3, 1 for x ≥ 3, x/6 + 0.5 between;</li>
  *   <li>Keras 2: clip(0.2·x + 0.5, 0, 1) — 0 for x ≤ −2.5, 1 for x ≥ 2.5.</li>
  * </ul>
+ *
+ * @param flavor the Keras version that wrote the model
  */
 public record HardSigmoid(KerasFlavor flavor) implements ElementwiseActivation {
     public static final HardSigmoid KERAS3 = new HardSigmoid(KerasFlavor.KERAS3);
     public static final HardSigmoid KERAS2 = new HardSigmoid(KerasFlavor.KERAS2);
 
+    /** Checks that the flavor is given. */
     public HardSigmoid {
         if (flavor == null) throw new IllegalArgumentException("hard_sigmoid: flavor must not be null");
     }

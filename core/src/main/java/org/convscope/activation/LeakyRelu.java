@@ -3,6 +3,8 @@ package org.convscope.activation;
 /**
  * Keras's {@code leaky_relu}: f(x) = x for x ≥ 0, negative_slope·x otherwise. The activation's
  * default slope is 0.2 in Keras 3; the LeakyReLU layer's default is 0.3.
+ *
+ * @param negativeSlope the slope for negative inputs
  */
 public record LeakyRelu(float negativeSlope) implements ElementwiseActivation {
     /** Keras 3's {@code activations.leaky_relu} default. */

@@ -13,11 +13,14 @@ package org.convscope.activation;
  * compares with a strict "greater"), not threshold as the layer's docstring suggests.
  *
  * @param maxValue null for no upper limit
+ * @param negativeSlope the slope below the threshold
+ * @param threshold values at or below it are mapped to the sloped part
  */
 public record Relu(Float maxValue, float negativeSlope, float threshold) implements ElementwiseActivation {
     /** Plain relu: max(x, 0). */
     public static final Relu PLAIN = new Relu(null, 0f, 0f);
 
+    /** Checks the arguments (none may be negative; {@code maxValue} may be null). */
     public Relu {
         if (maxValue != null && (maxValue.isNaN() || maxValue < 0)) {
             throw new IllegalArgumentException("relu: max_value must be >= 0, got " + maxValue);
@@ -30,7 +33,7 @@ public record Relu(Float maxValue, float negativeSlope, float threshold) impleme
 
     @Override public String name() { return "relu"; }
 
-    /** True for plain max(x, 0). */
+    /** {@return true for plain max(x, 0)} */
     public boolean isPlain() { return maxValue == null && negativeSlope == 0f && threshold == 0f; }
 
     @Override

@@ -13,6 +13,7 @@ import org.convscope.tensor.Tensor;
  * large inputs cannot overflow; the sums are accumulated in double.
  *
  * @param axis the axis to normalise; negative counts from the end (−1 = last, Keras's default)
+ * @param log true for log-softmax
  */
 public record SoftmaxActivation(int axis, boolean log) implements Activation {
     public static final SoftmaxActivation SOFTMAX = new SoftmaxActivation(-1, false);

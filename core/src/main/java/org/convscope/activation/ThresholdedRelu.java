@@ -1,6 +1,10 @@
 package org.convscope.activation;
 
-/** The ThresholdedReLU layer's function: f(x) = x for x > theta, 0 otherwise. */
+/**
+ * The ThresholdedReLU layer's function: f(x) = x for x > theta, 0 otherwise.
+ *
+ * @param theta the threshold
+ */
 public record ThresholdedRelu(float theta) implements ElementwiseActivation {
     @Override public String name() { return "thresholded_relu"; }
 

@@ -18,6 +18,9 @@ public final class BlockedGemm implements Gemm {
     static final int MR = 4, NR = 8;
     static final int KC = 256, MC = 128, NC = 1024;
 
+    /** A scalar GEMM; it holds no state, so one instance can serve every thread. */
+    public BlockedGemm() {}
+
     @Override public String name() { return "blocked-scalar"; }
 
     @Override

@@ -1,7 +1,16 @@
 package org.convscope.gemm;
 
-/** A row-major matrix in a float[] with a leading dimension; usable as A or B. */
+/**
+ * A row-major matrix in a float[] with a leading dimension; usable as A or B.
+ *
+ * @param cols number of columns
+ * @param data the backing array (not copied)
+ * @param ld the leading dimension: distance in {@code data} between the starts of two rows (at least {@code cols})
+ * @param offset index of element [0][0] in {@code data}
+ * @param rows number of rows
+ */
 public record DenseMatrix(float[] data, int offset, int rows, int cols, int ld) implements MatrixA, MatrixB {
+    /** Checks that the matrix fits in the array. */
     public DenseMatrix {
         if (rows < 0 || cols < 0 || ld < cols) {
             throw new IllegalArgumentException("dense matrix " + rows + "x" + cols + " with leading dimension " + ld);
@@ -13,7 +22,14 @@ public record DenseMatrix(float[] data, int offset, int rows, int cols, int ld) 
         }
     }
 
-    /** A compact row-major matrix. */
+    /**
+     * A compact row-major matrix.
+     *
+     * @param cols number of columns
+     * @param data the elements, row after row (not copied)
+     * @param rows number of rows
+     * @return a matrix with offset 0 and leading dimension {@code cols}
+     */
     public static DenseMatrix of(float[] data, int rows, int cols) { return new DenseMatrix(data, 0, rows, cols, cols); }
 
     @Override public float get(int i, int p) { return data[offset + i * ld + p]; }

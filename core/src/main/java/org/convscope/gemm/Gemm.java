@@ -11,15 +11,30 @@ package org.convscope.gemm;
  * Implementations are thread-safe.
  */
 public interface Gemm {
+    /**
+     * C = A·B, then the epilogue on each finished block of C (C is overwritten, not accumulated into).
+     * @param m rows of A and C
+     * @param n columns of B and C
+     * @param k columns of A, rows of B
+     * @param a the left operand, {@code m × k}
+     * @param b the right operand, {@code k × n}
+     * @param c the output array
+     * @param cOff index of C[0][0] in {@code c}
+     * @param ldc the leading dimension of C (at least {@code n})
+     * @param epilogue applied to each finished block; {@link Epilogue#NONE} for none
+     */
     void multiply(int m, int n, int k, MatrixA a, MatrixB b, float[] c, int cOff, int ldc, Epilogue epilogue);
 
     /**
      * An operand equivalent to {@code b}, prepared once for repeated use by this GEMM: a constant
      * B (a convolution kernel, dense weights) is packed into this GEMM's micro-panel layout so that
      * each {@link #multiply} reads it without repacking. The default returns {@code b} itself.
+     *
+     * @param b the constant operand
+     * @return an operand equivalent to {@code b}, prepared once for repeated use by this GEMM: a constant B (a convolution kernel, dense weights) is packed into this GEMM's micro-panel layout so that each {@link #multiply} reads it without repacking
      */
     default MatrixB prepack(MatrixB b) { return b; }
 
-    /** A short name for logs and benchmarks, for example {@code "blocked-scalar"}. */
+    /** {@return a short name for logs and benchmarks, for example {@code "blocked-scalar"}} */
     String name();
 }

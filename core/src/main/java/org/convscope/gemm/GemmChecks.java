@@ -4,6 +4,17 @@ package org.convscope.gemm;
 public final class GemmChecks {
     private GemmChecks() {}
 
+    /**
+     * Checks the arguments of {@link Gemm#multiply}: sizes agree with the operands and C fits in its array.
+     * @param m rows of A and C
+     * @param n columns of B and C
+     * @param k columns of A, rows of B
+     * @param a the left operand
+     * @param b the right operand
+     * @param c the output array
+     * @param cOff index of C[0][0] in {@code c}
+     * @param ldc the leading dimension of C
+     */
     public static void check(int m, int n, int k, MatrixA a, MatrixB b, float[] c, int cOff, int ldc) {
         if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("gemm: negative size m=" + m + " n=" + n + " k=" + k);
         if (a.rows() != m || a.cols() != k) {

@@ -25,7 +25,7 @@ public final class Gemms {
 
     private Gemms() {}
 
-    /** The GEMM the engine uses (chosen once, at first call). */
+    /** {@return the GEMM the engine uses (chosen once, at first call)} */
     public static Gemm defaultGemm() { return Holder.DEFAULT; }
 
     private static final class Holder {
@@ -45,6 +45,10 @@ public final class Gemms {
      * A GEMM for a {@code convscope.vector} setting ({@code auto}, {@code 512}, {@code 256},
      * {@code off}) and a thread count, without logging. For tests and benchmarks; the engine uses
      * {@link #defaultGemm()}.
+     *
+     * @param threads threads for the vector GEMM
+     * @param vector {@code auto}, {@code 512}, {@code 256} or {@code off}
+     * @return the GEMM
      */
     public static Gemm forSetting(String vector, int threads) { return choose(vector, threads).gemm; }
 

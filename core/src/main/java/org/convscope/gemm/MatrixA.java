@@ -8,14 +8,38 @@ package org.convscope.gemm;
  * A[i0 + r·mr + 0..mr-1][p0 + p] contiguously. Rows past {@code m} are written as zeros.
  */
 public interface MatrixA {
+    /**
+     * Number of rows (m).
+     * @return number of rows
+     */
     int rows();
 
+    /**
+     * Number of columns (k).
+     * @return number of columns
+     */
     int cols();
 
-    /** Element A[i][p] (slow path, for tests and reference code). */
+    /**
+     * Element A[i][p] (slow path, for tests and reference code).
+     *
+     * @param i row
+     * @param p column
+     * @return element A[i][p] (slow path, for tests and reference code)
+     */
     float get(int i, int p);
 
-    /** Packs a block as described in the class comment into {@code dst} starting at {@code dstOff}. */
+    /**
+     * Packs a block as described in the class comment into {@code dst} starting at {@code dstOff}.
+     *
+     * @param dst the destination array
+     * @param dstOff where the block starts in {@code dst}
+     * @param i0 first row
+     * @param kc number of k indices in the block
+     * @param mc number of rows in the block
+     * @param mr micro-panel height (rows per panel)
+     * @param p0 first column of A / row of B (the k index)
+     */
     default void pack(int i0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
         int o = dstOff;
         for (int r = 0; r < mc; r += mr) {
@@ -33,6 +57,14 @@ public interface MatrixA {
      * to {@code dst[dstOff + r·ld + p]} (ld ≥ kc); rows past {@link #rows()} are written as zeros.
      * This is the A layout of the vector GEMM's micro-kernel (see {@code MicroKernel}); implementations
      * should override it with contiguous copies, the default reads {@link #get} value by value.
+     *
+     * @param dst the destination array
+     * @param dstOff where the block starts in {@code dst}
+     * @param i0 first row
+     * @param kc number of columns
+     * @param ld the distance between two packed rows in {@code dst} (at least {@code kc})
+     * @param mc number of rows
+     * @param p0 first column
      */
     default void packRows(int i0, int mc, int p0, int kc, float[] dst, int dstOff, int ld) {
         for (int r = 0; r < mc; r++) {

@@ -23,7 +23,13 @@ public final class PackedMatrixB implements MatrixB {
         this.data = data;
     }
 
-    /** Packs all of {@code b} into panels {@code nr} columns wide. */
+    /**
+     * Packs all of {@code b} into panels {@code nr} columns wide.
+     *
+     * @param b the matrix to pack
+     * @param nr the panel width the GEMM's micro-kernel uses
+     * @return the packed copy
+     */
     public static PackedMatrixB pack(MatrixB b, int nr) {
         if (nr <= 0) throw new IllegalArgumentException("PackedMatrixB: nr must be positive, got " + nr);
         if (b instanceof PackedMatrixB p && p.nr == nr) return p;
@@ -37,7 +43,7 @@ public final class PackedMatrixB implements MatrixB {
         return new PackedMatrixB(k, n, nr, data);
     }
 
-    /** Width of the panels. */
+    /** {@return width of the panels} */
     public int nr() { return nr; }
 
     /** The packed panels (read-only by contract; GEMMs read it directly). */

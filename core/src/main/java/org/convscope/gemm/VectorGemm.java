@@ -47,6 +47,9 @@ public final class VectorGemm implements Gemm {
     /**
      * A GEMM on {@code vectorBits}-bit vectors (256 or 512) using up to {@code threads} threads.
      * Needs the {@code jdk.incubator.vector} module; {@link Gemms} checks that before creating one.
+     *
+     * @param threads the most threads one multiplication uses (the caller included)
+     * @param vectorBits 256 or 512
      */
     public VectorGemm(int vectorBits, int threads) {
         if (threads < 1) throw new IllegalArgumentException("VectorGemm: threads must be >= 1, got " + threads);
@@ -64,8 +67,16 @@ public final class VectorGemm implements Gemm {
     /** The bit size of the platform's preferred float species (touches the Vector API). */
     static int preferredBits() { return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(); }
 
+    /**
+     * The vector size in bits (256 or 512).
+     * @return the vector size in bits
+     */
     public int vectorBits() { return bits; }
 
+    /**
+     * The most threads one multiplication uses, the calling thread included.
+     * @return the thread count
+     */
     public int threads() { return threads; }
 
     @Override

@@ -72,7 +72,12 @@ public final class Graph implements Layer {
         return out;
     }
 
-    /** Starts a graph with this model name. */
+    /**
+     * Starts a graph with this model name.
+     *
+     * @param name the model's name
+     * @return a builder
+     */
     public static GraphBuilder builder(String name) { return new GraphBuilder(name); }
 
     @Override public String name() { return name; }
@@ -81,26 +86,41 @@ public final class Graph implements Layer {
 
     @Override public int arity() { return inputs.size(); }
 
-    /** Nodes in execution order, inputs first. */
+    /** {@return nodes in execution order, inputs first} */
     public List<Node> nodes() { return nodes; }
 
-    /** Names of the input nodes. */
+    /** {@return names of the input nodes} */
     public List<String> inputNames() { return inputs; }
 
-    /** Names of the output nodes. */
+    /** {@return names of the output nodes} */
     public List<String> outputNames() { return outputs; }
 
-    /** True when a node of that name exists. */
+    /**
+     * True when a node of that name exists.
+     *
+     * @param nodeName a node name
+     * @return true when a node of that name exists
+     */
     public boolean hasNode(String nodeName) { return index.containsKey(nodeName); }
 
-    /** The node of that name; the error lists the existing names. */
+    /**
+     * The node of that name; the error lists the existing names.
+     *
+     * @param nodeName a node name
+     * @return the node
+     */
     public Node node(String nodeName) {
         Integer i = index.get(nodeName);
         if (i == null) throw unknown(nodeName);
         return nodes.get(i);
     }
 
-    /** The output shape of a node, batch first as -1. */
+    /**
+     * The output shape of a node, batch first as -1.
+     *
+     * @param nodeName a node name
+     * @return the output shape, batch first as -1
+     */
     public int[] shapeOf(String nodeName) {
         if (!shapes.containsKey(nodeName)) throw unknown(nodeName);
         return shapes.get(nodeName).clone();
@@ -113,14 +133,25 @@ public final class Graph implements Layer {
                 + String.join(", ", names));
     }
 
-    /** Single-input, single-output prediction. */
+    /**
+     * Single-input, single-output prediction.
+     *
+     * @param input the batch, batch first
+     * @return the model's output (a new tensor)
+     */
     public Tensor predict(Tensor input) {
         requireSingle(inputs, "input");
         requireSingle(outputs, "output");
         return run(Map.of(inputs.get(0), input), outputs).get(outputs.get(0));
     }
 
-    /** The outputs of the named layers for a single-input model, in the order asked. */
+    /**
+     * The outputs of the named layers for a single-input model, in the order asked.
+     *
+     * @param input the batch, batch first
+     * @param layerNames node names
+     * @return the outputs by node name, in the order asked
+     */
     public Map<String, Tensor> activations(Tensor input, Collection<String> layerNames) {
         requireSingle(inputs, "input");
         return run(Map.of(inputs.get(0), input), layerNames);
@@ -136,6 +167,10 @@ public final class Graph implements Layer {
     /**
      * Runs the graph on the given inputs (by input name) and returns the outputs of the requested
      * nodes, in the order asked. Only what those nodes depend on is computed.
+     *
+     * @param feeds a tensor for every input, by input name
+     * @param wanted the node names whose outputs to return
+     * @return the outputs by node name, in the order asked
      */
     public Map<String, Tensor> run(Map<String, Tensor> feeds, Collection<String> wanted) {
         Set<String> want = new LinkedHashSet<>(wanted);

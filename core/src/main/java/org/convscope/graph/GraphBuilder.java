@@ -24,19 +24,36 @@ public final class GraphBuilder {
 
     GraphBuilder(String name) { this.name = name; }
 
-    /** Declares an input of the given shape (batch first; -1 for unknown dimensions). */
+    /**
+     * Declares an input of the given shape (batch first; -1 for unknown dimensions).
+     *
+     * @param inputName the input node's name
+     * @param shape batch first, -1 for unknown
+     * @return this builder
+     */
     public GraphBuilder input(String inputName, int... shape) {
         add(new Node(inputName, new InputLayer(inputName, shape), List.of()));
         inputs.add(inputName);
         return this;
     }
 
-    /** Adds a layer as a node named after the layer, fed by the named nodes. */
+    /**
+     * Adds a layer as a node named after the layer, fed by the named nodes.
+     *
+     * @param inbound the names of the nodes that feed it, in order
+     * @param layer the layer
+     * @return this builder
+     */
     public GraphBuilder add(Layer layer, String... inbound) {
         return add(new Node(layer.name(), layer, List.of(inbound)));
     }
 
-    /** Adds a node (use a distinct node name for a layer applied a second time). */
+    /**
+     * Adds a node (use a distinct node name for a layer applied a second time).
+     *
+     * @param node the node
+     * @return this builder
+     */
     public GraphBuilder add(Node node) {
         if (nodes.containsKey(node.name())) {
             throw new IllegalArgumentException("model '" + name + "': two layers named '" + node.name() + "'");
@@ -46,19 +63,33 @@ public final class GraphBuilder {
         return this;
     }
 
-    /** Sequential style: adds a layer fed by the node added last. */
+    /**
+     * Sequential style: adds a layer fed by the node added last.
+     *
+     * @param layer the layer
+     * @return this builder
+     */
     public GraphBuilder then(Layer layer) {
         if (last == null) throw new IllegalArgumentException("model '" + name + "': declare an input before " + layer.name());
         return add(layer, last);
     }
 
-    /** Declares the model outputs (default: the node added last). */
+    /**
+     * Declares the model outputs (default: the node added last).
+     *
+     * @param names output node names
+     * @return this builder
+     */
     public GraphBuilder outputs(String... names) {
         outputs.addAll(List.of(names));
         return this;
     }
 
-    /** Checks and builds the graph. */
+    /**
+     * Checks and builds the graph.
+     *
+     * @return the graph (immutable)
+     */
     public Graph build() {
         if (inputs.isEmpty()) throw new IllegalArgumentException("model '" + name + "' has no input");
         List<String> outs = outputs.isEmpty() ? List.of(last) : outputs;

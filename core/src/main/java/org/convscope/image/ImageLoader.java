@@ -50,12 +50,23 @@ public final class ImageLoader {
 
     private ImageLoader() {}
 
-    /** Loads with the channels as stored (see the class comment). */
+    /**
+     * Loads with the channels as stored (see the class comment).
+     *
+     * @param file the image file
+     * @return {@code [1, H, W, C]} in [0, 1]
+     */
     public static Tensor load(Path file) {
         return load(file, 0);
     }
 
-    /** Loads {@code file} as {@code [1,H,W,channels]} in [0,1]; channels is 0, 1, 3 or 4. */
+    /**
+     * Loads {@code file} as {@code [1,H,W,channels]} in [0,1]; channels is 0, 1, 3 or 4.
+     *
+     * @param channels 0 (as stored), 1, 3 or 4
+     * @param file the image file
+     * @return {@code [1, H, W, channels]} in [0, 1]
+     */
     public static Tensor load(Path file, int channels) {
         checkChannels(String.valueOf(file), channels);
         byte[] bytes;
@@ -70,13 +81,26 @@ public final class ImageLoader {
         return decode(bytes, String.valueOf(file), channels);
     }
 
-    /** Decodes an encoded image held in memory; {@code source} names it in error messages. */
+    /**
+     * Decodes an encoded image held in memory; {@code source} names it in error messages.
+     *
+     * @param bytes the encoded image (PNG, JPEG, ...)
+     * @param channels 0 (as stored), 1, 3 or 4
+     * @param source names the image in error messages
+     * @return {@code [1, H, W, channels]} in [0, 1]
+     */
     public static Tensor decode(byte[] bytes, String source, int channels) {
         checkChannels(source, channels);
         return toTensor(read(bytes, source), source, channels);
     }
 
-    /** Reads the first image of an encoded file with ImageIO, turning every failure into a clear error. */
+    /**
+     * Reads the first image of an encoded file with ImageIO, turning every failure into a clear error.
+     *
+     * @param bytes the encoded image (PNG, JPEG, ...)
+     * @param source names the image in error messages
+     * @return the decoded image
+     */
     public static BufferedImage read(byte[] bytes, String source) {
         if (bytes.length == 0) throw new ImageLoadException(source, "the file is empty, not an image");
         try (InputStream in = new ByteArrayInputStream(bytes);
@@ -147,6 +171,11 @@ public final class ImageLoader {
     /**
      * Converts a decoded image to {@code [1,H,W,channels]} in [0,1] (see the class comment);
      * {@code source} names it in errors.
+     *
+     * @param channels 0 (as stored), 1, 3 or 4
+     * @param image the decoded image
+     * @param source names the image in error messages
+     * @return {@code [1, H, W, channels]} in [0, 1]
      */
     public static Tensor toTensor(BufferedImage image, String source, int channels) {
         checkChannels(source, channels);

@@ -14,6 +14,13 @@ public final class ImageOps {
     /**
      * The window of {@code height x width} pixels whose top-left pixel is ({@code top}, {@code left}),
      * like {@code tf.image.crop_to_bounding_box} and NumPy's {@code img[top:top+height, left:left+width]}.
+     *
+     * @param height rows to keep
+     * @param images images {@code [N, H, W, C]}
+     * @param left first column
+     * @param top first row
+     * @param width columns to keep
+     * @return the window, a new tensor
      */
     public static Tensor crop(Tensor images, int top, int left, int height, int width) {
         Shapes.requireRank("crop", images.shape(), 4);
@@ -35,12 +42,26 @@ public final class ImageOps {
         return out;
     }
 
-    /** Rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}, like NumPy slicing. */
+    /**
+     * Rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}, like NumPy slicing.
+     *
+     * @param colFrom first column
+     * @param colTo end column (exclusive)
+     * @param images images {@code [N, H, W, C]}
+     * @param rowFrom first row
+     * @param rowTo end row (exclusive)
+     * @return rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}, like NumPy slicing
+     */
     public static Tensor cropRange(Tensor images, int rowFrom, int rowTo, int colFrom, int colTo) {
         return crop(images, rowFrom, colFrom, rowTo - rowFrom, colTo - colFrom);
     }
 
-    /** The largest centred square of the image. */
+    /**
+     * The largest centred square of the image.
+     *
+     * @param images images {@code [N, H, W, C]}
+     * @return the square, a new tensor
+     */
     public static Tensor centerSquare(Tensor images) {
         Shapes.requireRank("centerSquare", images.shape(), 4);
         int h = images.dim(1), w = images.dim(2), s = Math.min(h, w);
@@ -51,6 +72,9 @@ public final class ImageOps {
      * Gray from RGB with TensorFlow's weights: {@code 0.2989·R + 0.5870·G + 0.1140·B}
      * ({@code tf.image.rgb_to_grayscale}). One-channel input is returned as is; a fourth (alpha)
      * channel is ignored.
+     *
+     * @param images images {@code [N, H, W, C]}
+     * @return one-channel images
      */
     public static Tensor toGray(Tensor images) {
         Shapes.requireRank("toGray", images.shape(), 4);
@@ -66,7 +90,12 @@ public final class ImageOps {
         return out;
     }
 
-    /** Repeats a one-channel image into three channels; 3-channel input is returned as is. */
+    /**
+     * Repeats a one-channel image into three channels; 3-channel input is returned as is.
+     *
+     * @param images images {@code [N, H, W, C]}
+     * @return three-channel images
+     */
     public static Tensor toRgb(Tensor images) {
         Shapes.requireRank("toRgb", images.shape(), 4);
         int c = images.dim(3);
@@ -82,7 +111,14 @@ public final class ImageOps {
         return out;
     }
 
-    /** {@code x · scale + offset} on every value (for a model's own normalisation, e.g. (x − 0.5)·2). */
+    /**
+     * {@code x · scale + offset} on every value (for a model's own normalisation, e.g. (x − 0.5)·2).
+     *
+     * @param images images {@code [N, H, W, C]}
+     * @param offset the value added after scaling
+     * @param scale the factor
+     * @return a new tensor
+     */
     public static Tensor affine(Tensor images, float scale, float offset) {
         Tensor out = images.copy();
         float[] d = out.data();

@@ -9,7 +9,12 @@ public enum Interpolation {
     /** Linear in each direction between the four input pixels around the centre. */
     BILINEAR;
 
-    /** Parses "nearest" / "bilinear" (Keras and TensorFlow spelling), naming the choices on error. */
+    /**
+     * Parses "nearest" / "bilinear" (Keras and TensorFlow spelling), naming the choices on error.
+     *
+     * @param s the name, any case
+     * @return the method
+     */
     public static Interpolation parse(String s) {
         if (s != null) {
             switch (s.toLowerCase(Locale.ROOT)) {

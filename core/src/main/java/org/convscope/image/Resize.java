@@ -23,7 +23,15 @@ import org.convscope.tensor.Tensor;
 public final class Resize {
     private Resize() {}
 
-    /** Resizes {@code images} ([N,H,W,C]) to {@code [N,outH,outW,C]}. */
+    /**
+     * Resizes {@code images} ([N,H,W,C]) to {@code [N,outH,outW,C]}.
+     *
+     * @param images images {@code [N, H, W, C]}
+     * @param method nearest or bilinear
+     * @param outH output height
+     * @param outW output width
+     * @return the resized images, a new tensor
+     */
     public static Tensor resize(Tensor images, int outH, int outW, Interpolation method) {
         Shapes.requireRank("resize", images.shape(), 4);
         if (outH <= 0 || outW <= 0) {
@@ -37,7 +45,14 @@ public final class Resize {
         return out;
     }
 
-    /** The input index that nearest-neighbour resizing reads for output index {@code o}. */
+    /**
+     * The input index that nearest-neighbour resizing reads for output index {@code o}.
+     *
+     * @param inSize input size on that axis
+     * @param o output index
+     * @param outSize output size on that axis
+     * @return the input index
+     */
     public static int nearestIndex(int o, int inSize, int outSize) {
         float scale = (float) inSize / outSize;
         int i = (int) Math.floor((o + 0.5f) * scale);

@@ -13,7 +13,12 @@ import org.convscope.tensor.Tensor;
 public class ActivationLayer extends SingleInputLayer {
     private final Activation activation;
 
-    /** @param activation the function; null means linear */
+    /**
+     * A layer that applies an activation function (Keras's {@code Activation} layer).
+     *
+     * @param activation the function; null means linear
+     * @param name the layer's name, unique in its model
+     */
     public ActivationLayer(String name, Activation activation) {
         super(name);
         this.activation = activation == null ? Linear.INSTANCE : activation;
@@ -21,7 +26,7 @@ public class ActivationLayer extends SingleInputLayer {
 
     @Override public String kerasClass() { return "Activation"; }
 
-    /** The function this layer applies (never null). */
+    /** {@return the function this layer applies (never null)} */
     public Activation activation() { return activation; }
 
     @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }

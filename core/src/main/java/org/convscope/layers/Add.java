@@ -2,6 +2,10 @@ package org.convscope.layers;
 
 /** Keras's Add merge: the sum of two or more inputs of equal shape. */
 public final class Add extends Merge {
+    /**
+     * An {@code Add} layer.
+     * @param name the layer's name, unique in its model
+     */
     public Add(String name) { super(name); }
 
     @Override public String kerasClass() { return "Add"; }

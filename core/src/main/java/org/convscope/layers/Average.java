@@ -2,6 +2,10 @@ package org.convscope.layers;
 
 /** Keras's Average merge: the sum of two or more inputs of equal shape, divided by their number. */
 public final class Average extends Merge {
+    /**
+     * An {@code Average} layer.
+     * @param name the layer's name, unique in its model
+     */
     public Average(String name) { super(name); }
 
     @Override public String kerasClass() { return "Average"; }

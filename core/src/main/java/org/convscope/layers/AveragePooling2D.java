@@ -8,7 +8,14 @@ import java.util.Arrays;
  * window size (the padding is not averaged in as zeros).
  */
 public final class AveragePooling2D extends Pooling2D {
-    /** @param strides null means the pool size */
+    /**
+     * Average pooling over windows of {@code pool}, counting only the cells inside the image.
+     *
+     * @param strides null means the pool size
+     * @param name the layer's name, unique in its model
+     * @param padding {@code VALID} or {@code SAME}
+     * @param pool the window {@code {ph, pw}}
+     */
     public AveragePooling2D(String name, int[] pool, int[] strides, Padding padding) {
         super(name, pool, strides, padding);
     }

@@ -22,9 +22,15 @@ public final class BatchNormalization extends SingleInputLayer {
     private final float[] scale, shift;
 
     /**
+     * Inference-time batch normalisation with the stored moving statistics.
+     *
      * @param axis  the normalised axis; negative counts from the end (Keras's default −1)
      * @param gamma null when {@code scale=False}
      * @param beta  null when {@code center=False}
+     * @param epsilon added to the variance
+     * @param movingMean the moving mean, one value per channel
+     * @param movingVariance the moving variance, one value per channel
+     * @param name the layer's name, unique in its model
      */
     public BatchNormalization(String name, int axis, float epsilon, Tensor gamma, Tensor beta, Tensor movingMean,
                               Tensor movingVariance) {
@@ -64,7 +70,7 @@ public final class BatchNormalization extends SingleInputLayer {
 
     @Override public String kerasClass() { return "BatchNormalization"; }
 
-    /** Number of channels on the normalised axis. */
+    /** {@return number of channels on the normalised axis} */
     public int channels() { return scale.length; }
 
     @Override
@@ -115,18 +121,30 @@ public final class BatchNormalization extends SingleInputLayer {
         return List.copyOf(w);
     }
 
-    /** The axis as given (may be negative). */
+    /** {@return the axis as given (may be negative)} */
     public int axis() { return axis; }
+    /**
+     * The ε added to the variance.
+     * @return ε
+     */
     public float epsilon() { return epsilon; }
-    /** γ, or null when {@code scale=False}. */
+    /** {@return γ, or null when {@code scale=False}} */
     public Tensor gamma() { return gamma; }
-    /** β, or null when {@code center=False}. */
+    /** {@return β, or null when {@code center=False}} */
     public Tensor beta() { return beta; }
+    /**
+     * The moving mean.
+     * @return the moving mean (do not modify)
+     */
     public Tensor movingMean() { return movingMean; }
+    /**
+     * The moving variance.
+     * @return the moving variance (do not modify)
+     */
     public Tensor movingVariance() { return movingVariance; }
-    /** Per-channel multiplier γ/√(var + ε) (a copy). */
+    /** {@return per-channel multiplier γ/√(var + ε) (a copy)} */
     public float[] scale() { return scale.clone(); }
-    /** Per-channel offset β − mean·γ/√(var + ε) (a copy). */
+    /** {@return per-channel offset β − mean·γ/√(var + ε) (a copy)} */
     public float[] shift() { return shift.clone(); }
 
     @Override public String toString() { return describe() + " axis " + axis + " epsilon " + epsilon + " channels " + channels(); }

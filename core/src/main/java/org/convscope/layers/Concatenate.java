@@ -12,6 +12,11 @@ public final class Concatenate implements Layer {
     private final String name;
     private final int axis;
 
+    /**
+     * A {@code Concatenate} layer.
+     * @param name the layer's name, unique in its model
+     * @param axis the axis to join along (negative counts from the end; the batch axis cannot be joined)
+     */
     public Concatenate(String name, int axis) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("Concatenate: a layer needs a name");
         this.name = name;
@@ -22,7 +27,7 @@ public final class Concatenate implements Layer {
     @Override public String kerasClass() { return "Concatenate"; }
     @Override public int arity() { return -1; }
 
-    /** The axis as given (may be negative). */
+    /** {@return the axis as given (may be negative)} */
     public int axis() { return axis; }
 
     private String describe() { return "Concatenate '" + name + "'"; }

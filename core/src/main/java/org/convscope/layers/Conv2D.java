@@ -23,12 +23,16 @@ public final class Conv2D extends SingleInputLayer {
     private final Conv2DEngine engine;
 
     /**
+     * A 2-D convolution with Keras's {@code Conv2D} arguments.
+     *
      * @param kernel     {@code (kh, kw, cin/groups, cout)} as Keras stores it
      * @param bias       {@code (cout)} or null (use_bias=False)
      * @param strides    {@code {sh, sw}}
      * @param dilation   {@code {dh, dw}} (Keras's dilation_rate)
      * @param groups     &gt;= 1, dividing cout (and the input channels)
      * @param activation null for linear
+     * @param name the layer's name, unique in its model
+     * @param padding {@code VALID} or {@code SAME}
      */
     public Conv2D(String name, Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
                   Activation activation) {
@@ -54,10 +58,10 @@ public final class Conv2D extends SingleInputLayer {
 
     @Override public String kerasClass() { return "Conv2D"; }
 
-    /** Input channels the layer expects: {@code kernel.dim(2) · groups}. */
+    /** {@return input channels the layer expects: {@code kernel.dim(2) · groups}} */
     public int inputChannels() { return kernel.dim(2) * groups; }
 
-    /** Output channels ({@code filters}). */
+    /** {@return output channels ({@code filters})} */
     public int filters() { return kernel.dim(3); }
 
     @Override
@@ -83,17 +87,33 @@ public final class Conv2D extends SingleInputLayer {
         return List.copyOf(w);
     }
 
-    /** The kernel {@code (kh, kw, cin/groups, cout)} (do not modify). */
+    /** {@return the kernel {@code (kh, kw, cin/groups, cout)} (do not modify)} */
     public Tensor kernel() { return kernel; }
-    /** The bias {@code (cout)}, or null. */
+    /** {@return the bias {@code (cout)}, or null} */
     public Tensor bias() { return bias; }
+    /**
+     * The strides.
+     * @return {@code {sh, sw}} (a copy)
+     */
     public int[] strides() { return strides.clone(); }
+    /**
+     * The padding.
+     * @return {@code VALID} or {@code SAME}
+     */
     public Padding padding() { return padding; }
+    /**
+     * The dilation rate.
+     * @return {@code {dh, dw}} (a copy)
+     */
     public int[] dilation() { return dilation.clone(); }
+    /**
+     * Number of groups (1 for an ordinary convolution).
+     * @return the number of groups
+     */
     public int groups() { return groups; }
-    /** The activation, or null for linear. */
+    /** {@return the activation, or null for linear} */
     public Activation activation() { return activation; }
-    /** {@code {kh, kw}}. */
+    /** {@return {@code {kh, kw}}} */
     public int[] kernelSize() { return new int[] {kernel.dim(0), kernel.dim(1)}; }
 
     @Override

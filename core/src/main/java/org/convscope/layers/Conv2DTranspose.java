@@ -23,10 +23,16 @@ public final class Conv2DTranspose extends SingleInputLayer {
     private final TransposeEngine engine;
 
     /**
+     * A transposed 2-D convolution with Keras's {@code Conv2DTranspose} arguments.
+     *
      * @param kernel        {@code (kh, kw, cout, cin)} as Keras stores it
      * @param bias          {@code (cout)} or null
      * @param outputPadding {@code {oph, opw}}, each smaller than its stride, or null (Keras's None)
      * @param activation    null for linear
+     * @param dilation {@code {dh, dw}}, the dilation rate
+     * @param name the layer's name, unique in its model
+     * @param padding {@code VALID} or {@code SAME}
+     * @param strides {@code {sh, sw}}
      */
     public Conv2DTranspose(String name, Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
                            int[] outputPadding, Activation activation) {
@@ -47,9 +53,13 @@ public final class Conv2DTranspose extends SingleInputLayer {
 
     @Override public String kerasClass() { return "Conv2DTranspose"; }
 
+    /**
+     * Input channels, {@code kernel.dim(3)}.
+     * @return the number of input channels
+     */
     public int inputChannels() { return kernel.dim(3); }
 
-    /** Output channels ({@code filters}), {@code kernel.dim(2)}. */
+    /** {@return output channels ({@code filters}), {@code kernel.dim(2)}} */
     public int filters() { return kernel.dim(2); }
 
     @Override
@@ -79,14 +89,38 @@ public final class Conv2DTranspose extends SingleInputLayer {
         return List.copyOf(w);
     }
 
-    /** The kernel {@code (kh, kw, cout, cin)} (do not modify). */
+    /** {@return the kernel {@code (kh, kw, cout, cin)} (do not modify)} */
     public Tensor kernel() { return kernel; }
+    /**
+     * The bias.
+     * @return the bias {@code (cout)}, or null
+     */
     public Tensor bias() { return bias; }
+    /**
+     * The strides.
+     * @return {@code {sh, sw}} (a copy)
+     */
     public int[] strides() { return strides.clone(); }
+    /**
+     * The padding.
+     * @return {@code VALID} or {@code SAME}
+     */
     public Padding padding() { return padding; }
+    /**
+     * The dilation rate.
+     * @return {@code {dh, dw}} (a copy)
+     */
     public int[] dilation() { return dilation.clone(); }
-    /** {@code {oph, opw}}, or null when Keras's output_padding is None. */
+    /** {@return {@code {oph, opw}}, or null when Keras's output_padding is None} */
     public int[] outputPadding() { return outputPadding == null ? null : outputPadding.clone(); }
+    /**
+     * The activation.
+     * @return the activation, or null for linear
+     */
     public Activation activation() { return activation; }
+    /**
+     * The kernel's spatial size.
+     * @return {@code {kh, kw}}
+     */
     public int[] kernelSize() { return new int[] {kernel.dim(0), kernel.dim(1)}; }
 }

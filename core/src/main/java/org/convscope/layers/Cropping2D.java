@@ -7,6 +7,14 @@ import org.convscope.tensor.Tensor;
 public final class Cropping2D extends SingleInputLayer {
     private final int top, bottom, left, right;
 
+    /**
+     * A {@code Cropping2D} layer removing rows and columns at the edges.
+     * @param name the layer's name, unique in its model
+     * @param top rows removed at the top
+     * @param bottom rows removed at the bottom
+     * @param left columns removed on the left
+     * @param right columns removed on the right
+     */
     public Cropping2D(String name, int top, int bottom, int left, int right) {
         super(name);
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
@@ -21,7 +29,7 @@ public final class Cropping2D extends SingleInputLayer {
 
     @Override public String kerasClass() { return "Cropping2D"; }
 
-    /** {@code {top, bottom, left, right}}. */
+    /** {@return {@code {top, bottom, left, right}}} */
     public int[] cropping() { return new int[] {top, bottom, left, right}; }
 
     @Override

@@ -26,9 +26,12 @@ public final class Dense extends SingleInputLayer {
     private final MatrixB packedKernel;     // the kernel as B, prepacked once for the GEMM
 
     /**
+     * A fully connected layer on the last axis.
+     *
      * @param kernel     {@code (in, out)} as Keras stores it
      * @param bias       {@code (out)} or null (use_bias=False)
      * @param activation null for linear
+     * @param name the layer's name, unique in its model
      */
     public Dense(String name, Tensor kernel, Tensor bias, Activation activation) {
         super(name);
@@ -51,10 +54,10 @@ public final class Dense extends SingleInputLayer {
 
     @Override public String kerasClass() { return "Dense"; }
 
-    /** Size of the last input axis. */
+    /** {@return size of the last input axis} */
     public int inputDim() { return kernel.dim(0); }
 
-    /** Output units. */
+    /** {@return output units} */
     public int units() { return kernel.dim(1); }
 
     @Override
@@ -89,11 +92,11 @@ public final class Dense extends SingleInputLayer {
         return List.copyOf(w);
     }
 
-    /** The kernel {@code (in, out)} (do not modify). */
+    /** {@return the kernel {@code (in, out)} (do not modify)} */
     public Tensor kernel() { return kernel; }
-    /** The bias {@code (out)}, or null. */
+    /** {@return the bias {@code (out)}, or null} */
     public Tensor bias() { return bias; }
-    /** The activation, or null for linear. */
+    /** {@return the activation, or null for linear} */
     public Activation activation() { return activation; }
 
     @Override

@@ -22,9 +22,15 @@ public final class DepthwiseConv2D extends SingleInputLayer {
     private final DepthwiseEngine engine;
 
     /**
+     * A depthwise 2-D convolution with Keras's {@code DepthwiseConv2D} arguments.
+     *
      * @param depthwiseKernel {@code (kh, kw, cin, mult)} as Keras stores it
      * @param bias            {@code (cin·mult)} or null
      * @param activation      null for linear
+     * @param dilation {@code {dh, dw}}, the dilation rate
+     * @param name the layer's name, unique in its model
+     * @param padding {@code VALID} or {@code SAME}
+     * @param strides {@code {sh, sw}}
      */
     public DepthwiseConv2D(String name, Tensor depthwiseKernel, Tensor bias, int[] strides, Padding padding,
                            int[] dilation, Activation activation) {
@@ -43,10 +49,10 @@ public final class DepthwiseConv2D extends SingleInputLayer {
 
     @Override public String kerasClass() { return "DepthwiseConv2D"; }
 
-    /** Input channels, {@code depthwiseKernel.dim(2)}. */
+    /** {@return input channels, {@code depthwiseKernel.dim(2)}} */
     public int inputChannels() { return depthwiseKernel.dim(2); }
 
-    /** Keras's depth_multiplier, {@code depthwiseKernel.dim(3)}. */
+    /** {@return Keras's depth_multiplier, {@code depthwiseKernel.dim(3)}} */
     public int depthMultiplier() { return depthwiseKernel.dim(3); }
 
     @Override
@@ -72,16 +78,48 @@ public final class DepthwiseConv2D extends SingleInputLayer {
         return List.copyOf(w);
     }
 
-    /** The depthwise kernel {@code (kh, kw, cin, mult)} (do not modify). */
+    /** {@return the depthwise kernel {@code (kh, kw, cin, mult)} (do not modify)} */
     public Tensor depthwiseKernel() { return depthwiseKernel; }
-    /** Same as {@link #depthwiseKernel()}, for code that treats all conv layers alike. */
+    /**
+     * Same as {@link #depthwiseKernel()}, for code that treats all conv layers alike.
+     *
+     * @return the depthwise kernel
+     */
     public Tensor kernel() { return depthwiseKernel; }
+    /**
+     * The bias.
+     * @return the bias {@code (cin·mult)}, or null
+     */
     public Tensor bias() { return bias; }
+    /**
+     * The strides.
+     * @return {@code {sh, sw}} (a copy)
+     */
     public int[] strides() { return strides.clone(); }
+    /**
+     * The padding.
+     * @return {@code VALID} or {@code SAME}
+     */
     public Padding padding() { return padding; }
+    /**
+     * The dilation rate.
+     * @return {@code {dh, dw}} (a copy)
+     */
     public int[] dilation() { return dilation.clone(); }
-    /** Always {@code cin}: a depthwise convolution is a grouped one with one group per input channel. */
+    /**
+     * Always {@code cin}: a depthwise convolution is a grouped one with one group per input channel.
+     *
+     * @return the number of input channels
+     */
     public int groups() { return inputChannels(); }
+    /**
+     * The activation.
+     * @return the activation, or null for linear
+     */
     public Activation activation() { return activation; }
+    /**
+     * The kernel's spatial size.
+     * @return {@code {kh, kw}}
+     */
     public int[] kernelSize() { return new int[] {depthwiseKernel.dim(0), depthwiseKernel.dim(1)}; }
 }

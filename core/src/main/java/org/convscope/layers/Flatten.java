@@ -7,6 +7,10 @@ import org.convscope.tensor.Tensor;
  * a rank-1 input {@code (N,)} becomes {@code (N, 1)}. The data is shared, not copied.
  */
 public final class Flatten extends SingleInputLayer {
+    /**
+     * A {@code Flatten} layer.
+     * @param name the layer's name, unique in its model
+     */
     public Flatten(String name) { super(name); }
 
     @Override public String kerasClass() { return "Flatten"; }

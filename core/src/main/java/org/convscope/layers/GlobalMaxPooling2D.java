@@ -2,6 +2,11 @@ package org.convscope.layers;
 
 /** Keras's GlobalMaxPooling2D: the maximum over height and width per channel. */
 public final class GlobalMaxPooling2D extends GlobalPooling2D {
+    /**
+     * A {@code GlobalMaxPooling2D} layer.
+     * @param name the layer's name, unique in its model
+     * @param keepdims true to keep height and width as 1 ({@code [N, 1, 1, C]}), false for {@code [N, C]}
+     */
     public GlobalMaxPooling2D(String name, boolean keepdims) { super(name, keepdims); }
 
     @Override public String kerasClass() { return "GlobalMaxPooling2D"; }

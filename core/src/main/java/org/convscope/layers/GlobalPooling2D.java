@@ -9,11 +9,20 @@ import org.convscope.tensor.Tensor;
 public abstract sealed class GlobalPooling2D extends SingleInputLayer permits GlobalAveragePooling2D, GlobalMaxPooling2D {
     private final boolean keepdims;
 
+    /**
+     * A global pooling layer.
+     * @param name the layer's name, unique in its model
+     * @param keepdims true to keep height and width as 1
+     */
     protected GlobalPooling2D(String name, boolean keepdims) {
         super(name);
         this.keepdims = keepdims;
     }
 
+    /**
+     * Whether height and width are kept as 1.
+     * @return Keras's {@code keepdims}
+     */
     public boolean keepdims() { return keepdims; }
 
     @Override

@@ -10,7 +10,12 @@ import org.convscope.tensor.Tensor;
 public final class Identity extends SingleInputLayer {
     private final String kerasClass;
 
-    /** @param kerasClass the Keras class this stands for, for example {@code "Dropout"} */
+    /**
+     * A layer that passes its input through unchanged (what training-only layers do at inference).
+     *
+     * @param kerasClass the Keras class this stands for, for example {@code "Dropout"}
+     * @param name the layer's name, unique in its model
+     */
     public Identity(String name, String kerasClass) {
         super(name);
         if (kerasClass == null || kerasClass.isEmpty()) {

@@ -8,7 +8,12 @@ import org.convscope.tensor.Tensor;
 public final class InputLayer extends SingleInputLayer {
     private final int[] shape;
 
-    /** @param shape the full shape with batch first; -1 marks unknown dimensions. */
+    /**
+     * A model input.
+     *
+     * @param shape the full shape with batch first; -1 marks unknown dimensions.
+     * @param name the layer's name, unique in its model
+     */
     public InputLayer(String name, int[] shape) {
         super(name);
         this.shape = shape.clone();
@@ -16,7 +21,7 @@ public final class InputLayer extends SingleInputLayer {
 
     @Override public String kerasClass() { return "InputLayer"; }
 
-    /** The declared shape (batch first, -1 for unknown). */
+    /** {@return the declared shape (batch first, -1 for unknown)} */
     public int[] shape() { return shape.clone(); }
 
     /**

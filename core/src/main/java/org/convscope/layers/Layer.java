@@ -5,26 +5,38 @@ import org.convscope.tensor.Tensor;
 
 /**
  * One inference layer with Keras's semantics. Implementations are immutable after construction
- * and safe to call from several threads at once.
+ * and safe to call from several threads at once: {@link #forward} keeps no state between calls and
+ * allocates its own output. (The weight tensors a layer hands out share its arrays; do not modify
+ * them.)
  *
  * <p>Shapes include the batch axis first; a batch of -1 means "unknown" (Keras's None).
  */
 public interface Layer {
-    /** The layer's name (unique inside a model). */
+    /** {@return the layer's name (unique inside a model)} */
     String name();
 
-    /** The Keras class this layer implements, for example {@code "Conv2D"}. */
+    /** {@return the Keras class this layer implements, for example {@code "Conv2D"}} */
     String kerasClass();
 
-    /** How many inputs {@link #forward} takes; -1 for "two or more" (merge layers). */
+    /** {@return how many inputs {@link #forward} takes; -1 for "two or more" (merge layers)} */
     default int arity() { return 1; }
 
-    /** The output shape for these input shapes, or an IllegalArgumentException naming the layer. */
+    /**
+     * The output shape for these input shapes, or an IllegalArgumentException naming the layer.
+     *
+     * @param inputShapes one shape per input, batch first, -1 for unknown
+     * @return the output shape for these input shapes, or an IllegalArgumentException naming the layer
+     */
     int[] outputShape(List<int[]> inputShapes);
 
-    /** Computes the output. Never mutates the inputs. */
+    /**
+     * Computes the output. Never mutates the inputs.
+     *
+     * @param inputs one tensor per input, batch first (not modified)
+     * @return Computes the output
+     */
     Tensor forward(List<Tensor> inputs);
 
-    /** The layer's weights in Keras's order (empty for a layer without any). */
+    /** {@return the layer's weights in Keras's order (empty for a layer without any)} */
     default List<Weight> weights() { return List.of(); }
 }

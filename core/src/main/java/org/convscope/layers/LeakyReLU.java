@@ -4,6 +4,11 @@ import org.convscope.activation.LeakyRelu;
 
 /** Keras's LeakyReLU layer: x for x ≥ 0, negative_slope·x below (the layer's Keras default is 0.3). */
 public final class LeakyReLU extends ActivationLayer {
+    /**
+     * A {@code LeakyReLU} layer.
+     * @param name the layer's name, unique in its model
+     * @param negativeSlope the slope for negative inputs
+     */
     public LeakyReLU(String name, float negativeSlope) {
         super(name, check(name, negativeSlope));
     }
@@ -17,5 +22,9 @@ public final class LeakyReLU extends ActivationLayer {
 
     @Override public String kerasClass() { return "LeakyReLU"; }
 
+    /**
+     * The slope for negative inputs.
+     * @return the slope
+     */
     public float negativeSlope() { return ((LeakyRelu) activation()).negativeSlope(); }
 }

@@ -4,7 +4,14 @@ import java.util.Arrays;
 
 /** Keras's MaxPooling2D: the largest in-bounds value of each window (padding counts as −∞). */
 public final class MaxPooling2D extends Pooling2D {
-    /** @param strides null means the pool size */
+    /**
+     * Max pooling over windows of {@code pool}.
+     *
+     * @param strides null means the pool size
+     * @param name the layer's name, unique in its model
+     * @param padding {@code VALID} or {@code SAME}
+     * @param pool the window {@code {ph, pw}}
+     */
     public MaxPooling2D(String name, int[] pool, int[] strides, Padding padding) {
         super(name, pool, strides, padding);
     }

@@ -2,6 +2,10 @@ package org.convscope.layers;
 
 /** Keras's Maximum merge: the elementwise maximum of two or more inputs of equal shape. */
 public final class Maximum extends Merge {
+    /**
+     * A {@code Maximum} layer.
+     * @param name the layer's name, unique in its model
+     */
     public Maximum(String name) { super(name); }
 
     @Override public String kerasClass() { return "Maximum"; }

@@ -12,6 +12,10 @@ import org.convscope.tensor.Tensor;
 public abstract sealed class Merge implements Layer permits Add, Subtract, Multiply, Average, Maximum, Minimum {
     private final String name;
 
+    /**
+     * A merge layer.
+     * @param name the layer's name, unique in its model
+     */
     protected Merge(String name) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": a layer needs a name");
         this.name = name;
@@ -22,7 +26,11 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
     /** Two or more (−1); Subtract overrides with exactly 2. */
     @Override public int arity() { return -1; }
 
-    /** "Add 'add_1'", for error messages. */
+    /**
+     * "Add 'add_1'", for error messages.
+     *
+     * @return the layer's class and name, for error messages
+     */
     protected String describe() { return kerasClass() + " '" + name + "'"; }
 
     private void requireCount(int n) {

@@ -2,6 +2,10 @@ package org.convscope.layers;
 
 /** Keras's Minimum merge: the elementwise minimum of two or more inputs of equal shape. */
 public final class Minimum extends Merge {
+    /**
+     * A {@code Minimum} layer.
+     * @param name the layer's name, unique in its model
+     */
     public Minimum(String name) { super(name); }
 
     @Override public String kerasClass() { return "Minimum"; }

@@ -2,6 +2,10 @@ package org.convscope.layers;
 
 /** Keras's Multiply merge: the product of two or more inputs of equal shape. */
 public final class Multiply extends Merge {
+    /**
+     * A {@code Multiply} layer.
+     * @param name the layer's name, unique in its model
+     */
     public Multiply(String name) { super(name); }
 
     @Override public String kerasClass() { return "Multiply"; }

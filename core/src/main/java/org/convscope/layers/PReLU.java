@@ -16,8 +16,11 @@ public final class PReLU extends SingleInputLayer {
     private final int[] sharedAxes;
 
     /**
+     * A parametric ReLU: {@code x} for positive x, {@code alpha·x} otherwise, alpha learned per position.
+     *
      * @param alpha      input shape without batch, 1 on the shared axes
      * @param sharedAxes Keras's shared_axes (1-based: the batch is axis 0); null or empty for none
+     * @param name the layer's name, unique in its model
      */
     public PReLU(String name, Tensor alpha, int[] sharedAxes) {
         super(name);
@@ -79,8 +82,16 @@ public final class PReLU extends SingleInputLayer {
 
     @Override public List<Weight> weights() { return List.of(Weight.trainable("alpha", alpha)); }
 
-    /** alpha (do not modify). */
+    /**
+     * alpha (do not modify).
+     *
+     * @return alpha, input shape without batch (do not modify)
+     */
     public Tensor alpha() { return alpha; }
-    /** Keras's shared_axes (1-based). */
+    /**
+     * Keras's shared_axes (1-based).
+     *
+     * @return Keras's shared_axes, 1-based (a copy)
+     */
     public int[] sharedAxes() { return sharedAxes.clone(); }
 }

@@ -11,9 +11,17 @@ package org.convscope.layers;
  * See {@link org.convscope.conv.ConvGeometry} for the formulas.
  */
 public enum Padding {
-    VALID, SAME;
+    /** Keras's {@code "valid"}: no padding. */
+    VALID,
+    /** Keras's {@code "same"}: pad so that the output is {@code ceil(in / stride)}. */
+    SAME;
 
-    /** Parses Keras's spelling ({@code "valid"}, {@code "same"}, any case). */
+    /**
+     * Parses Keras's spelling ({@code "valid"}, {@code "same"}, any case).
+     *
+     * @param keras {@code "valid"} or {@code "same"}
+     * @return the padding
+     */
     public static Padding of(String keras) {
         if (keras != null) {
             switch (keras.toLowerCase(java.util.Locale.ROOT)) {
@@ -25,6 +33,6 @@ public enum Padding {
         throw new IllegalArgumentException("padding must be 'valid' or 'same', got '" + keras + "'");
     }
 
-    /** Keras's spelling, {@code "valid"} or {@code "same"}. */
+    /** {@return Keras's spelling, {@code "valid"} or {@code "same"}} */
     public String kerasName() { return this == VALID ? "valid" : "same"; }
 }

@@ -16,7 +16,14 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
     private final int[] pool, strides;
     private final Padding padding;
 
-    /** @param strides null means the pool size (Keras's default) */
+    /**
+     * A pooling layer.
+     *
+     * @param strides null means the pool size (Keras's default)
+     * @param name the layer's name, unique in its model
+     * @param padding {@code VALID} or {@code SAME}
+     * @param pool the window {@code {ph, pw}}
+     */
     protected Pooling2D(String name, int[] pool, int[] strides, Padding padding) {
         super(name);
         this.pool = pair("pool_size", pool);
@@ -33,10 +40,14 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
         return v.clone();
     }
 
-    /** {@code {ph, pw}}. */
+    /** {@return {@code {ph, pw}}} */
     public int[] pool() { return pool.clone(); }
-    /** {@code {sh, sw}}. */
+    /** {@return {@code {sh, sw}}} */
     public int[] strides() { return strides.clone(); }
+    /**
+     * The padding.
+     * @return {@code VALID} or {@code SAME}
+     */
     public Padding padding() { return padding; }
 
     @Override

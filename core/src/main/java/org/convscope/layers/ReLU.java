@@ -9,9 +9,12 @@ import org.convscope.activation.Relu;
  */
 public final class ReLU extends ActivationLayer {
     /**
+     * Keras's {@code ReLU} layer.
+     *
      * @param maxValue null for no upper limit; otherwise &gt;= 0
      * @param negativeSlope &gt;= 0
      * @param threshold &gt;= 0
+     * @param name the layer's name, unique in its model
      */
     public ReLU(String name, Float maxValue, float negativeSlope, float threshold) {
         super(name, check(name, maxValue, negativeSlope, threshold));
@@ -28,8 +31,20 @@ public final class ReLU extends ActivationLayer {
     @Override public String kerasClass() { return "ReLU"; }
 
     private Relu relu() { return (Relu) activation(); }
-    /** null when unbounded. */
+    /**
+     * null when unbounded.
+     *
+     * @return the upper limit, or null when unbounded
+     */
     public Float maxValue() { return relu().maxValue(); }
+    /**
+     * The slope below the threshold.
+     * @return the slope
+     */
     public float negativeSlope() { return relu().negativeSlope(); }
+    /**
+     * The threshold.
+     * @return the threshold
+     */
     public float threshold() { return relu().threshold(); }
 }

@@ -11,7 +11,13 @@ import org.convscope.tensor.Tensor;
 public final class Rescaling extends SingleInputLayer {
     private final float[] scale, offset;
 
-    /** @param scale length 1 or the number of channels; @param offset likewise */
+    /**
+     * Keras's {@code Rescaling}: {@code y = x·scale + offset}.
+     *
+     * @param scale length 1 or the number of channels; @param offset likewise
+     * @param name the layer's name, unique in its model
+     * @param offset length 1 or the number of channels
+     */
     public Rescaling(String name, float[] scale, float[] offset) {
         super(name);
         if (scale == null || scale.length == 0 || offset == null || offset.length == 0) {
@@ -27,7 +33,15 @@ public final class Rescaling extends SingleInputLayer {
 
     @Override public String kerasClass() { return "Rescaling"; }
 
+    /**
+     * The scale.
+     * @return the scale (a copy)
+     */
     public float[] scale() { return scale.clone(); }
+    /**
+     * The offset.
+     * @return the offset (a copy)
+     */
     public float[] offset() { return offset.clone(); }
 
     private int channels() { return Math.max(scale.length, offset.length); }

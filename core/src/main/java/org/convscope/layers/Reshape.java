@@ -11,7 +11,12 @@ import org.convscope.tensor.Tensor;
 public final class Reshape extends SingleInputLayer {
     private final int[] target;
 
-    /** @param targetShape without the batch axis; at most one −1 */
+    /**
+     * Keras's {@code Reshape}.
+     *
+     * @param targetShape without the batch axis; at most one −1
+     * @param name the layer's name, unique in its model
+     */
     public Reshape(String name, int[] targetShape) {
         super(name);
         if (targetShape == null) throw new IllegalArgumentException(describe() + ": target_shape is null");
@@ -26,7 +31,7 @@ public final class Reshape extends SingleInputLayer {
 
     @Override public String kerasClass() { return "Reshape"; }
 
-    /** The target shape without batch, as given (may hold −1). */
+    /** {@return the target shape without batch, as given (may hold −1)} */
     public int[] targetShape() { return target.clone(); }
 
     @Override

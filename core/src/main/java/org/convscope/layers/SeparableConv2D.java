@@ -23,10 +23,16 @@ public final class SeparableConv2D extends SingleInputLayer {
     private final Conv2DEngine pointwise;
 
     /**
+     * A depthwise separable 2-D convolution with Keras's {@code SeparableConv2D} arguments.
+     *
      * @param depthwiseKernel {@code (kh, kw, cin, mult)}
      * @param pointwiseKernel {@code (1, 1, cin·mult, cout)}
      * @param bias            {@code (cout)} or null
      * @param activation      null for linear
+     * @param dilation {@code {dh, dw}}, the dilation rate
+     * @param name the layer's name, unique in its model
+     * @param padding {@code VALID} or {@code SAME}
+     * @param strides {@code {sh, sw}}
      */
     public SeparableConv2D(String name, Tensor depthwiseKernel, Tensor pointwiseKernel, Tensor bias, int[] strides,
                            Padding padding, int[] dilation, Activation activation) {
@@ -56,11 +62,19 @@ public final class SeparableConv2D extends SingleInputLayer {
 
     @Override public String kerasClass() { return "SeparableConv2D"; }
 
+    /**
+     * Input channels.
+     * @return {@code depthwiseKernel.dim(2)}
+     */
     public int inputChannels() { return depthwiseKernel.dim(2); }
 
+    /**
+     * Keras's depth_multiplier.
+     * @return {@code depthwiseKernel.dim(3)}
+     */
     public int depthMultiplier() { return depthwiseKernel.dim(3); }
 
-    /** Output channels ({@code filters}). */
+    /** {@return output channels ({@code filters})} */
     public int filters() { return pointwiseKernel.dim(3); }
 
     @Override
@@ -88,12 +102,44 @@ public final class SeparableConv2D extends SingleInputLayer {
         return List.copyOf(w);
     }
 
+    /**
+     * The depthwise kernel.
+     * @return {@code (kh, kw, cin, mult)} (do not modify)
+     */
     public Tensor depthwiseKernel() { return depthwiseKernel; }
+    /**
+     * The pointwise kernel.
+     * @return {@code (1, 1, cin·mult, cout)} (do not modify)
+     */
     public Tensor pointwiseKernel() { return pointwiseKernel; }
+    /**
+     * The bias.
+     * @return the bias {@code (cout)}, or null
+     */
     public Tensor bias() { return bias; }
+    /**
+     * The strides.
+     * @return {@code {sh, sw}} (a copy)
+     */
     public int[] strides() { return strides.clone(); }
+    /**
+     * The padding.
+     * @return {@code VALID} or {@code SAME}
+     */
     public Padding padding() { return padding; }
+    /**
+     * The dilation rate.
+     * @return {@code {dh, dw}} (a copy)
+     */
     public int[] dilation() { return dilation.clone(); }
+    /**
+     * The activation.
+     * @return the activation, or null for linear
+     */
     public Activation activation() { return activation; }
+    /**
+     * The kernel's spatial size.
+     * @return {@code {kh, kw}}
+     */
     public int[] kernelSize() { return new int[] {depthwiseKernel.dim(0), depthwiseKernel.dim(1)}; }
 }

@@ -7,7 +7,12 @@ import org.convscope.tensor.Shapes;
 public final class Softmax extends ActivationLayer {
     private final int axis;
 
-    /** @param axis negative counts from the end; the batch axis is 0 */
+    /**
+     * Keras's {@code Softmax} layer.
+     *
+     * @param axis negative counts from the end; the batch axis is 0
+     * @param name the layer's name, unique in its model
+     */
     public Softmax(String name, int axis) {
         super(name, new SoftmaxActivation(axis, false));
         this.axis = axis;
@@ -15,6 +20,10 @@ public final class Softmax extends ActivationLayer {
 
     @Override public String kerasClass() { return "Softmax"; }
 
+    /**
+     * The axis as given.
+     * @return the axis (may be negative)
+     */
     public int axis() { return axis; }
 
     @Override

@@ -2,6 +2,10 @@ package org.convscope.layers;
 
 /** Keras's Subtract merge: exactly two inputs of equal shape, {@code inputs[0] − inputs[1]}. */
 public final class Subtract extends Merge {
+    /**
+     * A {@code Subtract} layer (first input minus second).
+     * @param name the layer's name, unique in its model
+     */
     public Subtract(String name) { super(name); }
 
     @Override public String kerasClass() { return "Subtract"; }

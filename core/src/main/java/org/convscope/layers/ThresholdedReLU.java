@@ -4,6 +4,11 @@ import org.convscope.activation.ThresholdedRelu;
 
 /** Keras's ThresholdedReLU layer: x for x &gt; theta, 0 otherwise. */
 public final class ThresholdedReLU extends ActivationLayer {
+    /**
+     * A {@code ThresholdedReLU} layer.
+     * @param name the layer's name, unique in its model
+     * @param theta the threshold
+     */
     public ThresholdedReLU(String name, float theta) {
         super(name, check(name, theta));
     }
@@ -15,5 +20,9 @@ public final class ThresholdedReLU extends ActivationLayer {
 
     @Override public String kerasClass() { return "ThresholdedReLU"; }
 
+    /**
+     * The threshold.
+     * @return theta
+     */
     public float theta() { return ((ThresholdedRelu) activation()).theta(); }
 }

@@ -13,6 +13,13 @@ public final class UpSampling2D extends SingleInputLayer {
     private final int sizeH, sizeW;
     private final Interpolation interpolation;
 
+    /**
+     * An {@code UpSampling2D} layer.
+     * @param name the layer's name, unique in its model
+     * @param sizeH the height factor
+     * @param sizeW the width factor
+     * @param interpolation nearest or bilinear
+     */
     public UpSampling2D(String name, int sizeH, int sizeW, Interpolation interpolation) {
         super(name);
         if (sizeH < 1 || sizeW < 1) throw new IllegalArgumentException(describe() + ": size must be >= 1, got " + sizeH + "x" + sizeW);
@@ -24,8 +31,12 @@ public final class UpSampling2D extends SingleInputLayer {
 
     @Override public String kerasClass() { return "UpSampling2D"; }
 
-    /** {@code {sizeH, sizeW}}. */
+    /** {@return {@code {sizeH, sizeW}}} */
     public int[] size() { return new int[] {sizeH, sizeW}; }
+    /**
+     * The interpolation.
+     * @return nearest or bilinear
+     */
     public Interpolation interpolation() { return interpolation; }
 
     @Override

@@ -6,6 +6,14 @@ import org.convscope.tensor.Tensor;
 public final class ZeroPadding2D extends SingleInputLayer {
     private final int top, bottom, left, right;
 
+    /**
+     * A {@code ZeroPadding2D} layer.
+     * @param name the layer's name, unique in its model
+     * @param top rows of zeros added at the top
+     * @param bottom rows of zeros added at the bottom
+     * @param left columns of zeros added on the left
+     * @param right columns of zeros added on the right
+     */
     public ZeroPadding2D(String name, int top, int bottom, int left, int right) {
         super(name);
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
@@ -20,7 +28,7 @@ public final class ZeroPadding2D extends SingleInputLayer {
 
     @Override public String kerasClass() { return "ZeroPadding2D"; }
 
-    /** {@code {top, bottom, left, right}}. */
+    /** {@return {@code {top, bottom, left, right}}} */
     public int[] padding() { return new int[] {top, bottom, left, right}; }
 
     @Override

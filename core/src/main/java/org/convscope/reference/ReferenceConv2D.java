@@ -24,10 +24,16 @@ public final class ReferenceConv2D {
     private ReferenceConv2D() {}
 
     /**
+     * The seven-loop convolution, Keras's {@code Conv2D} (no activation).
+     *
      * @param input  {@code [batch, h, w, cin]}
      * @param kernel {@code [kh, kw, cin / groups, cout]} (Keras's layout)
      * @param bias   {@code [cout]} or null
      * @return {@code [batch, outH, outW, cout]}
+     * @param dilation {@code {dh, dw}}, the dilation rate
+     * @param groups number of groups (1 for an ordinary convolution)
+     * @param padding {@code VALID} or {@code SAME}
+     * @param strides {@code {sh, sw}}
      */
     public static Tensor conv2d(Tensor input, Tensor kernel, Tensor bias, int[] strides, Padding padding,
                                 int[] dilation, int groups) {

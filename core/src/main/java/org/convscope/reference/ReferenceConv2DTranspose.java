@@ -26,11 +26,16 @@ public final class ReferenceConv2DTranspose {
     private ReferenceConv2DTranspose() {}
 
     /**
+     * The transposed convolution as a scatter loop, Keras's {@code Conv2DTranspose} (no activation).
+     *
      * @param input         {@code [batch, h, w, cin]}
      * @param kernel        {@code [kh, kw, cout, cin]} (Keras's layout)
      * @param bias          {@code [cout]} or null
      * @param outputPadding {@code {oph, opw}} or null (Keras's None)
      * @return {@code [batch, outH, outW, cout]}
+     * @param dilation {@code {dh, dw}}, the dilation rate
+     * @param padding {@code VALID} or {@code SAME}
+     * @param strides {@code {sh, sw}}
      */
     public static Tensor conv2dTranspose(Tensor input, Tensor kernel, Tensor bias, int[] strides, Padding padding,
                                          int[] dilation, int[] outputPadding) {

@@ -18,10 +18,15 @@ public final class ReferenceDepthwiseConv2D {
     private ReferenceDepthwiseConv2D() {}
 
     /**
+     * The depthwise convolution as plain loops, Keras's {@code DepthwiseConv2D} (no activation).
+     *
      * @param input  {@code [batch, h, w, cin]}
      * @param kernel {@code [kh, kw, cin, mult]} (Keras's depthwise_kernel)
      * @param bias   {@code [cin·mult]} or null
      * @return {@code [batch, outH, outW, cin·mult]}
+     * @param dilation {@code {dh, dw}}, the dilation rate
+     * @param padding {@code VALID} or {@code SAME}
+     * @param strides {@code {sh, sw}}
      */
     public static Tensor depthwiseConv2d(Tensor input, Tensor kernel, Tensor bias, int[] strides, Padding padding,
                                          int[] dilation) {

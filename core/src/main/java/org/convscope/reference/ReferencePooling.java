@@ -8,7 +8,7 @@ import org.convscope.tensor.Tensor;
  *
  * <pre>
  * out[b, oy, ox, c] = max / mean over  in[b, oy·sh − padTop + ty, ox·sw − padLeft + tx, c]
- *                     for ty < ph, tx < pw, and only where that cell lies inside the image.
+ *                     for ty &lt; ph, tx &lt; pw, and only where that cell lies inside the image.
  * </pre>
  * Output size (per axis, pool k, stride s): valid {@code floor((in − k) / s) + 1}, same
  * {@code ceil(in / s)}. Same padding adds {@code total = max((out − 1)·s + k − in, 0)} cells:
@@ -20,12 +20,28 @@ import org.convscope.tensor.Tensor;
 public final class ReferencePooling {
     private ReferencePooling() {}
 
-    /** Max pooling of {@code [batch, h, w, c]}. */
+    /**
+     * Max pooling of {@code [batch, h, w, c]}.
+     *
+     * @param input {@code [batch, h, w, c]}
+     * @param padding {@code VALID} or {@code SAME}
+     * @param pool the window {@code {ph, pw}}
+     * @param strides {@code {sh, sw}}, or null for the pool size
+     * @return {@code [batch, outH, outW, c]}
+     */
     public static Tensor maxPool(Tensor input, int[] pool, int[] strides, Padding padding) {
         return pool(input, pool, strides, padding, true);
     }
 
-    /** Average pooling of {@code [batch, h, w, c]}. */
+    /**
+     * Average pooling of {@code [batch, h, w, c]}.
+     *
+     * @param input {@code [batch, h, w, c]}
+     * @param padding {@code VALID} or {@code SAME}
+     * @param pool the window {@code {ph, pw}}
+     * @param strides {@code {sh, sw}}, or null for the pool size
+     * @return {@code [batch, outH, outW, c]}
+     */
     public static Tensor averagePool(Tensor input, int[] pool, int[] strides, Padding padding) {
         return pool(input, pool, strides, padding, false);
     }

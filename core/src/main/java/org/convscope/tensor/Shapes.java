@@ -6,7 +6,12 @@ import java.util.Arrays;
 public final class Shapes {
     private Shapes() {}
 
-    /** Product of the dimensions (1 for a scalar); unknown dimensions are not allowed here. */
+    /**
+     * Product of the dimensions (1 for a scalar); unknown dimensions are not allowed here.
+     *
+     * @param shape the shape, batch first
+     * @return the number of elements
+     */
     public static long size(int[] shape) {
         long n = 1;
         for (int d : shape) {
@@ -17,14 +22,25 @@ public final class Shapes {
         return n;
     }
 
-    /** Normalises a NumPy-style axis (negative counts from the end). */
+    /**
+     * Normalises a NumPy-style axis (negative counts from the end).
+     *
+     * @param axis the axis, negative counts from the end
+     * @param rank the number of dimensions
+     * @return the axis in [0, rank)
+     */
     public static int axis(int axis, int rank) {
         int a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank) throw new IllegalArgumentException("axis " + axis + " out of range for rank " + rank);
         return a;
     }
 
-    /** Keras-style "(None, 32, 32, 3)" with -1 printed as None. */
+    /**
+     * Keras-style "(None, 32, 32, 3)" with -1 printed as None.
+     *
+     * @param shape the shape, batch first
+     * @return the text
+     */
     public static String toString(int[] shape) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
@@ -35,21 +51,39 @@ public final class Shapes {
         return sb.append(')').toString();
     }
 
-    /** Throws with both shapes when they differ. */
+    /**
+     * Throws with both shapes when they differ.
+     *
+     * @param a one shape
+     * @param b the other
+     * @param what what is checked, for the error message
+     */
     public static void requireSame(String what, int[] a, int[] b) {
         if (!Arrays.equals(a, b)) {
             throw new IllegalArgumentException(what + ": shapes differ, " + toString(a) + " vs " + toString(b));
         }
     }
 
-    /** Throws unless {@code shape} has the given rank. */
+    /**
+     * Throws unless {@code shape} has the given rank.
+     *
+     * @param rank the required number of dimensions
+     * @param shape the shape
+     * @param what what is checked, for the error message
+     */
     public static void requireRank(String what, int[] shape, int rank) {
         if (shape.length != rank) {
             throw new IllegalArgumentException(what + " expects a rank-" + rank + " tensor, got shape " + toString(shape));
         }
     }
 
-    /** Resolves a reshape target that may contain one -1. */
+    /**
+     * Resolves a reshape target that may contain one -1.
+     *
+     * @param from the current shape
+     * @param to the target, with at most one -1
+     * @return the target with its -1 resolved
+     */
     public static int[] resolveReshape(int[] from, int[] to) {
         long n = size(from);
         int unknown = -1;
@@ -76,7 +110,13 @@ public final class Shapes {
         return r;
     }
 
-    /** Replaces the batch dimension (index 0) by {@code batch}. */
+    /**
+     * Replaces the batch dimension (index 0) by {@code batch}.
+     *
+     * @param batch the new batch size
+     * @param shape the shape
+     * @return a new array
+     */
     public static int[] withBatch(int[] shape, int batch) {
         int[] s = shape.clone();
         s[0] = batch;

@@ -6,7 +6,16 @@ package org.convscope.keras;
  * expected. Subclasses tell the kinds apart for callers that care.
  */
 public class KerasLoadException extends RuntimeException {
+    /**
+     * A loading error.
+     * @param message names the file and what went wrong
+     */
     public KerasLoadException(String message) { super(message); }
 
+    /**
+     * A loading error with its cause.
+     * @param message names the file and what went wrong
+     * @param cause the underlying error
+     */
     public KerasLoadException(String message, Throwable cause) { super(message, cause); }
 }

@@ -24,7 +24,9 @@ import org.convscope.tensor.Tensor;
  * Map<String, Tensor> seen = m.activations(x, "conv2d", "dense");
  * }</pre>
  *
- * Immutable and safe to use from several threads. Loading errors are {@link KerasLoadException}s.
+ * Immutable and safe to use from several threads: share one loaded model and call {@link #predict}
+ * and {@link #activations} concurrently; every call returns new tensors that belong to the caller.
+ * Loading errors are {@link KerasLoadException}s.
  */
 public final class KerasModel {
     private final Path file;
@@ -44,6 +46,8 @@ public final class KerasModel {
      * or a Keras 3 {@code .keras} archive.
      *
      * @throws KerasLoadException for anything that cannot be loaded, with a message naming the file
+     * @param file the model file
+     * @return the model, ready to run
      */
     public static KerasModel load(Path file) { return ModelLoader.loadFull(file); }
 
@@ -51,31 +55,64 @@ public final class KerasModel {
      * Loads weights ({@code .weights.h5} from {@code save_weights}, or a legacy weights HDF5) into
      * the architecture of another file: a {@code .keras} archive, a legacy {@code .h5}, or a
      * {@code model.to_json()} JSON file.
+     *
+     * @param architecture the file holding the architecture
+     * @param weights the weights file
+     * @return the model, ready to run
      */
     public static KerasModel load(Path weights, Path architecture) { return ModelLoader.loadWeights(weights, architecture); }
 
-    /** The core graph (run any layers, reuse in other models). */
+    /**
+     * The core graph (run any layers, reuse in other models).
+     *
+     * @return the graph (immutable)
+     */
     public Graph graph() { return model.graph(); }
 
-    /** The model's name. */
+    /** {@return the model's name} */
     public String name() { return spec.name(); }
 
-    /** The file it was loaded from. */
+    /**
+     * The file it was loaded from.
+     *
+     * @return the file's path
+     */
     public Path file() { return file; }
 
-    /** The Keras version that wrote the file ("2.1.3", "3.15.1"; "unknown" if the file does not say). */
+    /**
+     * The Keras version that wrote the file ("2.1.3", "3.15.1"; "unknown" if the file does not say).
+     *
+     * @return the version text
+     */
     public String kerasVersion() { return version.toString(); }
 
-    /** The input shape, batch first as -1 (the first input of a multi-input model). */
+    /**
+     * The input shape, batch first as -1 (the first input of a multi-input model).
+     *
+     * @return {@code [-1, ...]}, a new array
+     */
     public int[] inputShape() { return graph().shapeOf(graph().inputNames().get(0)); }
 
-    /** The output shape, batch first as -1 (the first output of a multi-output model). */
+    /**
+     * The output shape, batch first as -1 (the first output of a multi-output model).
+     *
+     * @return {@code [-1, ...]}, a new array
+     */
     public int[] outputShape() { return graph().shapeOf(graph().outputNames().get(0)); }
 
-    /** Layer names in {@code model.layers} order (a Sequential model's InputLayer is not one of them). */
+    /**
+     * Layer names in {@code model.layers} order (a Sequential model's InputLayer is not one of them).
+     *
+     * @return the names, a new list
+     */
     public List<String> layerNames() { return new ArrayList<>(model.layers().keySet()); }
 
-    /** The layer of that name; the error for an unknown name lists the model's layers. */
+    /**
+     * The layer of that name; the error for an unknown name lists the model's layers.
+     *
+     * @param name a layer name (or a graph node name such as {@code name:1})
+     * @return the layer (immutable)
+     */
     public Layer layer(String name) {
         Layer l = model.layers().get(name);
         if (l == null) {
@@ -86,7 +123,12 @@ public final class KerasModel {
         return l;
     }
 
-    /** Runs the model on a batch and returns its (single) output. */
+    /**
+     * Runs the model on a batch and returns its (single) output.
+     *
+     * @param input the batch {@code [N, ...]} (not modified)
+     * @return the output, a new tensor
+     */
     public Tensor predict(Tensor input) {
         if (graph().outputNames().size() != 1) {
             throw new IllegalArgumentException("model '" + name() + "' has " + graph().outputNames().size() + " outputs "
@@ -95,7 +137,12 @@ public final class KerasModel {
         return graph().predict(input);
     }
 
-    /** Runs the model and returns every output by name. */
+    /**
+     * Runs the model and returns every output by name.
+     *
+     * @param input the batch {@code [N, ...]} (not modified)
+     * @return the outputs by output name
+     */
     public Map<String, Tensor> predictAll(Tensor input) {
         return graph().activations(input, graph().outputNames());
     }
@@ -103,27 +150,51 @@ public final class KerasModel {
     /**
      * The outputs of the named layers (graph node names; a shared layer's later applications are
      * {@code name:1}, {@code name:2}...), computing only what they need.
+     *
+     * @param input the batch {@code [N, ...]} (not modified)
+     * @param layers one or more layer (node) names
+     * @return the outputs by name, in the order asked
      */
     public Map<String, Tensor> activations(Tensor input, String... layers) {
         if (layers.length == 0) throw new IllegalArgumentException("name at least one layer; the layers are: " + String.join(", ", layerNames()));
         return graph().activations(input, Arrays.asList(layers));
     }
 
-    /** Keras's {@code model.summary()} as text. */
+    /**
+     * Keras's {@code model.summary()} as text.
+     *
+     * @return the summary table
+     */
     public String summary() {
         return SummaryTable.render(name(), !spec.sequential(), rows());
     }
 
-    /** The rows of the summary, one per layer of {@code model.layers}. */
+    /**
+     * The rows of the summary, one per layer of {@code model.layers}.
+     *
+     * @return the rows, one per layer
+     */
     public List<SummaryRow> rows() { return model.rows(); }
 
-    /** Total parameter count (what Keras prints as "Total params"). */
+    /**
+     * Total parameter count (what Keras prints as "Total params").
+     *
+     * @return the total
+     */
     public long totalParams() { return model.trainableParams() + model.nonTrainableParams(); }
 
-    /** Trainable parameter count. */
+    /**
+     * Trainable parameter count.
+     *
+     * @return the count
+     */
     public long trainableParams() { return model.trainableParams(); }
 
-    /** Non-trainable parameter count. */
+    /**
+     * Non-trainable parameter count.
+     *
+     * @return the count
+     */
     public long nonTrainableParams() { return model.nonTrainableParams(); }
 
     @Override

@@ -10,13 +10,20 @@ import java.util.List;
  * @param trainable    trainable parameter count
  * @param nonTrainable non-trainable parameter count (BatchNormalization's moving statistics, frozen layers)
  * @param connectedTo  the inbound tensors of every node, as "layer[node][tensor]"
+ * @param className the layer's Keras class
+ * @param name the layer's name
  */
 public record SummaryRow(String name, String className, String outputShape, long trainable, long nonTrainable,
                          List<String> connectedTo) {
+    /** Copies {@code connectedTo}. */
     public SummaryRow {
         connectedTo = List.copyOf(connectedTo);
     }
 
-    /** All parameters of the layer. */
+    /**
+     * All parameters of the layer.
+     *
+     * @return trainable plus non-trainable
+     */
     public long params() { return trainable + nonTrainable; }
 }

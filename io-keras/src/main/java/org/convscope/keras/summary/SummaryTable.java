@@ -12,7 +12,14 @@ import java.util.List;
 public final class SummaryTable {
     private SummaryTable() {}
 
-    /** The table for a model named {@code modelName}; {@code functional} adds the "Connected to" column. */
+    /**
+     * The table for a model named {@code modelName}; {@code functional} adds the "Connected to" column.
+     *
+     * @param functional true for a functional model (adds "Connected to")
+     * @param modelName the model's name
+     * @param rows one per layer
+     * @return the table, as Keras prints it
+     */
     public static String render(String modelName, boolean functional, List<SummaryRow> rows) {
         int[] widths = functional ? new int[] {30, 26, 12, 30} : new int[] {33, 28, 14};
         String[] head = functional
@@ -52,7 +59,12 @@ public final class SummaryTable {
         return sb.toString();
     }
 
-    /** "291,405 (1.11 MB)": the count with separators and its float32 size. */
+    /**
+     * "291,405 (1.11 MB)": the count with separators and its float32 size.
+     *
+     * @param n a parameter count
+     * @return the text
+     */
     public static String count(long n) {
         return String.format(java.util.Locale.ROOT, "%,d (%s)", n, bytes(n * 4));
     }

@@ -42,16 +42,17 @@ final class DefaultJob {
             base = new Preprocess(generic.channels(), Preprocess.defaultFace().crop(), generic.height(), generic.width(), generic.interpolation(), generic.scale(), generic.offset());
         }
         Preprocess p = main.input.forModel(cl, m, base);
-        return report(cl, m, p, imageFile, main.output, maps, common, true);
+        return report(cl, m, p, imageFile, main.output, maps, common, true, main.features.options(cl));
     }
 
     /** Prepares the image, writes the report, prints the summary, the top class and the report's path. */
-    static int report(CommandLine cl, LoadedModel m, Preprocess pre, Path image, Path dir, FeatureMapOptions maps, Common common, boolean printSummary) {
+    static int report(CommandLine cl, LoadedModel m, Preprocess pre, Path image, Path dir, FeatureMapOptions maps, Common common, boolean printSummary,
+                      org.convscope.viz.features.FeatureReport.Options features) {
         var progress = common.progress(System.err);
         Preprocess.Prepared p = pre.apply(image);
         progress.step("running " + m.name() + " on " + p.note());
         ReportInput in = new ReportInput(m.name(), m.graph(), m.summary(), m.classNames(), p.input(), p.shown(), p.note(), maps, 32);
-        HtmlReport.Result r = HtmlReport.write(in, dir, progress::status);
+        HtmlReport.Result r = HtmlReport.write(in, dir, progress::status, features);
         progress.clear();
         PrintWriter out = cl.getOut();
         if (printSummary) {

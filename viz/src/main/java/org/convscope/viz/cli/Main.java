@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 "Without a command: write the report of the bundled trained emotion model (mini-Xception, FER2013) on the "
                         + "bundled astronaut photograph into ./convscope-report and print the top class."},
         subcommands = {SummaryCommand.class, MapsCommand.class, KernelsCommand.class, PipelineCommand.class, ReportCommand.class,
-                ExplainCommand.class, CheckCommand.class,
+                ExplainCommand.class, CheckCommand.class, FiltersCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure (file missing or unreadable, model error), 2 bad usage.",
                 "Run 'convscope COMMAND --help' for a command's options."})
@@ -41,6 +41,7 @@ public final class Main implements Callable<Integer> {
 
     @Mixin InputOptions input;
     @Mixin MapOptions maps;
+    @Mixin FeatureOptions features;
     @Mixin Common common;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -32,6 +32,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Mixin MapOptions maps;
     @Mixin InputOptions input;
+    @Mixin FeatureOptions features;
     @Mixin Common common;
     @Spec CommandSpec spec;
 
@@ -41,6 +42,6 @@ final class ReportCommand implements Callable<Integer> {
         var o = maps.options(cl);
         LoadedModel m = ModelLoader.load(model);
         if (classes != null) m = new LoadedModel(m.name(), m.graph(), m.summary(), classes);
-        return DefaultJob.report(cl, m, input.forModel(cl, m, null), image, output, o, common, false);
+        return DefaultJob.report(cl, m, input.forModel(cl, m, null), image, output, o, common, false, features.options(cl));
     }
 }

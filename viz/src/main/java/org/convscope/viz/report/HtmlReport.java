@@ -42,6 +42,14 @@ public final class HtmlReport {
 
     /** Writes the report into {@code dir} (created if missing); {@code progress} gets short status lines. */
     public static Result write(ReportInput in, Path dir, Consumer<String> progress) {
+        return write(in, dir, progress, null);
+    }
+
+    /**
+     * Writes the report with the feature-visualisation sections (filter images, saliency, Grad-CAM;
+     * see {@link org.convscope.viz.features.FeatureReport}) when {@code features} is not null.
+     */
+    public static Result write(ReportInput in, Path dir, Consumer<String> progress, org.convscope.viz.features.FeatureReport.Options features) {
         Consumer<String> say = progress == null ? s -> { } : progress;
         try {
             Files.createDirectories(dir);
@@ -133,7 +141,16 @@ public final class HtmlReport {
         // receptive field of the deepest conv layer (section owned by org.convscope.viz.explain)
         layers.append(org.convscope.viz.explain.ReceptiveFieldSection.write(in.graph(), run.kept(), in.shownInput(), dir, pictures));
 
-        String html = page(in, prediction, run, layers.toString(), toc.toString(), convs.size());
+        // Feature visualisation (org.convscope.viz.features): filter images, saliency, Grad-CAM.
+        String featureHtml = "";
+        if (features != null) {
+            var sec = org.convscope.viz.features.FeatureReport.write(in.graph(), in.modelInput(), in.shownInput(),
+                    prediction.ranked().isEmpty() ? -1 : prediction.top().index(), prediction.top().name(), dir, features, say);
+            pictures.addAll(sec.pictures());
+            featureHtml = sec.html();
+        }
+
+        String html = page(in, prediction, run, layers.toString(), featureHtml, toc.toString(), convs.size());
         Path index = dir.resolve("index.html");
         try {
             Files.writeString(index, html, StandardCharsets.UTF_8);
@@ -194,7 +211,7 @@ public final class HtmlReport {
         return Math.max(0, Math.min(255, Math.round(v * 255f)));
     }
 
-    private static String page(ReportInput in, Prediction p, TimedRun run, String layers, String toc, int convCount) {
+    private static String page(ReportInput in, Prediction p, TimedRun run, String layers, String features, String toc, int convCount) {
         StringBuilder b = new StringBuilder(32_768);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         b.append("<title>convscope: what ").append(esc(in.modelName())).append(" sees</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
@@ -222,6 +239,7 @@ public final class HtmlReport {
         b.append("<section id=\"layers\"><h2>What each convolution layer sees</h2>\n<p class=\"dim\">Feature maps: the layer's output channels for this image"
                 + " (bright = strong response). Kernels: the weights the layer slides over its input; a filter is one row, one kernel per input channel.</p>\n");
         b.append(layers).append("</section>\n");
+        b.append(features);
         b.append("<section id=\"timing\"><h2>Every layer: time and statistics</h2>\n<table class=\"grid\">\n<thead><tr><th>#</th><th>layer</th><th>class</th>"
                 + "<th>output shape</th><th>time</th><th></th><th>min</th><th>mean</th><th>max</th><th>≤ 0</th><th>dead ch.</th></tr></thead>\n<tbody>\n");
         long maxNanos = 1;

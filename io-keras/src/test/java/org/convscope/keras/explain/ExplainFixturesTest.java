@@ -1,4 +1,4 @@
-package org.convscope.explain;
+package org.convscope.keras.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.convscope.conv.ConvGeometry;
+import org.convscope.explain.*;
 import org.convscope.keras.KerasModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

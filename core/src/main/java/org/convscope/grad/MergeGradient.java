@@ -1,0 +1,62 @@
+package org.convscope.grad;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.convscope.layers.Add;
+import org.convscope.layers.Average;
+import org.convscope.layers.Maximum;
+import org.convscope.layers.Merge;
+import org.convscope.layers.Minimum;
+import org.convscope.layers.Multiply;
+import org.convscope.layers.Subtract;
+import org.convscope.tensor.Tensor;
+
+/**
+ * The elementwise merges, input by input: Add passes g to every input; Subtract (a − b) gives g and
+ * −g; Average g/n each; Multiply gives input k the product of the other inputs times g; Maximum and
+ * Minimum give g to the input holding the extreme (the first one on a tie) and 0 to the others.
+ */
+public final class MergeGradient implements LayerGradient<Merge> {
+    @Override
+    public List<Tensor> backward(Merge l, List<Tensor> in, Tensor y, Tensor g) {
+        int k = in.size(), n = g.size();
+        List<Tensor> out = new ArrayList<>(k);
+        float[] gg = g.data();
+        if (l instanceof Add) {
+            for (int i = 0; i < k; i++) out.add(g);
+            return out;
+        }
+        for (int i = 0; i < k; i++) out.add(Tensor.zeros(in.get(i).shape()));
+        if (l instanceof Subtract) {
+            float[] a = out.get(0).data(), b = out.get(1).data();
+            for (int j = 0; j < n; j++) { a[j] = gg[j]; b[j] = -gg[j]; }
+        } else if (l instanceof Average) {
+            for (int i = 0; i < k; i++) {
+                float[] d = out.get(i).data();
+                for (int j = 0; j < n; j++) d[j] = gg[j] / k;
+            }
+        } else if (l instanceof Multiply) {
+            for (int i = 0; i < k; i++) {
+                float[] d = out.get(i).data();
+                for (int j = 0; j < n; j++) {
+                    float p = gg[j];
+                    for (int o = 0; o < k; o++) if (o != i) p *= in.get(o).data()[j];
+                    d[j] = p;
+                }
+            }
+        } else if (l instanceof Maximum || l instanceof Minimum) {
+            boolean max = l instanceof Maximum;
+            for (int j = 0; j < n; j++) {
+                int best = 0;
+                for (int i = 1; i < k; i++) {
+                    float v = in.get(i).data()[j], b = in.get(best).data()[j];
+                    if (max ? v > b : v < b) best = i;
+                }
+                out.get(best).data()[j] = gg[j];
+            }
+        } else {
+            throw new IllegalArgumentException("unknown merge " + l.getClass());
+        }
+        return out;
+    }
+}

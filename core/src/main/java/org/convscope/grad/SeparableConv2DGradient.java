@@ -1,0 +1,29 @@
+package org.convscope.grad;
+
+import org.convscope.conv.ConvGeometry;
+import org.convscope.layers.SeparableConv2D;
+import org.convscope.tensor.Tensor;
+
+/**
+ * SeparableConv2D = depthwise conv, then a 1×1 (pointwise) conv with bias and activation. Backward
+ * runs the two in reverse: dJ/dz through the activation, dJ/d(mid) = dz·Pᵀ (a GEMM, P the pointwise
+ * kernel as a {@code (cin·mult) × cout} matrix), then the depthwise input gradient.
+ */
+public final class SeparableConv2DGradient implements SingleInputGradient<SeparableConv2D> {
+    @Override
+    public Tensor backward(SeparableConv2D l, Tensor x, Tensor y, Tensor g) {
+        Tensor z = ActivationGradient.needsInput(l.activation())
+                ? new SeparableConv2D(l.name(), l.depthwiseKernel(), l.pointwiseKernel(), l.bias(), l.strides(), l.padding(),
+                        l.dilation(), null).forward(x)
+                : null;
+        Tensor dz = ActivationGradient.backward(l.name(), l.activation(), z, y, g);
+        Tensor pw = l.pointwiseKernel();
+        Tensor p = pw.reshape(pw.dim(2), pw.dim(3));
+        int[] midShape = {dz.dim(0), dz.dim(1), dz.dim(2), pw.dim(2)};
+        Tensor dMid = ConvInputGradient.dense(p, midShape, dz);
+        int[] ks = l.kernelSize();
+        ConvGeometry geo = ConvGeometry.of("SeparableConv2D '" + l.name() + "'", x.dim(0), x.dim(1), x.dim(2), x.dim(3),
+                ks[0], ks[1], l.strides(), l.dilation(), l.padding(), 1);
+        return ConvInputGradient.depthwise(geo, l.depthwiseKernel(), dMid);
+    }
+}

@@ -1,0 +1,88 @@
+package org.convscope.viz.features;
+
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.convscope.tensor.Tensor;
+import org.convscope.viz.render.Canvas;
+import org.convscope.viz.render.Picture;
+import org.convscope.viz.render.Text;
+
+/**
+ * Draws filter pictures in a grid, filter {@code i} of the list at row {@code i / cols}, column
+ * {@code i % cols}, with the same geometry as the feature-map grid (cells of {@code w·scale}, gutters
+ * around and between, an optional title band). Images are [0,1]: one channel is drawn gray, three as
+ * RGB, any other count as the mean of the channels.
+ */
+public final class FilterGrid {
+    private static final int TITLE_HEIGHT = 26;
+
+    private FilterGrid() {}
+
+    /** The colours of an image {@code [1, h, w, c]} in [0, 1], packed RGB. */
+    public static int[] pixels(Tensor image) {
+        int h = image.dim(1), w = image.dim(2), c = image.dim(3);
+        float[] d = image.data();
+        int[] rgb = new int[h * w];
+        for (int p = 0; p < h * w; p++) {
+            int r, g, b;
+            if (c == 3) {
+                r = byteOf(d[p * 3]);
+                g = byteOf(d[p * 3 + 1]);
+                b = byteOf(d[p * 3 + 2]);
+            } else {
+                float s = 0;
+                for (int ch = 0; ch < c; ch++) s += d[p * c + ch];
+                r = g = b = byteOf(s / c);
+            }
+            rgb[p] = r << 16 | g << 8 | b;
+        }
+        return rgb;
+    }
+
+    private static int byteOf(float v) { return Math.round(Math.max(0, Math.min(1, v)) * 255); }
+
+    /** One picture, enlarged {@code scale} times (nearest neighbour). */
+    public static BufferedImage single(Tensor image, int scale) {
+        int h = image.dim(1), w = image.dim(2);
+        BufferedImage img = Canvas.blank(w * scale, h * scale, Canvas.BACKGROUND);
+        Canvas.blit(img, pixels(image), h, w, 0, 0, scale);
+        return img;
+    }
+
+    /**
+     * The grid.
+     *
+     * @param cols   columns (&gt;= 1); rows follow from the number of images
+     * @param scale  pixels per image pixel; 0 = automatic (cells about 128 pixels)
+     * @param title  a title line, or null for none
+     */
+    public static Picture render(List<FilterVisualizer.FilterImage> images, int cols, int scale, int gutter, String title) {
+        if (images.isEmpty()) throw new IllegalArgumentException("no filter images to draw");
+        if (cols < 1) throw new IllegalArgumentException("cols must be >= 1, got " + cols);
+        Tensor first = images.get(0).image();
+        int h = first.dim(1), w = first.dim(2);
+        int s = scale > 0 ? scale : Math.max(1, 128 / Math.max(h, w));
+        int rows = (images.size() + cols - 1) / cols, cw = w * s, ch = h * s;
+        int titleH = title != null && Text.available() ? TITLE_HEIGHT : 0;
+        int width = cols * cw + (cols + 1) * gutter, height = titleH + rows * ch + (rows + 1) * gutter;
+        BufferedImage img = Canvas.blank(width, height, Canvas.BACKGROUND);
+        List<Rectangle> cells = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            int x = gutter + (i % cols) * (cw + gutter), y = titleH + gutter + (i / cols) * (ch + gutter);
+            Canvas.blit(img, pixels(images.get(i).image()), h, w, x, y, s);
+            cells.add(new Rectangle(x, y, cw, ch));
+        }
+        for (int i = images.size(); i < rows * cols; i++) {
+            Canvas.fill(img, gutter + (i % cols) * (cw + gutter), titleH + gutter + (i / cols) * (ch + gutter), cw, ch, Canvas.EMPTY_CELL);
+        }
+        if (titleH > 0) {
+            Graphics2D g = img.createGraphics();
+            Text.draw(g, title, 4, 18, 13, false, Canvas.INK, -1);
+            g.dispose();
+        }
+        return new Picture(img, cells);
+    }
+}
