@@ -29,6 +29,9 @@ import org.convscope.tensor.Tensor;
  * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
  *
  * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}.
+ *
+ * <p>An implementation detail of {@code org.convscope.layers}, public only so that the layer classes
+ * can reach it: use the layer instead.
  */
 public final class Conv2DEngine {
     private final int kh, kw, cinG, cout, groups;
@@ -39,9 +42,17 @@ public final class Conv2DEngine {
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
 
     /**
-     * @param kernel {@code (kh, kw, cin/groups, cout)}, already validated by the layer
-     * @param bias   {@code (cout)} or null
-     * @param activation null (linear) or any activation; elementwise ones are fused
+     * Prepares the convolution: slices the kernel per group and prepacks each slice for the default
+     * GEMM, and builds each group's bias-and-activation epilogue. Performs no argument checks.
+     *
+     * @param kernel     {@code (kh, kw, cin/groups, cout)}, already validated by the layer
+     * @param bias       {@code (cout)} or null (no bias)
+     * @param strides    {@code {strideH, strideW}}, each &gt;= 1 (copied)
+     * @param padding    {@link Padding#VALID} or {@link Padding#SAME}
+     * @param dilation   {@code {dilationH, dilationW}}, each &gt;= 1 (copied)
+     * @param groups     channel groups, dividing both {@code cin} and {@code cout}
+     * @param activation null (linear) or any activation; elementwise ones are fused into the GEMM,
+     *                   others (softmax) are applied to the finished output
      */
     public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
                         Activation activation) {
@@ -67,13 +78,25 @@ public final class Conv2DEngine {
     }
 
     /**
-     * Convolves an NHWC input whose channel count the caller has checked.
+     * Convolves an NHWC input whose channel count the caller has checked, with the default GEMM.
      *
+     * @param input {@code [batch, H, W, cin]}; read, not modified
      * @param layer names the layer in errors (for example an empty output)
+     * @return a new tensor {@code [batch, outH, outW, cout]} with bias and activation applied
+     * @throws IllegalArgumentException naming the layer when the output would be empty
      */
     public Tensor forward(Tensor input, String layer) { return forward(input, layer, Gemms.defaultGemm()); }
 
-    /** As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). */
+    /**
+     * As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). The
+     * kernel was prepacked for the default GEMM; another GEMM must accept such a prepacked operand.
+     *
+     * @param input {@code [batch, H, W, cin]}; read, not modified
+     * @param layer names the layer in errors
+     * @param gemm  the matrix product to use
+     * @return a new tensor {@code [batch, outH, outW, cout]} with bias and activation applied
+     * @throws IllegalArgumentException naming the layer when the output would be empty
+     */
     public Tensor forward(Tensor input, String layer, Gemm gemm) {
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
                 kh, kw, strides, dilation, padding, groups);

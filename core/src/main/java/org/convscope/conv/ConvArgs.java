@@ -7,12 +7,23 @@ import org.convscope.tensor.Tensor;
 
 /**
  * Argument checks shared by the convolution layers; every message names the layer (for example
- * {@code "Conv2D 'conv1'"}) and, where shapes disagree, gives both.
+ * {@code "Conv2D 'conv1'"}) and, where shapes disagree, gives both. An implementation detail of
+ * {@code org.convscope.layers}, public only so that the layers can reach it; not meant for users.
+ * Stateless.
  */
 public final class ConvArgs {
     private ConvArgs() {}
 
-    /** A non-null rank-4 tensor with every dimension >= 1. */
+    /**
+     * Checks that a kernel is a non-null rank-4 tensor with every dimension &gt;= 1.
+     *
+     * @param layer          the layer, for the message
+     * @param what           which kernel, for the message (for example {@code "kernel"} or
+     *                       {@code "depthwise_kernel"})
+     * @param t              the kernel to check
+     * @param expectedLayout its expected axes, for the message (for example {@code "(kh, kw, cin, cout)"})
+     * @throws IllegalArgumentException if {@code t} is null or not such a tensor
+     */
     public static void requireKernel(String layer, String what, Tensor t, String expectedLayout) {
         if (t == null) throw new IllegalArgumentException(layer + ": " + what + " is missing (expected " + expectedLayout + ")");
         int[] s = t.shape();
@@ -24,7 +35,14 @@ public final class ConvArgs {
         }
     }
 
-    /** Null, or a vector of {@code n} values. */
+    /**
+     * Checks that a bias is absent (null, Keras's {@code use_bias=False}) or a vector of {@code n} values.
+     *
+     * @param layer the layer, for the message
+     * @param bias  the bias, or null
+     * @param n     the expected length (the layer's output channels)
+     * @throws IllegalArgumentException giving both shapes if the bias has another shape
+     */
     public static void requireBias(String layer, Tensor bias, int n) {
         if (bias != null && !Arrays.equals(bias.shape(), new int[] {n})) {
             throw new IllegalArgumentException(layer + ": bias has shape " + Shapes.toString(bias.shape())
@@ -32,7 +50,15 @@ public final class ConvArgs {
         }
     }
 
-    /** Two integers >= 1 ({@code strides}, {@code dilation_rate}); returns a copy. */
+    /**
+     * Checks a pair such as {@code strides} or {@code dilation_rate}: two integers &gt;= 1.
+     *
+     * @param layer the layer, for the message
+     * @param what  the Keras argument name, for the message
+     * @param v     {@code {h, w}}
+     * @return a copy of {@code v}, so that the layer does not share the caller's array
+     * @throws IllegalArgumentException if {@code v} is null, not of length 2, or has a value &lt; 1
+     */
     public static int[] requirePair(String layer, String what, int[] v) {
         if (v == null || v.length != 2 || v[0] < 1 || v[1] < 1) {
             throw new IllegalArgumentException(layer + ": " + what + " must be two integers >= 1, got "
@@ -41,6 +67,14 @@ public final class ConvArgs {
         return v.clone();
     }
 
+    /**
+     * Checks that a padding mode was given.
+     *
+     * @param layer the layer, for the message
+     * @param p     the padding mode
+     * @return {@code p}
+     * @throws IllegalArgumentException if {@code p} is null
+     */
     public static Padding requirePadding(String layer, Padding p) {
         if (p == null) throw new IllegalArgumentException(layer + ": padding must be VALID or SAME, got null");
         return p;
@@ -48,6 +82,12 @@ public final class ConvArgs {
 
     /**
      * Checks an NHWC input shape (batch and spatial dims may be -1) against the expected channel count.
+     *
+     * @param layer    the layer, for the message
+     * @param shape    the input shape {@code [N, H, W, C]}
+     * @param channels the channel count the weights expect
+     * @param why      what expects that count, for the message (for example {@code "the kernel (3, 3, 16, 32)"})
+     * @throws IllegalArgumentException if the shape is not rank 4 or its last axis is not {@code channels}
      */
     public static void requireInput(String layer, int[] shape, int channels, String why) {
         if (shape.length != 4) {
@@ -59,7 +99,21 @@ public final class ConvArgs {
         }
     }
 
-    /** The NHWC output shape of a convolution for an input shape that may contain -1. */
+    /**
+     * The NHWC output shape of a convolution for an input shape that may contain -1 (unknown); unknown
+     * stays unknown (see {@link ConvGeometry#outputLength}).
+     *
+     * @param layer       the layer, for the message
+     * @param in          the input shape {@code [N, H, W, C]}; only N, H and W are read
+     * @param kh          kernel height in taps
+     * @param kw          kernel width in taps
+     * @param strides     {@code {strideH, strideW}}
+     * @param dilation    {@code {dilationH, dilationW}}
+     * @param padding     the padding mode
+     * @param outChannels the output channels
+     * @return a new shape {@code [N, outH, outW, outChannels]}
+     * @throws IllegalArgumentException naming the layer when the output would be empty
+     */
     public static int[] convOutputShape(String layer, int[] in, int kh, int kw, int[] strides, int[] dilation,
                                         Padding padding, int outChannels) {
         return new int[] {in[0],

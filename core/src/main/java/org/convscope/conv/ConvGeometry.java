@@ -59,12 +59,21 @@ public final class ConvGeometry {
     }
 
     /**
-     * The geometry of a convolution over an NHWC input {@code [batch, inH, inW, inC]}.
+     * The geometry of a convolution over an NHWC input {@code [batch, inH, inW, inC]}: validates the
+     * arguments and computes the output size and TensorFlow's padding split at once.
      *
      * @param layer    how to name the layer in error messages, for example {@code "Conv2D 'conv1'"}
+     * @param batch    number of images, &gt;= 0
+     * @param inH      input height in pixels, &gt;= 0
+     * @param inW      input width in pixels, &gt;= 0
+     * @param inC      input channels, &gt;= 1
+     * @param kh       kernel height in taps (undilated), &gt;= 1
+     * @param kw       kernel width in taps (undilated), &gt;= 1
      * @param strides  {@code {strideH, strideW}}, each &gt;= 1
      * @param dilation {@code {dilationH, dilationW}}, each &gt;= 1 (null means 1, 1)
-     * @param groups   &gt;= 1 and dividing {@code inC}
+     * @param padding  {@link Padding#VALID} or {@link Padding#SAME}; not null
+     * @param groups   &gt;= 1 and dividing {@code inC} (1 for an ordinary convolution)
+     * @return the immutable geometry, with {@link #outH()}, {@link #outW()} and the four paddings filled in
      * @throws IllegalArgumentException naming the layer when an argument is invalid or the output
      *                                  would be empty
      */
@@ -86,20 +95,50 @@ public final class ConvGeometry {
         return new ConvGeometry(layer, batch, inH, inW, inC, kh, kw, strides[0], strides[1], dil[0], dil[1], padding, groups);
     }
 
-    /** The window of a pooling layer: groups 1, dilation 1, {@code pool = {ph, pw}}. */
+    /**
+     * The window of a pooling layer: the same geometry as a convolution with groups 1 and dilation 1,
+     * so that pooling shares the output-size and padding rules (Keras pools with TensorFlow's split;
+     * padded cells are ignored by the pooling, not read as zeros).
+     *
+     * @param layer    how to name the layer in error messages
+     * @param batch    number of images, &gt;= 0
+     * @param inH      input height in pixels
+     * @param inW      input width in pixels
+     * @param channels channels, &gt;= 1 (pooling keeps them)
+     * @param pool     {@code {poolH, poolW}}, the window size, each &gt;= 1
+     * @param strides  {@code {strideH, strideW}}, each &gt;= 1
+     * @param padding  {@link Padding#VALID} or {@link Padding#SAME}; not null
+     * @return the geometry of the pooling window
+     * @throws IllegalArgumentException naming the layer when an argument is invalid or the output
+     *                                  would be empty
+     */
     public static ConvGeometry forPooling(String layer, int batch, int inH, int inW, int channels,
                                           int[] pool, int[] strides, Padding padding) {
         requirePair(layer, "pool_size", pool);
         return of(layer, batch, inH, inW, channels, pool[0], pool[1], strides, new int[] {1, 1}, padding, 1);
     }
 
-    /** The dilated kernel length {@code (k − 1)·d + 1}: how many input cells one window spans. */
+    /**
+     * The dilated kernel length {@code (k − 1)·d + 1}: how many input cells one window spans.
+     *
+     * @param k        kernel length in taps
+     * @param dilation dilation rate (1 = contiguous taps)
+     * @return the span of one window in input cells
+     */
     public static int dilatedKernel(int k, int dilation) { return (k - 1) * dilation + 1; }
 
     /**
-     * The output length along one axis (formulas in the class comment); -1 (unknown) stays -1.
+     * The output length along one axis (formulas in the class comment); an unknown input length
+     * (any negative value, Keras's None) gives -1.
      *
-     * @param axis "height" or "width", for the error message
+     * @param layer    how to name the layer in error messages
+     * @param axis     "height" or "width", for the error message
+     * @param in       input length in cells; negative means unknown
+     * @param k        kernel length in taps, &gt;= 1
+     * @param stride   stride, &gt;= 1
+     * @param dilation dilation rate, &gt;= 1
+     * @param padding  {@link Padding#SAME} gives {@code ceil(in / s)}; anything else is treated as valid
+     * @return the output length, &gt;= 1, or -1 when {@code in} is unknown
      * @throws IllegalArgumentException naming the layer when the output would be empty or an argument is invalid
      */
     public static int outputLength(String layer, String axis, int in, int k, int stride, int dilation, Padding padding) {
@@ -120,7 +159,18 @@ public final class ConvGeometry {
         return out;
     }
 
-    /** Total padding along one axis: 0 for valid, {@code max((out − 1)·s + kd − in, 0)} for same. */
+    /**
+     * Total padding along one axis: 0 for valid, {@code max((out − 1)·s + kd − in, 0)} for same.
+     * TensorFlow puts {@code floor(total / 2)} before and the rest after.
+     *
+     * @param in       input length in cells
+     * @param out      output length, as returned by {@link #outputLength}
+     * @param k        kernel length in taps
+     * @param stride   stride
+     * @param dilation dilation rate
+     * @param padding  {@link Padding#VALID} gives 0
+     * @return the padding cells to add on both sides together, &gt;= 0
+     */
     public static int totalPadding(int in, int out, int k, int stride, int dilation, Padding padding) {
         if (padding == Padding.VALID) return 0;
         return Math.max((out - 1) * stride + dilatedKernel(k, dilation) - in, 0);
@@ -135,37 +185,61 @@ public final class ConvGeometry {
         }
     }
 
-    /** How the layer is named in error messages. */
+    /** {@return how the layer is named in error messages, as given to {@link #of}} */
     public String layer() { return layer; }
+    /** {@return the number of images N of the NHWC input} */
     public int batch() { return batch; }
+    /** {@return the input height H in pixels} */
     public int inH() { return inH; }
+    /** {@return the input width W in pixels} */
     public int inW() { return inW; }
+    /** {@return the input channels C (all groups together)} */
     public int inC() { return inC; }
+    /** {@return the kernel height in taps, before dilation} */
     public int kh() { return kh; }
+    /** {@return the kernel width in taps, before dilation} */
     public int kw() { return kw; }
+    /** {@return the vertical stride: how many input rows the window moves per output row} */
     public int strideH() { return strideH; }
+    /** {@return the horizontal stride: how many input columns the window moves per output column} */
     public int strideW() { return strideW; }
+    /** {@return the vertical dilation: the step in input rows between two kernel taps} */
     public int dilationH() { return dilationH; }
+    /** {@return the horizontal dilation: the step in input columns between two kernel taps} */
     public int dilationW() { return dilationW; }
+    /** {@return the padding mode the sizes were computed for} */
     public Padding padding() { return padding; }
+    /** {@return the number of channel groups (1 = ordinary convolution; {@code inC} = depthwise-like)} */
     public int groups() { return groups; }
-    /** Input channels per group, {@code inC / groups}. */
+    /** {@return input channels per group, {@code inC / groups}: the channel depth one filter sees} */
     public int inCPerGroup() { return inC / groups; }
+    /** {@return the output height in pixels, &gt;= 1} */
     public int outH() { return outH; }
+    /** {@return the output width in pixels, &gt;= 1} */
     public int outW() { return outW; }
-    /** Padding rows above the input (the smaller half). */
+    /** {@return padding rows above the input (the smaller half; 0 for valid)} */
     public int padTop() { return padTop; }
-    /** Padding rows below the input (gets the odd extra row). */
+    /** {@return padding rows below the input (gets the odd extra row; 0 for valid)} */
     public int padBottom() { return padBottom; }
+    /** {@return padding columns left of the input (the smaller half; 0 for valid)} */
     public int padLeft() { return padLeft; }
+    /** {@return padding columns right of the input (gets the odd extra column; 0 for valid)} */
     public int padRight() { return padRight; }
-    /** Rows spanned by one window: {@code (kh − 1)·dilationH + 1}. */
+    /** {@return rows spanned by one window: {@code (kh − 1)·dilationH + 1}} */
     public int dilatedKh() { return dilatedKernel(kh, dilationH); }
-    /** Columns spanned by one window: {@code (kw − 1)·dilationW + 1}. */
+    /** {@return columns spanned by one window: {@code (kw − 1)·dilationW + 1}} */
     public int dilatedKw() { return dilatedKernel(kw, dilationW); }
-    /** Number of output pixels, {@code batch·outH·outW} (the rows of the im2col matrix). */
+    /**
+     * {@return the number of output pixels, {@code batch·outH·outW} (the rows of the im2col matrix)}
+     *
+     * @throws ArithmeticException if the product overflows an int
+     */
     public int outputPixels() { return Math.multiplyExact(Math.multiplyExact(batch, outH), outW); }
-    /** The NHWC output shape for {@code outC} channels. */
+    /**
+     * {@return a new NHWC output shape {@code [batch, outH, outW, outC]}}
+     *
+     * @param outC output channels (filters)
+     */
     public int[] outputShape(int outC) { return new int[] {batch, outH, outW, outC}; }
 
     @Override

@@ -14,7 +14,10 @@ import org.convscope.tensor.Tensor;
  * each output pixel is a sum over taps of (input pixel, each channel repeated mult times) ⊙ (kernel
  * slice): with mult = 1 a plain elementwise multiply-add the JIT vectorises.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe (the kernel and bias arrays are kept, not copied; nobody writes them).
+ *
+ * <p>An implementation detail of {@code org.convscope.layers}, public only so that the layer classes
+ * can reach it: use the layer instead.
  */
 public final class DepthwiseEngine {
     private final float[] kernel;     // (kh, kw, cin, mult), row-major
@@ -25,9 +28,15 @@ public final class DepthwiseEngine {
     private final Activation activation;
 
     /**
+     * Keeps the weights for {@link #forward}. Performs no argument checks.
+     *
      * @param depthwiseKernel {@code (kh, kw, cin, mult)}, already validated by the layer
-     * @param bias            {@code (cin·mult)} or null
-     * @param activation      null (linear) or any activation; elementwise ones are fused
+     * @param bias            {@code (cin·mult)} or null (no bias)
+     * @param strides         {@code {strideH, strideW}}, each &gt;= 1 (copied)
+     * @param padding         {@link Padding#VALID} or {@link Padding#SAME}
+     * @param dilation        {@code {dilationH, dilationW}}, each &gt;= 1 (copied)
+     * @param activation      null (linear) or any activation; elementwise ones are applied per output
+     *                        pixel, others (softmax) to the finished output
      */
     public DepthwiseEngine(Tensor depthwiseKernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
                            Activation activation) {
@@ -43,7 +52,15 @@ public final class DepthwiseEngine {
         this.activation = activation;
     }
 
-    /** Convolves an NHWC input whose channel count the caller has checked. */
+    /**
+     * Convolves an NHWC input whose channel count the caller has checked. Output channel
+     * {@code q = c·mult + m} is input channel {@code c} convolved with kernel slice {@code [.., .., c, m]}.
+     *
+     * @param input {@code [batch, H, W, cin]}; read, not modified
+     * @param layer names the layer in errors (for example an empty output)
+     * @return a new tensor {@code [batch, outH, outW, cin·mult]} with bias and activation applied
+     * @throws IllegalArgumentException naming the layer when the output would be empty
+     */
     public Tensor forward(Tensor input, String layer) {
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
                 kh, kw, strides, dilation, padding, 1);

@@ -35,9 +35,30 @@ public final class Im2colMatrixA implements MatrixA {
     private final int rows, cols;
 
     /**
-     * @param input        the NHWC input data {@code [batch, height, width, channels]}
-     * @param channelOffset first input channel of this group ({@code g·cinG})
+     * The im2col matrix of one channel group, every piece of geometry given explicitly (no checks
+     * beyond the channel range and the array length; {@link #of} takes them from a checked
+     * {@link ConvGeometry}). The array is read, never copied or written, while the GEMM packs.
+     *
+     * @param input            the NHWC input data {@code [batch, height, width, channels]}, row-major
+     * @param batch            number of images
+     * @param height           input height in pixels
+     * @param width            input width in pixels
+     * @param channels         input channels (all groups)
+     * @param kh               kernel height in taps
+     * @param kw               kernel width in taps
+     * @param padTop           padding rows above the image (window row 0 starts at {@code -padTop})
+     * @param padLeft          padding columns left of the image
+     * @param strideH          vertical stride
+     * @param strideW          horizontal stride
+     * @param dilationH        vertical dilation
+     * @param dilationW        horizontal dilation
+     * @param outH             output height: with {@code batch} and {@code outW}, the number of rows
+     * @param outW             output width
+     * @param channelOffset    first input channel of this group ({@code g·cinG})
      * @param channelsPerGroup {@code cinG = channels / groups}
+     * @throws IllegalArgumentException if the group's channels fall outside the input, or the array is
+     *                                  shorter than {@code batch·height·width·channels}
+     * @throws ArithmeticException      if {@code batch·outH·outW} overflows an int
      */
     public Im2colMatrixA(float[] input, int batch, int height, int width, int channels,
                          int kh, int kw, int padTop, int padLeft, int strideH, int strideW,
@@ -71,7 +92,15 @@ public final class Im2colMatrixA implements MatrixA {
         this.cols = kh * kw * channelsPerGroup;
     }
 
-    /** The im2col matrix of group {@code group} of an input laid out as {@code geo} describes. */
+    /**
+     * The im2col matrix of one channel group of an input laid out as {@code geo} describes.
+     *
+     * @param input the NHWC input data, {@code geo.batch()·geo.inH()·geo.inW()·geo.inC()} values
+     * @param geo   the convolution's geometry
+     * @param group which group, {@code 0 <= group < geo.groups()}: columns come from its
+     *              {@code geo.inCPerGroup()} channels
+     * @return a {@code [batch·outH·outW × kh·kw·cinG]} left operand that packs itself from {@code input}
+     */
     public static Im2colMatrixA of(float[] input, ConvGeometry geo, int group) {
         int cinG = geo.inCPerGroup();
         return new Im2colMatrixA(input, geo.batch(), geo.inH(), geo.inW(), geo.inC(),

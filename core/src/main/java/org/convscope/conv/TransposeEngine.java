@@ -22,6 +22,9 @@ import org.convscope.tensor.Tensor;
  * </pre>
  * The transposed kernel is built once in the constructor. Rows are processed in chunks so the
  * cols buffer stays small. Geometry in {@link TransposeGeometry}. Immutable and thread-safe.
+ *
+ * <p>An implementation detail of {@code org.convscope.layers}, public only so that the layer classes
+ * can reach it: use the layer instead.
  */
 public final class TransposeEngine {
     private static final int CHUNK_FLOATS = 1 << 20;    // at most ~4 MB of cols at a time
@@ -34,9 +37,17 @@ public final class TransposeEngine {
     private final Activation activation;
 
     /**
-     * @param kernel        {@code (kh, kw, cout, cin)}, already validated by the layer
-     * @param bias          {@code (cout)} or null
-     * @param outputPadding {@code {oph, opw}} or null
+     * Transposes the kernel to {@code [cin × kh·kw·cout]} and prepacks it for the default GEMM.
+     * Performs no argument checks.
+     *
+     * @param kernel        {@code (kh, kw, cout, cin)} as Keras stores it, already validated by the layer
+     * @param bias          {@code (cout)} or null (no bias)
+     * @param strides       {@code {strideH, strideW}}, each &gt;= 1 (copied)
+     * @param padding       {@link Padding#VALID} or {@link Padding#SAME}
+     * @param dilation      {@code {dilationH, dilationW}}, each &gt;= 1 (copied)
+     * @param outputPadding {@code {oph, opw}} or null (Keras's None; copied)
+     * @param activation    null (linear) or any activation; elementwise ones are applied per output
+     *                      pixel after the bias, others (softmax) to the finished output
      */
     public TransposeEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
                            int[] outputPadding, Activation activation) {
@@ -58,10 +69,28 @@ public final class TransposeEngine {
         this.activation = activation;
     }
 
-    /** The output for an NHWC input whose channel count the caller has checked. */
+    /**
+     * The transposed convolution of an NHWC input whose channel count the caller has checked, with
+     * the default GEMM.
+     *
+     * @param input {@code [batch, inH, inW, cin]}; read, not modified
+     * @param layer names the layer in errors
+     * @return a new tensor {@code [batch, outH, outW, cout]} (sizes from {@link TransposeGeometry})
+     * @throws IllegalArgumentException naming the layer when the output would be empty or the output
+     *                                  padding does not fit the input size
+     */
     public Tensor forward(Tensor input, String layer) { return forward(input, layer, Gemms.defaultGemm()); }
 
-    /** As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). */
+    /**
+     * As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). The
+     * transposed kernel was prepacked for the default GEMM; another GEMM must accept such an operand.
+     *
+     * @param input {@code [batch, inH, inW, cin]}; read, not modified
+     * @param layer names the layer in errors
+     * @param gemm  the matrix product to use for step 1
+     * @return a new tensor {@code [batch, outH, outW, cout]}
+     * @throws IllegalArgumentException naming the layer as {@link #forward(Tensor, String)} does
+     */
     public Tensor forward(Tensor input, String layer, Gemm gemm) {
         TransposeGeometry geo = TransposeGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), kh, kw,
                 strides, dilation, padding, outputPadding);

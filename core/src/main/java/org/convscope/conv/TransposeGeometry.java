@@ -44,9 +44,23 @@ public final class TransposeGeometry {
     }
 
     /**
+     * The geometry of a transposed convolution over an NHWC input {@code [batch, inH, inW, cin]}.
+     * Computes the output size by Keras's rule and checks, as TensorFlow does, that the forward
+     * convolution of that output gives back the input size.
+     *
      * @param layer         how to name the layer in error messages
+     * @param batch         number of images, &gt;= 0
+     * @param inH           input height in pixels, &gt;= 1
+     * @param inW           input width in pixels, &gt;= 1
+     * @param kh            kernel height in taps (undilated), &gt;= 1
+     * @param kw            kernel width in taps (undilated), &gt;= 1
+     * @param strides       {@code {strideH, strideW}}, each &gt;= 1: the upsampling factor
+     * @param dilation      {@code {dilationH, dilationW}}, each &gt;= 1 (null means 1, 1)
+     * @param padding       {@link Padding#VALID} or {@link Padding#SAME} of the forward convolution; not null
      * @param outputPadding {@code {oph, opw}} or null (Keras's None); each must be smaller than its stride
-     * @throws IllegalArgumentException naming the layer on invalid arguments or an empty output
+     * @return the immutable geometry
+     * @throws IllegalArgumentException naming the layer on invalid arguments, an empty output, or an
+     *                                  output padding that is inconsistent with the input size
      */
     public static TransposeGeometry of(String layer, int batch, int inH, int inW, int kh, int kw, int[] strides,
                                        int[] dilation, Padding padding, int[] outputPadding) {
@@ -68,9 +82,20 @@ public final class TransposeGeometry {
     }
 
     /**
-     * Keras's {@code deconv_output_length} (formulas in the class comment); -1 (unknown) stays -1.
+     * Keras's {@code deconv_output_length} along one axis (formulas in the class comment); an unknown
+     * input length (negative, Keras's None) gives -1. Does not check the output padding against the
+     * stride; {@link #checkOutputPadding} does.
      *
-     * @param outputPadding null for Keras's None
+     * @param layer         how to name the layer in error messages
+     * @param axis          "height" or "width", for the error message
+     * @param in            input length in cells; negative means unknown
+     * @param k             kernel length in taps, &gt;= 1
+     * @param stride        stride, &gt;= 1
+     * @param dilation      dilation rate, &gt;= 1
+     * @param padding       {@link Padding#VALID} or {@link Padding#SAME}; not null
+     * @param outputPadding extra cells added at the end of the output; null for Keras's None
+     * @return the output length, &gt;= 1, or -1 when {@code in} is unknown
+     * @throws IllegalArgumentException naming the layer on invalid arguments or an empty output
      */
     public static int outputLength(String layer, String axis, int in, int k, int stride, int dilation, Padding padding,
                                    Integer outputPadding) {
@@ -95,7 +120,15 @@ public final class TransposeGeometry {
         return out;
     }
 
-    /** Keras's rule: each output padding is in {@code [0, stride)}. */
+    /**
+     * Checks Keras's rule that each output padding is in {@code [0, stride)}, and that the strides
+     * are two integers &gt;= 1.
+     *
+     * @param layer         how to name the layer in error messages
+     * @param strides       {@code {strideH, strideW}}
+     * @param outputPadding {@code {oph, opw}}, or null (nothing to check)
+     * @throws IllegalArgumentException naming the layer and both arrays when the rule is broken
+     */
     public static void checkOutputPadding(String layer, int[] strides, int[] outputPadding) {
         if (strides == null || strides.length != 2 || strides[0] < 1 || strides[1] < 1) {
             throw new IllegalArgumentException(layer + ": strides must be two integers >= 1, got "
@@ -114,21 +147,39 @@ public final class TransposeGeometry {
         }
     }
 
+    /** {@return the number of images N} */
     public int batch() { return batch; }
+    /** {@return the input height in pixels} */
     public int inH() { return inH; }
+    /** {@return the input width in pixels} */
     public int inW() { return inW; }
+    /** {@return the kernel height in taps, before dilation} */
     public int kh() { return kh; }
+    /** {@return the kernel width in taps, before dilation} */
     public int kw() { return kw; }
+    /** {@return the vertical stride: output rows per input row} */
     public int strideH() { return strideH; }
+    /** {@return the horizontal stride: output columns per input column} */
     public int strideW() { return strideW; }
+    /** {@return the vertical dilation: the step in output rows between two kernel taps} */
     public int dilationH() { return dilationH; }
+    /** {@return the horizontal dilation: the step in output columns between two kernel taps} */
     public int dilationW() { return dilationW; }
+    /** {@return the output height in pixels} */
     public int outH() { return outH; }
+    /** {@return the output width in pixels} */
     public int outW() { return outW; }
-    /** Output rows cropped at the top: input row i, tap t lands on output row {@code i·s + t·d − padTop}. */
+    /**
+     * {@return the output rows cropped at the top}
+     * Input row {@code i}, tap {@code t} lands on output row {@code i·s + t·d − padTop}.
+     */
     public int padTop() { return padTop; }
-    /** Output columns cropped at the left. */
+    /** {@return the output columns cropped at the left (as {@link #padTop()}, for columns)} */
     public int padLeft() { return padLeft; }
-    /** The NHWC output shape for {@code outC} channels. */
+    /**
+     * {@return a new NHWC output shape {@code [batch, outH, outW, outC]}}
+     *
+     * @param outC output channels (filters)
+     */
     public int[] outputShape(int outC) { return new int[] {batch, outH, outW, outC}; }
 }

@@ -13,5 +13,10 @@
  *   <li>{@link org.convscope.conv.TransposeEngine}: input · kernelᵀ by GEMM, then col2im scatter-add.</li>
  * </ul>
  * Every path here is tested against the plain loops of {@code org.convscope.reference}.
+ *
+ * <p>The geometry classes are API: immutable, and used by {@code org.convscope.explain} to explain
+ * layers with the same numbers the engines compute with. The engines, {@link org.convscope.conv.Im2colMatrixA}
+ * and {@link org.convscope.conv.ConvArgs} are implementation details, public only so that the layer
+ * classes can reach them; their signatures may change.
  */
 package org.convscope.conv;

@@ -49,14 +49,24 @@ public final class ConvDemo {
     }
 
     /**
-     * Runs the demo.
+     * Runs the demo: builds the example input and kernel, reads A from the engine's im2col,
+     * multiplies with the default GEMM and runs the reference convolution.
      *
+     * @param options the sizes, stride, padding and dilation (already range-checked by {@link DemoOptions})
+     * @return the finished demo, immutable
      * @throws IllegalArgumentException when the options give an empty output (e.g. a dilated kernel
      *                                  larger than a 'valid' input), with the reason
      */
     public static ConvDemo run(DemoOptions options) { return new ConvDemo(options); }
 
-    /** The example input {@code [1, n, n, c]}: 1, 2, …, 9, 1, 2… row by row, each channel shifted by 3. */
+    /**
+     * The example input: 1, 2, …, 9, 1, 2… row by row, each channel shifted by 3, so every value is
+     * {@code ((y·n + x + 3·ch) mod 9) + 1}.
+     *
+     * @param n height and width
+     * @param c channels
+     * @return a new tensor {@code [1, n, n, c]}
+     */
     public static Tensor exampleInput(int n, int c) {
         Tensor t = Tensor.zeros(1, n, n, c);
         for (int y = 0; y < n; y++) for (int x = 0; x < n; x++) for (int ch = 0; ch < c; ch++) t.set((y * n + x + 3 * ch) % 9 + 1, 0, y, x, ch);
@@ -66,6 +76,10 @@ public final class ConvDemo {
     /**
      * The example kernel {@code [k, k, c, 1]} with values in {−1, 0, 1}: {@code ((ty·k + tx + ch) mod 3) − 1};
      * for 3x3 on channel 0 it is the vertical-edge detector −1 0 1 in every row.
+     *
+     * @param k height and width
+     * @param c input channels
+     * @return a new tensor {@code [k, k, c, 1]} (one filter)
      */
     public static Tensor exampleKernel(int k, int c) {
         Tensor t = Tensor.zeros(k, k, c, 1);
@@ -73,33 +87,38 @@ public final class ConvDemo {
         return t;
     }
 
+    /** {@return the options the demo ran with} */
     public DemoOptions options() { return options; }
+    /** {@return the convolution's geometry: output size and padding split} */
     public ConvGeometry geometry() { return geometry; }
-    /** {@code [1, n, n, c]}. */
+    /** {@return the example input {@code [1, n, n, c]} (the demo's own tensor: do not modify it)} */
     public Tensor input() { return input; }
-    /** {@code [k, k, c, 1]}. */
+    /** {@return the example kernel {@code [k, k, c, 1]} (the demo's own tensor: do not modify it)} */
     public Tensor kernel() { return kernel; }
-    /** A, {@code M×K} with {@code M = H_out·W_out}, {@code K = k·k·c} (a copy). */
+    /** {@return a copy of A, {@code M×K} with {@code M = H_out·W_out}, {@code K = k·k·c}: one row per output pixel} */
     public float[][] im2col() {
         float[][] a = new float[im2col.length][];
         for (int i = 0; i < a.length; i++) a[i] = im2col[i].clone();
         return a;
     }
-    /** B, the kernel as a column of K values (a copy). */
+    /** {@return a copy of B, the kernel as a column of K values in (ty, tx, channel) order} */
     public float[] kernelColumn() { return kernelColumn.clone(); }
-    /** A·B: M values, the output image row by row (a copy). */
+    /** {@return a copy of A·B: M values, the output image row by row} */
     public float[] product() { return product.clone(); }
-    /** The seven-loop result {@code [1, H_out, W_out, 1]}. */
+    /** {@return the seven-loop reference result {@code [1, H_out, W_out, 1]} (do not modify it)} */
     public Tensor reference() { return reference; }
 
-    /** The largest |A·B − reference| (0 for the integer example). */
+    /** {@return the largest |A·B − reference| over the output (0 for the integer example)} */
     public float maxDifference() {
         float m = 0;
         for (int i = 0; i < product.length; i++) m = Math.max(m, Math.abs(product[i] - reference.data()[i]));
         return m;
     }
 
-    /** The whole demo as text, step by step. */
+    /**
+     * {@return the whole demo as text, step by step: the input, the padding, the im2col matrix, the
+     * kernel column, the product read back as the output image, and the check against the reference}
+     */
     public String render() {
         ConvGeometry g = geometry;
         int n = options.size(), c = options.channels(), k = options.kernel();

@@ -15,7 +15,12 @@ public final class ExplainTable {
 
     private ExplainTable() {}
 
-    /** The whole table. */
+    /**
+     * {@return the whole table: a header line explaining the columns, one row per node with the
+     * "how" lines under windowed layers, then the total parameters and FLOPs per image}
+     *
+     * @param e the explanation to render
+     */
     public static String render(ModelExplanation e) {
         List<String[]> rows = new ArrayList<>();
         for (LayerExplanation l : e.layers()) {
@@ -64,7 +69,12 @@ public final class ExplainTable {
         return out;
     }
 
-    /** Every explanation line of one layer, with its receptive field. */
+    /**
+     * {@return every explanation line of one layer, under a "name (class)" heading, each indented by
+     * two spaces}
+     *
+     * @param l the layer's explanation
+     */
     public static String renderLayer(LayerExplanation l) {
         StringBuilder sb = new StringBuilder();
         sb.append(l.name()).append(" (").append(l.kerasClass()).append(")\n");

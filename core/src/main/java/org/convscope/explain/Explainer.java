@@ -42,7 +42,15 @@ import org.convscope.tensor.Shapes;
 public final class Explainer {
     private Explainer() {}
 
-    /** Explains every node of the graph, with totals. */
+    /**
+     * Explains every node of the graph, in execution order, with totals. A layer shared by several
+     * nodes counts its parameters once (as Keras does), its FLOPs once per node.
+     *
+     * @param graph the model; its node shapes should have a known height and width, else the windowed
+     *              layers only say that their numbers are unknown
+     * @return the explanation; immutable
+     * @throws IllegalArgumentException if a layer's geometry is invalid for the shapes of the graph
+     */
     public static ModelExplanation explain(Graph graph) {
         Map<String, ReceptiveField> fields = ReceptiveFields.all(graph);
         List<LayerExplanation> out = new ArrayList<>();
@@ -59,7 +67,20 @@ public final class Explainer {
         return new ModelExplanation(graph.name(), out, params, flops);
     }
 
-    /** Explains one application of a layer to inputs of these shapes (batch first). */
+    /**
+     * Explains one application of a layer to inputs of these shapes. Used by {@link #explain(Graph)}
+     * for every node; callable alone for a layer outside a graph.
+     *
+     * @param layer    the layer
+     * @param name     the node's name, shown in the explanation
+     * @param inShapes the input shapes, batch first (the batch is ignored; counts are per image);
+     *                 empty for an input layer
+     * @param outShape the output shape, batch first
+     * @param field    the node's receptive field (see {@link ReceptiveFields#all}), or null to leave
+     *                 out the receptive-field line
+     * @return the explanation of this layer
+     * @throws IllegalArgumentException if the layer's geometry is invalid for {@code inShapes}
+     */
     public static LayerExplanation explain(Layer layer, String name, List<int[]> inShapes, int[] outShape, ReceptiveField field) {
         Builder b = new Builder(layer, name, inShapes, outShape);
         boolean sliding = layer instanceof Conv2D || layer instanceof DepthwiseConv2D || layer instanceof SeparableConv2D
@@ -270,7 +291,16 @@ public final class Explainer {
 
     /**
      * The output length along one axis with this layer's numbers, for example
-     * {@code "same: ceil(64 / 2) = 32"} or {@code "valid: floor((64 − 3) / 1) + 1 = 62"}.
+     * {@code "same: ceil(64 / 2) = 32"} or {@code "valid: floor((64 − 3) / 1) + 1 = 62"}; a dilated
+     * kernel is written out as {@code ((k − 1)·d + 1)}. It only formats: {@code out} is not checked.
+     *
+     * @param padding SAME gives the "same" formula, anything else the "valid" one
+     * @param in      input length
+     * @param k       kernel length in taps
+     * @param s       stride
+     * @param d       dilation
+     * @param out     the output length to print after "=" (from {@link ConvGeometry})
+     * @return the formula as one line of text
      */
     public static String sizeFormula(Padding padding, int in, int k, int s, int d, int out) {
         if (padding == Padding.SAME) return "same: ceil(" + in + " / " + s + ") = " + out;

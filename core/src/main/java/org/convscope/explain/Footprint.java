@@ -44,7 +44,10 @@ public final class Footprint {
      * The window geometry of a sliding-window layer (Conv2D, DepthwiseConv2D, SeparableConv2D's
      * depthwise step, pooling) on an input of this shape, or null for other layers.
      *
-     * @param inShape NHWC, batch may be -1
+     * @param layer   any layer
+     * @param inShape NHWC, batch may be -1; null, another rank or an unknown height or width gives null
+     * @return the window on an image of that size (batch 1), or null
+     * @throws IllegalArgumentException if the layer's window does not fit the input (empty output)
      */
     public static ConvGeometry window(Layer layer, int[] inShape) {
         if (inShape == null || inShape.length != 4 || inShape[1] < 0 || inShape[2] < 0) return null;   // unknown size: no geometry
@@ -64,8 +67,18 @@ public final class Footprint {
 
     /**
      * The input cells {@code {lo, hi}} (inclusive, may lie outside the image) that output cells
-     * {@code [a, b]} of {@code layer} read along {@code axis} (1 = height, 2 = width), or null for
-     * "the whole input".
+     * {@code [a, b]} of {@code layer} read along {@code axis} (rules in the class comment). For a
+     * sliding window on an input of unknown size, the window is placed as 'valid' would place it:
+     * the padding split is unknown, but the range's length is right.
+     *
+     * @param layer    the layer
+     * @param inShape  its input shape, NHWC (batch and sizes may be -1)
+     * @param outShape its output shape
+     * @param axis     1 = height (rows), 2 = width (columns)
+     * @param a        first output cell
+     * @param b        last output cell, inclusive
+     * @return a new {@code {lo, hi}}, or null for "the whole input"
+     * @throws IllegalArgumentException if the layer's geometry is invalid for {@code inShape}
      */
     public static long[] back(Layer layer, int[] inShape, int[] outShape, int axis, long a, long b) {
         int side = axis == 1 ? 0 : 1;
@@ -111,9 +124,14 @@ public final class Footprint {
     }
 
     /**
-     * How many input cells apart two neighbouring output cells are along {@code axis} (1 or 2):
-     * the stride of a window, {@code 1/size} for UpSampling2D, {@code 1/s} for Conv2DTranspose, 1 for
-     * layers that keep the plane, and NaN when the output has no such axis.
+     * How many input cells apart two neighbouring output cells are along one axis.
+     *
+     * @param layer    the layer
+     * @param inShape  its input shape, NHWC
+     * @param outShape its output shape
+     * @param axis     1 = height, 2 = width
+     * @return the stride of a window, {@code 1/size} for UpSampling2D, {@code 1/s} for Conv2DTranspose,
+     *         1 for layers that keep the plane, and NaN when the output has no such axis
      */
     public static double jump(Layer layer, int[] inShape, int[] outShape, int axis) {
         int side = axis == 1 ? 0 : 1;

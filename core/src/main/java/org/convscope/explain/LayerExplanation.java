@@ -23,6 +23,11 @@ import org.convscope.conv.ConvGeometry;
 public record LayerExplanation(String name, String kerasClass, List<int[]> inputShapes, int[] outputShape,
                                ConvGeometry window, long params, long flops, GemmShape gemm, long im2colFloats,
                                ReceptiveField field, List<String> details) {
+    /**
+     * Copies both lists, so that the explanation is immutable.
+     *
+     * @throws NullPointerException if {@code inputShapes} or {@code details} is null or holds null
+     */
     public LayerExplanation {
         inputShapes = List.copyOf(inputShapes);
         details = List.copyOf(details);

@@ -11,17 +11,27 @@ import java.util.List;
  * @param totalFlops  FLOPs per image (2 × multiply-adds of the convolution and dense layers)
  */
 public record ModelExplanation(String model, List<LayerExplanation> layers, long totalParams, long totalFlops) {
+    /**
+     * Copies the list of layers, so that the explanation is immutable.
+     *
+     * @throws NullPointerException if {@code layers} is null or holds null
+     */
     public ModelExplanation {
         layers = List.copyOf(layers);
     }
 
-    /** The entry of that node; the error lists the names. */
+    /**
+     * {@return the explanation of one node}
+     *
+     * @param name the node's name, as in the model
+     * @throws IllegalArgumentException if there is no such node; the message lists every node's name
+     */
     public LayerExplanation layer(String name) {
         for (LayerExplanation l : layers) if (l.name().equals(name)) return l;
         throw new IllegalArgumentException("model '" + model + "' has no layer '" + name + "'; its layers are: "
                 + String.join(", ", layers.stream().map(LayerExplanation::name).toList()));
     }
 
-    /** The table (see {@link ExplainTable}). */
+    /** {@return the whole explanation as a plain-text table, see {@link ExplainTable#render}} */
     public String render() { return ExplainTable.render(this); }
 }

@@ -23,10 +23,13 @@ package org.convscope.explain;
  *               then the other fields are 0 / NaN
  */
 public record ReceptiveField(long height, long width, double jumpH, double jumpW, boolean global) {
-    /** "7x7", or "all" for a global layer. */
+    /** {@return the size as text, "7x7" (height x width), or "all" for a global layer} */
     public String sizeText() { return global ? "all" : height + "x" + width; }
 
-    /** "4", "2x1", "1/2", or "-" for a global layer. */
+    /**
+     * {@return the jump as text: "4", "2x1" (vertical x horizontal when they differ), "1/2" after
+     * upsampling, or "-" for a global layer}
+     */
     public String jumpText() {
         if (global) return "-";
         return jumpH == jumpW ? number(jumpH) : number(jumpH) + "x" + number(jumpW);

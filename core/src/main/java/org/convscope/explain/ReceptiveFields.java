@@ -24,9 +24,19 @@ public final class ReceptiveFields {
 
     /**
      * The input region (unclipped) that output rows {@code oy0..oy1} and columns {@code ox0..ox1}
-     * of {@code node} see, on the graph's first input that it depends on.
+     * of {@code node} see, on the graph's first input that it depends on. A node whose output is not
+     * an image (rank other than 4) sees the whole input.
      *
-     * @throws IllegalArgumentException for an unknown node
+     * @param graph the model
+     * @param node  the node's name
+     * @param oy0   first output row
+     * @param oy1   last output row, inclusive
+     * @param ox0   first output column
+     * @param ox1   last output column, inclusive
+     * @return the input region, in input-image cells; may reach into the padding, or be
+     *         {@link Region#wholeInput()}
+     * @throws IllegalArgumentException for an unknown node (the message lists the layers), or a node
+     *                                  that depends on no input of the graph
      */
     public static Region region(Graph graph, String node, long oy0, long oy1, long ox0, long ox1) {
         graph.node(node); // names the layers when unknown
@@ -68,6 +78,10 @@ public final class ReceptiveFields {
      * The receptive field of every node, by name: the size of the region one output cell sees
      * (the largest over two neighbouring cells in the middle of the output, which matters only
      * for upsampling) and the jump (product of strides, the largest over the inbound paths).
+     * Nodes that are not images (after a Flatten, a global pooling…) get a global field.
+     *
+     * @param graph the model, with known input height and width
+     * @return a new mutable map from every node's name to its receptive field
      */
     public static Map<String, ReceptiveField> all(Graph graph) {
         Map<String, double[]> jumps = new HashMap<>();

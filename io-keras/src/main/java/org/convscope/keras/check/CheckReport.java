@@ -21,21 +21,26 @@ import java.util.Locale;
  */
 public record CheckReport(String model, String reference, int[] inputShape, double tolerance, List<CheckRow> rows,
                           List<String> unchecked) {
+    /**
+     * Copies the lists and the input shape, so that the report is immutable.
+     *
+     * @throws NullPointerException if a list or the input shape is null
+     */
     public CheckReport {
         rows = List.copyOf(rows);
         unchecked = List.copyOf(unchecked);
         inputShape = inputShape.clone();
     }
 
-    /** True when every row is OK (and there is at least one). */
+    /** {@return true when every row is OK and there is at least one row} */
     public boolean passed() { return !rows.isEmpty() && rows.stream().allMatch(CheckRow::ok); }
 
-    /** The failed rows. */
+    /** {@return the failed rows, in report order (an unmodifiable list)} */
     public List<CheckRow> failures() { return rows.stream().filter(r -> !r.ok()).toList(); }
 
     /**
-     * The worst row: a row that could not be compared (missing layer, shape) first, otherwise the
-     * largest relative error; null when there are no rows.
+     * {@return the worst row: the first row that could not be compared (missing layer, shape) or has a
+     * NaN error, otherwise the one with the largest relative error; null when there are no rows}
      */
     public CheckRow worst() {
         CheckRow worst = null;
@@ -50,7 +55,7 @@ public record CheckReport(String model, String reference, int[] inputShape, doub
         return r.relativeError();
     }
 
-    /** One line: PASS or FAIL, how many layers, and the worst one. */
+    /** {@return one line: PASS or FAIL, how many layers, and the worst (or first failed) one} */
     public String verdict() {
         CheckRow w = worst();
         String tol = String.format(Locale.ROOT, "%.0e", tolerance);
@@ -63,7 +68,10 @@ public record CheckReport(String model, String reference, int[] inputShape, doub
                 + " relative; first: " + f.get(0).layer() + (f.get(0).note().isEmpty() ? "" : " (" + f.get(0).note() + ")");
     }
 
-    /** The table as text. */
+    /**
+     * {@return the report as a plain-text table: a heading, one row per layer (shape, max|err|,
+     * relative error, result and note), the layers not compared, the worst layer and the verdict}
+     */
     public String render() {
         String[] head = {"layer", "class", "output shape", "max|err|", "max|err|/max|ref|", "result"};
         List<String[]> cells = new ArrayList<>();
@@ -99,7 +107,12 @@ public record CheckReport(String model, String reference, int[] inputShape, doub
         return sb.toString();
     }
 
-    /** The same table as JSON, for scripts. */
+    /**
+     * {@return the same report as indented JSON, for scripts: model, reference, inputShape, tolerance,
+     * passed, rows, worstLayer, notInReference and verdict; a NaN error is null}
+     *
+     * @throws IllegalStateException if Jackson cannot write the tree (not expected)
+     */
     public String toJson() {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();

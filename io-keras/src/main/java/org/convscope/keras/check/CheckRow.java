@@ -15,19 +15,24 @@ package org.convscope.keras.check;
  */
 public record CheckRow(String layer, String className, int[] shape, int[] referenceShape, double maxAbsError,
                        double relativeError, boolean ok, String note) {
+    /**
+     * Copies the shapes (the record keeps its own arrays) and turns a null note into "".
+     */
     public CheckRow {
         shape = shape == null ? null : shape.clone();
         referenceShape = referenceShape == null ? null : referenceShape.clone();
         note = note == null ? "" : note;
     }
 
+    /** {@return a copy of the model's output shape, or null if the model lacks the layer or did not run} */
     @Override public int[] shape() { return shape == null ? null : shape.clone(); }
 
+    /** {@return a copy of the reference's shape, or null} */
     @Override public int[] referenceShape() { return referenceShape == null ? null : referenceShape.clone(); }
 
-    /** "OK" or "FAIL". */
+    /** {@return "OK" or "FAIL", from {@link #ok}} */
     public String status() { return ok ? "OK" : "FAIL"; }
 
-    /** True when numbers were compared (the shapes agreed and the model ran). */
+    /** {@return true when numbers were compared (the shapes agreed and the model ran)} */
     public boolean compared() { return !Double.isNaN(maxAbsError); }
 }

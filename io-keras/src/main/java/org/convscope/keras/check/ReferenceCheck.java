@@ -31,20 +31,45 @@ import org.convscope.tensor.Tensor;
 public final class ReferenceCheck {
     private ReferenceCheck() {}
 
-    /** Reads the reference file and checks the model against it. */
+    /**
+     * Reads the reference file and checks the model against it.
+     *
+     * @param model     the loaded model
+     * @param reference the {@code .io.h5} reference file (see {@link ReferenceFile})
+     * @param options   tolerance and layers
+     * @return the report; see {@link CheckReport#passed()}
+     * @throws IllegalArgumentException when the file is missing or not a reference, or as
+     *                                  {@link #run(Graph, String, ReferenceData, CheckOptions)}
+     * @throws org.convscope.keras.CorruptFileException when the file is not a readable HDF5 file
+     */
     public static CheckReport run(KerasModel model, Path reference, CheckOptions options) {
         return run(model, ReferenceFile.read(reference), options);
     }
 
-    /** Checks a loaded model against a reference. */
+    /**
+     * Checks a loaded model against a reference; the report names the model by its file name (or
+     * its name when it was not loaded from a file).
+     *
+     * @param model     the loaded model
+     * @param reference the input and the expected layer outputs
+     * @param options   tolerance and layers
+     * @return the report
+     * @throws IllegalArgumentException as {@link #run(Graph, String, ReferenceData, CheckOptions)}
+     */
     public static CheckReport run(KerasModel model, ReferenceData reference, CheckOptions options) {
         return run(model.graph(), model.file() == null ? model.name() : model.file().getFileName().toString(), reference, options);
     }
 
     /**
-     * Checks a graph against a reference.
+     * Checks a graph against a reference: runs the graph once on the reference input, asking for
+     * every selected layer, and compares each output with its full or sampled reference values.
      *
+     * @param graph     the model, with one input
      * @param modelName how to name the model in the report
+     * @param reference the input and the expected layer outputs
+     * @param options   tolerance and layers
+     * @return the report: one row per selected layer in graph order, then the selected layers the
+     *         model lacks; problems with the input or the model are FAIL rows, not exceptions
      * @throws IllegalArgumentException when {@code options.layers()} names a layer the reference lacks,
      *                                  or the graph has several inputs
      */

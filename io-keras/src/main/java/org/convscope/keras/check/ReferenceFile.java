@@ -32,6 +32,9 @@ public final class ReferenceFile {
     /**
      * Reads the whole file into memory.
      *
+     * @param file the {@code .io.h5} reference file
+     * @return the input and every layer's reference values, in file order; the source is the file name
+     * @throws java.io.UncheckedIOException when the file exists but cannot be read
      * @throws IllegalArgumentException when the file does not exist or has no {@code /input}
      * @throws CorruptFileException     when it is not a readable HDF5 file
      */

@@ -19,6 +19,14 @@ import org.convscope.tensor.Tensor;
  */
 public record ReferenceLayer(String name, String className, int[] shape, Tensor full, long[] indices, float[] values,
                              double maxAbs) {
+    /**
+     * Checks that exactly one of {@code full} and {@code indices} is given, that the samples have a
+     * value per index, and copies the shape. The sample arrays are kept as given; {@link #sampled}
+     * copies them.
+     *
+     * @throws IllegalArgumentException naming the layer when these rules are broken, or the name or
+     *                                  shape is null
+     */
     public ReferenceLayer {
         if (name == null || shape == null) throw new IllegalArgumentException("a reference layer needs a name and a shape");
         if ((full == null) == (indices == null)) throw new IllegalArgumentException("reference layer '" + name + "': give a full output or samples");
@@ -29,19 +37,36 @@ public record ReferenceLayer(String name, String className, int[] shape, Tensor 
         shape = shape.clone();
     }
 
-    /** A full output. */
+    /**
+     * {@return the reference of a layer whose full output is known; {@code maxAbs} is computed from it}
+     *
+     * @param name      the layer name
+     * @param className the Keras class, or null
+     * @param output    the layer's whole output, batch first (kept, not copied)
+     */
     public static ReferenceLayer full(String name, String className, Tensor output) {
         return new ReferenceLayer(name, className, output.shape(), output, null, null, output.maxAbs());
     }
 
-    /** Values at flat positions of an output of {@code shape}; {@code maxAbs} over the whole output. */
+    /**
+     * {@return the reference of a layer known only at some positions} The arrays are copied.
+     *
+     * @param name      the layer name
+     * @param className the Keras class, or null
+     * @param shape     the full output's shape, batch first
+     * @param indices   flat row-major positions in that output
+     * @param values    the value at each position, as many as {@code indices}
+     * @param maxAbs    max |value| over the <em>whole</em> output (not just the samples): the scale the
+     *                  relative error is measured against
+     */
     public static ReferenceLayer sampled(String name, String className, int[] shape, long[] indices, float[] values, double maxAbs) {
         return new ReferenceLayer(name, className, shape, null, indices.clone(), values.clone(), maxAbs);
     }
 
-    /** True when only samples are stored. */
+    /** {@return true when only samples are stored ({@link #full} is null)} */
     public boolean isSampled() { return full == null; }
 
+    /** {@return a copy of the output's shape, batch first} */
     @Override public int[] shape() { return shape.clone(); }
 
     @Override

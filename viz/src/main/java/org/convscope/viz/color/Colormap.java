@@ -36,10 +36,16 @@ public final class Colormap {
         this.rgb = rgb;
     }
 
-    /** The default map for feature maps. */
+    /** {@return viridis, the default map for feature maps} */
     public static Colormap viridis() { return named("viridis"); }
 
-    /** Looks a map up by name (case-insensitive); the error lists the names. */
+    /**
+     * {@return the colormap of that name} Maps are built once and shared (they are immutable).
+     *
+     * @param name one of {@link #NAMES}, case-insensitive; "grey" is accepted for "gray"
+     * @throws IllegalArgumentException for another name (or null); the message lists the names
+     * @throws IllegalStateException if a bundled table is missing or damaged
+     */
     public static Colormap named(String name) {
         String key = name == null ? "" : name.toLowerCase(Locale.ROOT);
         if (key.equals("grey")) key = "gray";
@@ -101,12 +107,22 @@ public final class Colormap {
         return Math.max(0, Math.min(255, Math.round(v * 255f)));
     }
 
+    /** {@return the map's name, lower case, as in {@link #NAMES}} */
     public String name() { return name; }
 
-    /** The colour of entry {@code i} (0..255) as {@code 0xRRGGBB}. */
+    /**
+     * {@return the colour of one table entry as {@code 0xRRGGBB}}
+     *
+     * @param i the entry, 0..255
+     * @throws ArrayIndexOutOfBoundsException outside 0..255
+     */
     public int entry(int i) { return rgb[i]; }
 
-    /** The colour for {@code x} in [0, 1] (clipped; NaN gives the first entry). */
+    /**
+     * {@return the colour for a value, entry {@code floor(x·256)} clipped to 0..255, as {@code 0xRRGGBB}}
+     *
+     * @param x a value in [0, 1]; smaller values and NaN give the first entry, larger ones the last
+     */
     public int color(float x) {
         if (!(x > 0)) return rgb[0];
         return rgb[Math.min(255, (int) (x * 256f))];
@@ -115,6 +131,9 @@ public final class Colormap {
     /**
      * Relative luminance (0 = black, 1 = white) of a packed colour, with the sRGB weights
      * 0.2126, 0.7152, 0.0722 on the linearised channels. Used to flip label colours on dark cells.
+     *
+     * @param rgb a colour, {@code 0xRRGGBB} (higher bits ignored)
+     * @return the luminance in [0, 1]
      */
     public static double luminance(int rgb) {
         return 0.2126 * linear((rgb >> 16) & 0xff) + 0.7152 * linear((rgb >> 8) & 0xff) + 0.0722 * linear(rgb & 0xff);
@@ -125,7 +144,12 @@ public final class Colormap {
         return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
-    /** Black text on light colours, white text on dark ones (threshold: luminance 0.18, mid-gray). */
+    /**
+     * {@return a readable label colour on a background: black ({@code 0x000000}) on light colours,
+     * white ({@code 0xFFFFFF}) on dark ones (threshold: luminance 0.18, mid-gray)}
+     *
+     * @param rgb the background colour, {@code 0xRRGGBB}
+     */
     public static int labelColorOn(int rgb) {
         return luminance(rgb) > 0.18 ? 0x000000 : 0xFFFFFF;
     }

@@ -36,6 +36,9 @@ public final class ReceptiveFieldPicture {
     /**
      * The picture and what it shows.
      *
+     * @param image   the enlarged input with the region outlined (8-bit RGB)
+     * @param layer   the layer's name
+     * @param channel the channel of the chosen cell
      * @param row     output row of the chosen cell
      * @param col     output column of the chosen cell
      * @param value   the activation there
@@ -46,7 +49,7 @@ public final class ReceptiveFieldPicture {
      */
     public record Result(BufferedImage image, String layer, int channel, int row, int col, float value, Region region, Region shown,
                          ReceptiveField field, int scale) {
-        /** One sentence for a caption. */
+        /** {@return one sentence for a caption: the cell, its value, the input rows and columns it sees, the field's size and jump} */
         public String caption() {
             return String.format(Locale.ROOT, "Output cell (row %d, column %d) of channel %d of %s (value %.3g) sees input rows %d–%d,"
                             + " columns %d–%d: a %dx%d receptive field%s; neighbouring cells look %s input pixel(s) apart.",
@@ -57,14 +60,18 @@ public final class ReceptiveFieldPicture {
     }
 
     /**
-     * Draws the region seen by one output cell of {@code layer}.
+     * Draws the region seen by one output cell of {@code layer}, on the input enlarged to about 256
+     * pixels (nearest neighbour).
      *
+     * @param graph      the model (single input)
+     * @param layer      the node whose output cell to explain
      * @param activation the layer's output for the image, {@code [1, h, w, C]}
      * @param channel    the channel; -1 picks the channel with the largest value
      * @param at         {@code {row, col}} of the cell, or null for the strongest cell of the channel
      * @param shownImage the input image for display, {@code [1, H, W, 1 or 3]} in [0, 1], the same size as the model input
      * @throws IllegalArgumentException naming the layer when the activation is not an image, the channel or
      *                                  cell is out of range, or the image size differs from the model's input
+     * @return the picture with the chosen cell, its region and the layer's receptive field
      */
     public static Result render(Graph graph, String layer, Tensor activation, int channel, int[] at, Tensor shownImage) {
         int[] s = activation.shape();
@@ -92,7 +99,11 @@ public final class ReceptiveFieldPicture {
         return new Result(img, layer, c, cell[0], cell[1], activation.get(0, cell[0], cell[1], c), region, shown, field, scale);
     }
 
-    /** The channel whose largest value is the largest of the layer (the first on ties). */
+    /**
+     * {@return the channel holding the layer's largest value (the first in memory order on ties)}
+     *
+     * @param activation an NHWC output {@code [1, h, w, C]}
+     */
     public static int strongestChannel(Tensor activation) {
         int ch = activation.dim(3);
         float[] d = activation.data();
@@ -107,7 +118,12 @@ public final class ReceptiveFieldPicture {
         return best;
     }
 
-    /** {@code {row, col}} of the largest value of channel {@code c} (the first in row-major order on ties). */
+    /**
+     * {@return {@code {row, col}} of the largest value of one channel (the first in row-major order on ties)}
+     *
+     * @param activation an NHWC output {@code [1, h, w, C]}
+     * @param c          the channel, {@code 0 <= c < C}
+     */
     public static int[] strongest(Tensor activation, int c) {
         int h = activation.dim(1), w = activation.dim(2), ch = activation.dim(3);
         float[] d = activation.data();

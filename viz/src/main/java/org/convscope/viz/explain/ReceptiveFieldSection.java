@@ -18,7 +18,12 @@ public final class ReceptiveFieldSection {
 
     private ReceptiveFieldSection() {}
 
-    /** The deepest (last in execution order) convolution layer with an image-shaped output, or null. */
+    /**
+     * {@return the name of the deepest (last in execution order) convolution layer with an
+     * image-shaped (rank 4) output, or null when there is none}
+     *
+     * @param graph the model
+     */
     public static String deepestConv(Graph graph) {
         List<String> convs = ConvLayers.names(graph);
         for (int i = convs.size() - 1; i >= 0; i--) {
@@ -31,9 +36,13 @@ public final class ReceptiveFieldSection {
      * Writes the picture into {@code dir} and returns the section's HTML ("" when the model has no
      * conv layer, the activation was not kept, or the image does not match the model input).
      *
-     * @param kept       activations by layer name (must hold the deepest conv layer's)
-     * @param shownImage the input for display, in [0, 1]
+     * @param graph      the model
+     * @param kept       activations by layer name (must hold the deepest conv layer's, for one image)
+     * @param shownImage the input for display, {@code [1, H, W, 1 or 3]} in [0, 1]
+     * @param dir        the report folder; {@link #FILE} is written (replaced) there
      * @param pictures   the written PNG is added here
+     * @return the section's HTML, or "" when there is nothing to show
+     * @throws java.io.UncheckedIOException naming the file when the PNG cannot be written
      */
     public static String write(Graph graph, Map<String, Tensor> kept, Tensor shownImage, Path dir, List<Path> pictures) {
         String layer = deepestConv(graph);

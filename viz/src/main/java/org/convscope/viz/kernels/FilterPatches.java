@@ -18,7 +18,17 @@ import org.convscope.viz.render.Picture;
 public final class FilterPatches {
     private FilterPatches() {}
 
-    /** Renders every filter of {@code kernel} (kh, kw, 3, cout), {@code cols} per row; scale 0 = automatic. */
+    /**
+     * Renders every filter of a first-layer kernel as an RGB patch, left to right and top to bottom.
+     *
+     * @param kernel the kernel {@code (kh, kw, 3, cout)}: three input channels, read as R, G, B
+     * @param layer  the layer's name, for the error message
+     * @param cols   patches per row, &gt;= 1
+     * @param scale  pixels per weight, or 0 for automatic (about 48 pixels per patch, at least 4 per weight)
+     * @param gutter pixels of background between and around the patches
+     * @return the picture; cell {@code f} is filter {@code f}'s patch
+     * @throws IllegalArgumentException if the kernel is not rank 4 with 3 input channels
+     */
     public static Picture render(Tensor kernel, String layer, int cols, int scale, int gutter) {
         int[] s = kernel.shape();
         if (s.length != 4 || s[2] != 3) {

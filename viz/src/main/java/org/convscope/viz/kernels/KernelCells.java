@@ -20,11 +20,22 @@ import org.convscope.viz.render.Text;
  * ({@link Colormap#labelColorOn}).
  */
 public final class KernelCells {
-    public static final int CELL = 56, TITLE_HEIGHT = 24;
+    /** Side of one kernel cell, in pixels. */
+    public static final int CELL = 56;
+    /** Height of the title strip above the cells, in pixels (0 is used when there is no title or no font). */
+    public static final int TITLE_HEIGHT = 24;
 
     private KernelCells() {}
 
-    /** Renders {@code k[row][col]} with an optional title above. */
+    /**
+     * Renders one kernel, one {@link #CELL}-pixel square per weight with its value written in it
+     * (whole numbers when every weight is one, else see {@link #label}).
+     *
+     * @param k     the kernel, {@code k[row][col]}, at least one row, all rows of the same length
+     * @param title a title above the cells, or null for none
+     * @return the picture; cells are the weights row by row
+     * @throws IllegalArgumentException if the rows have different lengths
+     */
     public static Picture render(float[][] k, String title) {
         int kh = k.length, kw = k[0].length;
         float maxAbs = 0;
@@ -64,6 +75,11 @@ public final class KernelCells {
      * The number written in a cell: whole numbers as such; short exact decimals as written (the
      * blur kernel's 0.0625); other values to 3 significant digits and at most 3 decimals
      * (-0.0774 → -0.077, 0.15123 → 0.151, 12.345 → 12.3), so labels stay short enough for a cell.
+     *
+     * @param v        the weight
+     * @param integers true when every weight of the kernel is a whole number: {@code v} is then
+     *                 written without decimals
+     * @return the label; NaN and infinities as Java writes them
      */
     public static String label(float v, boolean integers) {
         if (integers) return String.valueOf((long) v);

@@ -22,13 +22,22 @@ import org.convscope.viz.render.Text;
  * {@code x = gutter + c·(kw·scale + gutter)}, {@code y = title + gutter + f·(kh·scale + gutter)}.
  */
 public final class KernelGrid {
+    /** Height of the title strip above the grid, in pixels (0 is used without a title or fonts). */
     public static final int TITLE_HEIGHT = 26;
-    /** Default caps: at most this many filters (rows) and input channels (columns). */
-    public static final int MAX_FILTERS = 32, MAX_CHANNELS = 32;
+    /** The most filters (rows) a grid shows; a larger slice is cut. */
+    public static final int MAX_FILTERS = 32;
+    /** The most input channels (columns) a grid shows; a larger slice is cut. */
+    public static final int MAX_CHANNELS = 32;
 
     private KernelGrid() {}
 
-    /** Automatic scale: kernels drawn about 24 pixels wide, 2 to 12 pixels per weight (1x1 kernels stay small). */
+    /**
+     * {@return the automatic scale for large grids: kernels drawn about 24 pixels wide, 2 to 12
+     * pixels per weight (1x1 kernels stay small)}
+     *
+     * @param kh kernel height
+     * @param kw kernel width
+     */
     public static int autoScale(int kh, int kw) {
         return Math.max(2, Math.min(12, 24 / Math.max(kh, kw)));
     }
@@ -42,12 +51,28 @@ public final class KernelGrid {
      * True when the slice is one row or one column of kernels (one input channel, as on a gray
      * image, or one filter, as in a depthwise layer): it is then wrapped into rows of
      * {@link #WRAP_COLUMNS} kernels, read left to right, top to bottom.
+     *
+     * @param shown the slice after {@link KernelSlice#clamp}
+     * @return whether {@link #render} wraps it
      */
     public static boolean wraps(KernelSlice shown) {
         return (shown.filters() == 1 || shown.channels() == 1) && Math.max(shown.filters(), shown.channels()) > 1;
     }
 
-    /** Renders {@code kernel} (kh, kw, cin, cout) of {@code layer}; {@code scale} 0 = automatic. */
+    /**
+     * Renders a slice of a layer's kernels as a grid (layout in the class comment; wrapped as
+     * {@link #wraps} says), on {@link #GUTTER}-coloured lines, with an optional title line giving
+     * the counts and the colour scale.
+     *
+     * @param kernel the kernel {@code (kh, kw, cin, cout)}
+     * @param layer  the layer's name, for the title and errors
+     * @param slice  which kernels; cut to {@link #MAX_FILTERS} x {@link #MAX_CHANNELS}
+     * @param scale  pixels per weight, or 0 for automatic (larger for 64 kernels or fewer)
+     * @param gutter pixels between kernels
+     * @param title  whether to draw the title line (left out anyway without fonts)
+     * @return the picture; cells are the kernels shown, filter by filter, channel by channel
+     * @throws IllegalArgumentException if the kernel is not rank 4 or the slice's offsets are past its ends
+     */
     public static Picture render(Tensor kernel, String layer, KernelSlice slice, int scale, int gutter, boolean title) {
         KernelSlice k = slice.clamp(kernel, layer, MAX_FILTERS, MAX_CHANNELS);
         int[] s = kernel.shape();
@@ -104,7 +129,13 @@ public final class KernelGrid {
         return new Picture(img, cells);
     }
 
-    /** Maps a signed value to [0, 1] with 0 at the middle: {@code 0.5 + 0.5 · v / maxAbs}. */
+    /**
+     * {@return a signed value mapped to [0, 1] with 0 at the middle, {@code 0.5 + 0.5 · v / maxAbs}
+     * clamped; 0.5 when {@code maxAbs} is not positive}
+     *
+     * @param v      the weight
+     * @param maxAbs the largest |weight| on the same scale
+     */
     public static float centred(float v, float maxAbs) {
         if (!(maxAbs > 0)) return 0.5f;
         return Math.max(0f, Math.min(1f, 0.5f + 0.5f * v / maxAbs));
@@ -114,7 +145,14 @@ public final class KernelGrid {
         return n == 1 ? String.valueOf(from) : from + "–" + (from + n - 1);
     }
 
-    /** One kernel {@code (filter, channel)} of a kernel tensor as rows of numbers. */
+    /**
+     * {@return one kernel of a kernel tensor as a new {@code [kh][kw]} array of numbers}
+     *
+     * @param kernel  the kernel tensor {@code (kh, kw, cin, cout)}
+     * @param filter  the filter (output channel), {@code 0 <= filter < cout}
+     * @param channel the input channel, {@code 0 <= channel < cin}
+     * @throws IllegalArgumentException if the tensor is not rank 4 or the indices are outside it
+     */
     public static float[][] kernel(Tensor kernel, int filter, int channel) {
         int[] s = kernel.shape();
         KernelSlice.requireKernelShape("kernel", s);

@@ -11,8 +11,18 @@ import org.convscope.tensor.Tensor;
  * <p>A convolution kernel tensor in Keras's layout is {@code (kh, kw, cin, cout)}: {@code cout}
  * filters, each a stack of {@code cin} kernels of {@code kh x kw} numbers — so the layer holds
  * {@code cin · cout} kernels (for example 16 filters on 3 channels = 48 kernels).
+ *
+ * @param filterOffset  the first filter shown, &gt;= 0
+ * @param filters       how many filters, or 0 for all the rest
+ * @param channelOffset the first input channel shown, &gt;= 0
+ * @param channels      how many input channels, or 0 for all the rest
  */
 public record KernelSlice(int filterOffset, int filters, int channelOffset, int channels) {
+    /**
+     * Checks that no offset or count is negative.
+     *
+     * @throws IllegalArgumentException if one is
+     */
     public KernelSlice {
         if (filterOffset < 0 || filters < 0 || channelOffset < 0 || channels < 0) {
             throw new IllegalArgumentException("kernel slice offsets and counts must be >= 0, got filters " + filterOffset + "+" + filters
@@ -20,10 +30,15 @@ public record KernelSlice(int filterOffset, int filters, int channelOffset, int 
         }
     }
 
-    /** All filters and channels (subject to the caps of {@link #clamp}). */
+    /** {@return the slice of all filters and channels (subject to the caps of {@link #clamp})} */
     public static KernelSlice all() { return new KernelSlice(0, 0, 0, 0); }
 
-    /** Number of kernels in a kernel tensor {@code (kh, kw, cin, cout)}: {@code cin · cout}. */
+    /**
+     * {@return the number of kernels in a kernel tensor, {@code cin · cout}}
+     *
+     * @param kernelShape {@code (kh, kw, cin, cout)}
+     * @throws IllegalArgumentException if the shape is not rank 4
+     */
     public static int kernelCount(int[] kernelShape) {
         requireKernelShape("kernel", kernelShape);
         return kernelShape[2] * kernelShape[3];
@@ -38,6 +53,13 @@ public record KernelSlice(int filterOffset, int filters, int channelOffset, int 
     /**
      * The concrete slice for a kernel tensor: checks offsets against its shape, resolves 0 counts to
      * "the rest", and caps them at {@code maxFilters} / {@code maxChannels}.
+     *
+     * @param kernel      the kernel {@code (kh, kw, cin, cout)}
+     * @param layer       the layer's name, for the error messages
+     * @param maxFilters  the most filters to keep
+     * @param maxChannels the most input channels to keep
+     * @return a new slice with both counts &gt;= 1 and inside the kernel
+     * @throws IllegalArgumentException if the kernel is not rank 4 or an offset is past its end
      */
     public KernelSlice clamp(Tensor kernel, String layer, int maxFilters, int maxChannels) {
         int[] s = kernel.shape();

@@ -32,12 +32,29 @@ public final class FeatureMapGrid {
 
     private FeatureMapGrid() {}
 
-    /** The automatic scale: the largest integer that keeps the map about 128 pixels or less (at least 1). */
+    /**
+     * {@return the automatic scale: the largest integer that keeps the map 128 pixels or less on its
+     * longer side (at least 1, so maps larger than 128 are drawn at their own size)}
+     *
+     * @param h map height in pixels
+     * @param w map width in pixels
+     */
     public static int autoScale(int h, int w) {
         return Math.max(1, TARGET_CELL / Math.max(h, w));
     }
 
-    /** Renders the maps of {@code activation} ([1,H,W,C] or [H,W,C]) of the layer {@code layerName}. */
+    /**
+     * Renders the maps of one layer's output for one image. Cells past the last channel are filled
+     * with {@link Canvas#EMPTY_CELL}; cells of at least {@link #LABEL_MIN_CELL} pixels get their
+     * channel number.
+     *
+     * @param activation the layer's output, {@code [1, H, W, C]} or {@code [H, W, C]} (NHWC)
+     * @param layerName  the layer's name, for the title and errors
+     * @param o          the layout
+     * @return the picture; cell {@code i} shows channel {@code o.offset() + i}
+     * @throws IllegalArgumentException if the output is not one image, has no spatial axes, or the
+     *                                  offset is past its channels
+     */
     public static Picture render(Tensor activation, String layerName, FeatureMapOptions o) {
         int[] s = activation.shape();
         if (s.length == 4 && s[0] != 1) {

@@ -22,12 +22,20 @@ public final class ConvLayers {
 
     private ConvLayers() {}
 
-    /** True for a convolution layer. */
+    /**
+     * {@return true for a convolution layer (its Keras class is one of {@link #CLASSES})}
+     *
+     * @param layer any layer
+     */
     public static boolean isConv(Layer layer) {
         return CLASSES.contains(layer.kerasClass());
     }
 
-    /** Names of the convolution nodes, in execution order. */
+    /**
+     * {@return the names of the convolution nodes, in execution order (a new list)}
+     *
+     * @param graph the model
+     */
     public static List<String> names(Graph graph) {
         List<String> out = new ArrayList<>();
         for (Node n : graph.nodes()) if (isConv(n.layer())) out.add(n.name());
@@ -35,7 +43,12 @@ public final class ConvLayers {
     }
 
     /**
-     * The convolution node of that name; otherwise an error that lists the model's conv layers.
+     * {@return the convolution node of that name}
+     *
+     * @param graph the model
+     * @param name  a node name
+     * @throws IllegalArgumentException if there is no such node or it is not a convolution; the
+     *                                  message lists the model's convolution layers
      */
     public static Node require(Graph graph, String name) {
         List<String> convs = names(graph);
@@ -50,6 +63,11 @@ public final class ConvLayers {
     /**
      * The kernel to draw for a conv layer: {@code kernel} for Conv2D/Conv2DTranspose,
      * {@code depthwise_kernel} for DepthwiseConv2D and SeparableConv2D.
+     *
+     * @param layer a convolution layer
+     * @return the kernel, {@code (kh, kw, cin, cout)} (Conv2DTranspose: {@code (kh, kw, cout, cin)};
+     *         depthwise: {@code (kh, kw, cin, multiplier)}); the layer's own tensor, not a copy
+     * @throws IllegalArgumentException if the layer has no such weight; the message lists its weights
      */
     public static Tensor kernel(Layer layer) {
         String c = layer.kerasClass();
@@ -63,12 +81,23 @@ public final class ConvLayers {
         return t;
     }
 
-    /** The pointwise kernel of a SeparableConv2D, or null. */
+    /**
+     * {@return the 1x1 pointwise kernel {@code (1, 1, cin·multiplier, cout)} of a SeparableConv2D,
+     * or null for other layers}
+     *
+     * @param layer any layer
+     */
     public static Tensor pointwise(Layer layer) {
         return weight(layer, "pointwise_kernel");
     }
 
-    /** A weight by its Keras name, accepting stored spellings like {@code "conv1/kernel:0"}. */
+    /**
+     * {@return a weight's value by its Keras name, or null if the layer has none of that name}
+     * Stored spellings like {@code "conv1/kernel:0"} match {@code "kernel"}.
+     *
+     * @param layer any layer
+     * @param name  the short Keras name, for example {@code "kernel"} or {@code "bias"}
+     */
     public static Tensor weight(Layer layer, String name) {
         for (Weight w : layer.weights()) {
             String n = w.name();
@@ -80,7 +109,11 @@ public final class ConvLayers {
         return null;
     }
 
-    /** True for DepthwiseConv2D and SeparableConv2D, whose drawn kernel is the depthwise one. */
+    /**
+     * {@return true for DepthwiseConv2D and SeparableConv2D, whose drawn kernel is the depthwise one}
+     *
+     * @param layer any layer
+     */
     public static boolean isDepthwise(Layer layer) {
         String c = layer.kerasClass();
         return c.equals("DepthwiseConv2D") || c.equals("SeparableConv2D");

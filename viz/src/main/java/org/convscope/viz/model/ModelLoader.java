@@ -27,7 +27,16 @@ public final class ModelLoader {
 
     private ModelLoader() {}
 
-    /** Loads {@code file}; errors name the file and say what is wrong. */
+    /**
+     * Loads a Keras model file and the class names beside it.
+     *
+     * @param file a {@code .h5}/{@code .hdf5} or {@code .keras} file
+     * @return the model, named by its file name
+     * @throws IllegalArgumentException naming the file when it is missing, a directory or unreadable
+     * @throws org.convscope.keras.KerasLoadException (or a subclass) naming the file when it is not a
+     *                                  model convscope can load
+     * @throws java.io.UncheckedIOException when the class-name file cannot be read
+     */
     public static LoadedModel load(Path file) {
         if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
         if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a directory, not a Keras model file");
@@ -36,7 +45,13 @@ public final class ModelLoader {
         return new LoadedModel(file.getFileName().toString(), model.graph(), model.summary(), classNames(file));
     }
 
-    /** The class names beside a model file, or an empty list. */
+    /**
+     * {@return the class names from {@code <model name without extension>.classes.txt} beside the
+     * model (blank lines skipped, names stripped), or an empty list when there is no such file}
+     *
+     * @param modelFile the model file
+     * @throws java.io.UncheckedIOException naming the file when it exists but cannot be read
+     */
     public static List<String> classNames(Path modelFile) {
         String n = modelFile.getFileName().toString();
         int dot = n.lastIndexOf('.');
@@ -54,6 +69,10 @@ public final class ModelLoader {
     /**
      * Copies a bundled resource (and, for the model, its class-name file) into a private temporary
      * folder and returns the copy's path; the folder is removed when the JVM exits.
+     *
+     * @param fileName {@link #DEFAULT_MODEL} or {@link #DEFAULT_IMAGE}
+     * @return the path of the copy
+     * @throws java.io.UncheckedIOException if the resource is missing or cannot be copied
      */
     public static Path extractDefault(String fileName) {
         try {

@@ -26,17 +26,26 @@ public final class ClassicKernels {
 
     private ClassicKernels() {}
 
-    /** The names, in the lesson's order. */
+    /** {@return the kernel names in the lesson's order: edge, blur, bottom_sobel, emboss, sharpen} */
     public static java.util.List<String> names() {
         return java.util.List.copyOf(KERNELS.keySet());
     }
 
-    /** True when {@code name} is a classic kernel. */
+    /**
+     * {@return true when a name is a classic kernel (case-insensitive; false for null)}
+     *
+     * @param name a kernel name
+     */
     public static boolean has(String name) {
         return name != null && KERNELS.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
-    /** A copy of the named kernel, rows first; the error lists the names. */
+    /**
+     * {@return a new copy of the named 3x3 kernel, {@code k[row][col]}}
+     *
+     * @param name one of {@link #names()}, case-insensitive
+     * @throws IllegalArgumentException for another name (or null); the message lists the names
+     */
     public static float[][] get(String name) {
         float[][] k = name == null ? null : KERNELS.get(name.toLowerCase(Locale.ROOT));
         if (k == null) {

@@ -27,7 +27,16 @@ public final class PipelinePicture {
 
     private PipelinePicture() {}
 
-    /** Renders the stages; {@code kernelName} titles the kernel panel; {@code map} colours the three stage panels. */
+    /**
+     * Renders the stages as one strip with a title over each panel (titles left out without fonts).
+     *
+     * @param st         the stages, from {@link FilterDetectCondense#run}
+     * @param kernelName the kernel's name, in the kernel panel's title
+     * @param map        colours the three stage panels (the input is drawn in gray)
+     * @param panel      pixels on the longer side of each image panel
+     * @return the picture; cells are the five panels: input, kernel, filter, detect, condense
+     * @throws IllegalArgumentException if a stage has more than one channel
+     */
     public static Picture render(FilterDetectCondense.Stages st, String kernelName, Colormap map, int panel) {
         Picture kernel = KernelCells.render(st.kernel(), null);
         String[] titles = {"Input " + dims(st.input()), "Kernel: " + kernelName, "Filter (convolution) " + dims(st.filtered()),

@@ -12,7 +12,12 @@ package org.convscope.viz.render;
 public final class MapScaling {
     private MapScaling() {}
 
-    /** {@code x ** gamma} for x clamped to [0, 1]; NaN becomes 0. */
+    /**
+     * {@return {@code x ** gamma} for {@code x} clamped to [0, 1]; NaN becomes 0}
+     *
+     * @param x     a scaled value, normally in [0, 1]
+     * @param gamma the exponent, &gt; 0 (1 leaves {@code x} as it is)
+     */
     public static float gamma(float x, float gamma) {
         if (!(x > 0)) return 0f;
         if (x >= 1) return 1f;
@@ -22,6 +27,14 @@ public final class MapScaling {
     /**
      * Scaled values of one channel of an NHWC map: {@code count} values starting at {@code start},
      * {@code stride} apart (the channel count), each in [0, 1] after min/max scaling and gamma.
+     * A constant map (or one with NaN or infinite values) gives all zeros.
+     *
+     * @param data   the NHWC feature-map data
+     * @param start  index of the channel's first value (for image b, channel c: {@code b·H·W·C + c})
+     * @param stride distance between two pixels of the channel (the channel count C)
+     * @param count  pixels in the channel ({@code H·W})
+     * @param gamma  the exponent applied after scaling
+     * @return a new array of {@code count} values in [0, 1], row by row
      */
     public static float[] scaleChannel(float[] data, int start, int stride, int count, float gamma) {
         float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;

@@ -23,7 +23,13 @@ public final class Png {
         Headless.ensure();
     }
 
-    /** The PNG bytes of {@code image} (converted to 8-bit RGB first if it is not). */
+    /**
+     * {@return the PNG bytes of an image} An image that is not {@code TYPE_INT_RGB} is converted to it
+     * first (alpha is dropped).
+     *
+     * @param image the picture
+     * @throws java.io.UncheckedIOException if the encoder fails
+     */
     public static byte[] encode(BufferedImage image) {
         BufferedImage rgb = image.getType() == BufferedImage.TYPE_INT_RGB ? image : toRgb(image);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
@@ -40,7 +46,13 @@ public final class Png {
         return bytes.toByteArray();
     }
 
-    /** Writes {@code image} to {@code file}, creating missing parent folders; errors name the file. */
+    /**
+     * Writes an image as a PNG file, replacing the file if it exists and creating missing parent folders.
+     *
+     * @param image the picture
+     * @param file  where to write
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
     public static void write(BufferedImage image, Path file) {
         byte[] bytes = encode(image);
         try {

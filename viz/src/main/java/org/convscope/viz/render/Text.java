@@ -21,7 +21,10 @@ public final class Text {
 
     private Text() {}
 
-    /** True when text can be drawn on this machine. */
+    /**
+     * {@return true when text can be drawn on this machine} The first call probes the fonts once
+     * (thread-safe); {@code -Dconvscope.text=false} makes it false.
+     */
     public static boolean available() {
         Boolean a = available;
         if (a == null) {
@@ -61,7 +64,13 @@ public final class Text {
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
     }
 
-    /** Width in pixels of {@code s} at this size (0 without fonts). */
+    /**
+     * {@return the width in pixels of a string in the sans-serif font (0 without fonts)}
+     *
+     * @param s      the text
+     * @param sizePx the font size in pixels
+     * @param bold   bold or plain
+     */
     public static int width(String s, int sizePx, boolean bold) {
         if (!available()) return 0;
         BufferedImage img = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
@@ -76,7 +85,16 @@ public final class Text {
 
     /**
      * Draws {@code s} with its baseline at {@code y}; {@code align} is -1 left, 0 centred, 1 right of {@code x}.
-     * Does nothing without fonts.
+     * Does nothing without fonts. Leaves the graphics' font as it was; its colour becomes {@code rgb}.
+     *
+     * @param g      where to draw
+     * @param s      the text
+     * @param x      the anchor's x, see {@code align}
+     * @param y      the baseline's y
+     * @param sizePx the font size in pixels
+     * @param bold   bold or plain
+     * @param rgb    the colour, {@code 0xRRGGBB}
+     * @param align  -1: the text starts at {@code x}; 0: it is centred on {@code x}; 1: it ends at {@code x}
      */
     public static void draw(Graphics2D g, String s, int x, int y, int sizePx, boolean bold, int rgb, int align) {
         if (!available()) return;
@@ -91,7 +109,20 @@ public final class Text {
         g.setFont(old);
     }
 
-    /** Draws {@code s} centred in a box, vertically centred on the box's middle. */
+    /**
+     * Draws a string centred in a box, horizontally and vertically (by the font's height). Does
+     * nothing without fonts. The graphics keep the font it was drawn with.
+     *
+     * @param g      where to draw
+     * @param s      the text
+     * @param x      the box's left edge
+     * @param y      the box's top edge
+     * @param w      the box's width
+     * @param h      the box's height
+     * @param sizePx the font size in pixels
+     * @param bold   bold or plain
+     * @param rgb    the colour, {@code 0xRRGGBB}
+     */
     public static void drawCentered(Graphics2D g, String s, int x, int y, int w, int h, int sizePx, boolean bold, int rgb) {
         if (!available()) return;
         g.setFont(font(sizePx, bold));
@@ -100,7 +131,16 @@ public final class Text {
         draw(g, s, x + w / 2, baseline, sizePx, bold, rgb, 0);
     }
 
-    /** {@code s}, shortened with an ellipsis until it fits {@code width} pixels at this size. */
+    /**
+     * {@return the string, or its start with an ellipsis "…" so that it fits a width} It is never
+     * shortened below four characters plus the ellipsis, so very narrow widths may still overflow.
+     * Without fonts every string fits and is returned as it is.
+     *
+     * @param s      the text
+     * @param width  the space in pixels
+     * @param sizePx the font size in pixels
+     * @param bold   bold or plain
+     */
     public static String fit(String s, int width, int sizePx, boolean bold) {
         if (width(s, sizePx, bold) <= width) return s;
         String t = s;

@@ -35,12 +35,30 @@ import org.convscope.viz.stats.TimedRun;
  * kernel grid and its statistics, and a table of every layer with its time and statistics.
  */
 public final class HtmlReport {
-    /** What was written and computed. */
+    /**
+     * What was written and computed.
+     *
+     * @param index      the {@code index.html} file
+     * @param pictures   every PNG written, in the order the page shows them
+     * @param run        the timed run of the model (records and the conv layers' outputs)
+     * @param prediction the model's output read as class scores
+     */
     public record Result(Path index, List<Path> pictures, TimedRun run, Prediction prediction) {}
 
     private HtmlReport() {}
 
-    /** Writes the report into {@code dir} (created if missing); {@code progress} gets short status lines. */
+    /**
+     * Writes the report without the feature-visualisation sections. Runs the model twice (an untimed
+     * warm-up, then the timed run) on the calling thread.
+     *
+     * @param in       the model, the image and the layout
+     * @param dir      the folder to write into, created if missing; files of the same names are replaced
+     * @param progress receives short status lines ("running layer 3/20: conv2d_1"); may be null
+     * @return what was written and computed
+     * @throws IllegalArgumentException if the model does not have exactly one input and one output,
+     *                                  or a layer refuses the input
+     * @throws java.io.UncheckedIOException naming the file when the folder or a file cannot be written
+     */
     public static Result write(ReportInput in, Path dir, Consumer<String> progress) {
         return write(in, dir, progress, null);
     }
@@ -48,6 +66,16 @@ public final class HtmlReport {
     /**
      * Writes the report with the feature-visualisation sections (filter images, saliency, Grad-CAM;
      * see {@link org.convscope.viz.features.FeatureReport}) when {@code features} is not null.
+     *
+     * @param in       the model, the image and the layout
+     * @param dir      the folder to write into, created if missing; files of the same names are replaced
+     * @param progress receives short status lines; may be null
+     * @param features the feature-visualisation options, or null to leave those sections out (they
+     *                 compute gradients and are much slower than the rest)
+     * @return what was written and computed
+     * @throws IllegalArgumentException if the model does not have exactly one input and one output,
+     *                                  or a layer refuses the input
+     * @throws java.io.UncheckedIOException naming the file when the folder or a file cannot be written
      */
     public static Result write(ReportInput in, Path dir, Consumer<String> progress, org.convscope.viz.features.FeatureReport.Options features) {
         Consumer<String> say = progress == null ? s -> { } : progress;
@@ -290,7 +318,12 @@ public final class HtmlReport {
             footer { margin-top: 30px; color: #888; font-size: 0.85em; border-top: 1px solid #eee; padding-top: 8px; }
             """;
 
-    /** For tests: the PNG file names referenced by {@code <img src>} in an index.html text. */
+    /**
+     * {@return the file names referenced by {@code <img src="...">} in an index.html text, in page
+     * order} Used by tests to check that every picture the page shows exists.
+     *
+     * @param html the page's text
+     */
     public static List<String> imageSources(String html) {
         List<String> out = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);

@@ -7,13 +7,31 @@ import org.convscope.tensor.Tensor;
 
 /**
  * A model's final output read as class scores: one entry per value of the (single) output,
- * sorted best first, named when class names are known (and as many as the values).
+ * sorted best first, named when class names are known (and as many as the values). The scores are
+ * the output's values as they are (probabilities after a softmax, logits otherwise).
+ *
+ * @param ranked every class, best score first (ties: lower index first); unmodifiable
+ * @param named  true when the entries carry the given class names
  */
 public record Prediction(List<Entry> ranked, boolean named) {
-    /** One class: its index in the output, its name (or "class i"), its score. */
+    /**
+     * One class of the output.
+     *
+     * @param index its position in the output vector
+     * @param name  its class name, or "class i" ("output" for a single value) when names are unknown
+     * @param score its value in the output
+     */
     public record Entry(int index, String name, float score) {}
 
-    /** Reads {@code output} ([1, K] or [K]); {@code classNames} may be null or empty. */
+    /**
+     * Reads a model's output as class scores. An output with several rows (a batch) is read as one
+     * vector of all its values.
+     *
+     * @param output     the model's output, {@code [1, K]} or {@code [K]}
+     * @param classNames the K class names in output order; null, empty or of another length means
+     *                   unnamed classes
+     * @return the ranked classes
+     */
     public static Prediction of(Tensor output, List<String> classNames) {
         float[] d = output.data();
         int k = output.rank() >= 1 ? output.dim(-1) : 1;
@@ -25,6 +43,10 @@ public record Prediction(List<Entry> ranked, boolean named) {
         return new Prediction(List.copyOf(entries), named);
     }
 
-    /** The best entry. */
+    /**
+     * {@return the entry with the highest score}
+     *
+     * @throws IndexOutOfBoundsException if the output had no values
+     */
     public Entry top() { return ranked.get(0); }
 }

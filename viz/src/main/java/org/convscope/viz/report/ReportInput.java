@@ -20,6 +20,11 @@ import org.convscope.viz.maps.FeatureMapOptions;
  */
 public record ReportInput(String modelName, Graph graph, String summary, List<String> classNames, Tensor modelInput,
                           Tensor shownInput, String inputNote, FeatureMapOptions maps, int maxMaps) {
+    /**
+     * Copies the class names (null becomes an empty list).
+     *
+     * @throws NullPointerException if {@code classNames} holds null
+     */
     public ReportInput {
         classNames = classNames == null ? List.of() : List.copyOf(classNames);
     }

@@ -15,7 +15,13 @@ import org.convscope.tensor.Tensor;
  */
 public record ActivationStats(float min, float mean, float max, float zeroFraction, int deadChannels, int channels) {
 
-    /** Computes the statistics of {@code t} (any rank; channels = the last axis). */
+    /**
+     * Computes the statistics of a tensor (any rank; channels = the last axis, 1 for a scalar). An
+     * empty tensor gives NaN for min, mean, max and zero fraction, and no dead channels.
+     *
+     * @param t a layer's output (all images of the batch together)
+     * @return the statistics
+     */
     public static ActivationStats of(Tensor t) {
         float[] d = t.data();
         int c = t.rank() == 0 ? 1 : Math.max(1, t.dim(-1));

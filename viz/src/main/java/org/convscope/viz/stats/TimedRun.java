@@ -32,8 +32,16 @@ public final class TimedRun {
     }
 
     /**
-     * Runs {@code graph} on {@code input}; {@code keep} names layers whose outputs to return (unknown
-     * names are an error listing the layers); {@code progress} receives each finished layer (may be null).
+     * Runs a graph on one input, on the calling thread.
+     *
+     * @param graph    a model with exactly one input
+     * @param input    the input, batch first, shaped as the model expects
+     * @param keep     names of the layers whose outputs to return in {@link #kept()}
+     * @param progress receives each finished layer's record as soon as it is done; may be null
+     * @return the records and the kept and final outputs
+     * @throws IllegalArgumentException if the graph has several inputs, {@code keep} names an unknown
+     *                                  layer (the message lists the layers), or a layer refuses its
+     *                                  input (the message names the model and the layer)
      */
     public static TimedRun run(Graph graph, Tensor input, Collection<String> keep, Consumer<LayerRecord> progress) {
         if (graph.inputNames().size() != 1) {
@@ -77,16 +85,16 @@ public final class TimedRun {
         return new TimedRun(List.copyOf(records), kept, outs);
     }
 
-    /** One record per node, in execution order (the input layer first). */
+    /** {@return one record per node, in execution order (the input layer first); unmodifiable} */
     public List<LayerRecord> records() { return records; }
 
-    /** The outputs of the layers asked for, in the order asked. */
+    /** {@return the outputs of the layers asked for, by name, in the order asked (the run's own map: do not modify it)} */
     public Map<String, Tensor> kept() { return kept; }
 
-    /** The model's outputs by name. */
+    /** {@return the model's outputs by name, in the graph's output order (the run's own map: do not modify it)} */
     public Map<String, Tensor> outputs() { return outputs; }
 
-    /** Total time of all layers, in milliseconds. */
+    /** {@return the total time of all layers, in milliseconds} */
     public double totalMillis() {
         long t = 0;
         for (LayerRecord r : records) t += r.nanos();
