@@ -36,23 +36,40 @@ public final class Graph implements Layer {
         this.outputs = List.copyOf(outputs);
         this.index = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) index.put(nodes.get(i).name(), i);
-        this.shapes = new HashMap<>();
-        for (Node n : this.nodes) {
-            List<int[]> in = new ArrayList<>();
-            for (String s : n.inbound()) in.add(shapes.get(s));
-            int[] out;
-            if (n.layer() instanceof InputLayer il) {
-                out = il.shape();
-            } else {
-                try {
-                    out = n.layer().outputShape(in);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("model '" + name + "', layer '" + n.name() + "' ("
-                            + n.layer().kerasClass() + "): " + e.getMessage(), e);
-                }
+        List<int[]> declared = new ArrayList<>();
+        for (String in : this.inputs) declared.add(((InputLayer) this.nodes.get(index.get(in)).layer()).shape());
+        this.shapes = propagate(declared);
+    }
+
+    /**
+     * Every node's output shape for the given input shapes (in input order), checked layer by layer;
+     * the error names the model and the layer.
+     */
+    private Map<String, int[]> propagate(List<int[]> inputShapes) {
+        Map<String, int[]> out = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            InputLayer il = (InputLayer) nodes.get(index.get(inputs.get(i))).layer();
+            try {
+                out.put(inputs.get(i), il.outputShape(inputShapes.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model '" + name + "': " + e.getMessage(), e);
             }
-            shapes.put(n.name(), out);
         }
+        for (Node n : nodes) {
+            if (n.layer() instanceof InputLayer il) {
+                out.putIfAbsent(n.name(), il.shape());
+                continue;
+            }
+            List<int[]> in = new ArrayList<>();
+            for (String s : n.inbound()) in.add(out.get(s));
+            try {
+                out.put(n.name(), n.layer().outputShape(in));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model '" + name + "', layer '" + n.name() + "' ("
+                        + n.layer().kerasClass() + "): " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     /** Starts a graph with this model name. */
@@ -182,10 +199,9 @@ public final class Graph implements Layer {
         if (inputShapes.size() != inputs.size()) {
             throw new IllegalArgumentException("nested model '" + name + "' takes " + inputs.size() + " inputs, got " + inputShapes.size());
         }
-        int[] out = shapeOf(outputs.get(0));
-        // Propagate the caller's batch size.
-        if (!inputShapes.isEmpty() && out.length > 0) out[0] = inputShapes.get(0)[0];
-        return out;
+        // The caller's shapes may be more concrete than the declared inputs (a known batch, or a
+        // known image size where the nested model declared None): propagate them.
+        return propagate(inputShapes).get(outputs.get(0)).clone();
     }
 
     @Override

@@ -6,7 +6,9 @@ import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
 import org.convscope.gemm.DenseMatrix;
 import org.convscope.gemm.Epilogue;
+import org.convscope.gemm.Gemm;
 import org.convscope.gemm.Gemms;
+import org.convscope.gemm.MatrixB;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
@@ -20,6 +22,8 @@ public final class Dense extends SingleInputLayer {
     private final Tensor kernel, bias;
     private final Activation activation;
     private final Epilogue epilogue;
+    private final Gemm gemm;
+    private final MatrixB packedKernel;     // the kernel as B, prepacked once for the GEMM
 
     /**
      * @param kernel     {@code (in, out)} as Keras stores it
@@ -41,6 +45,8 @@ public final class Dense extends SingleInputLayer {
         this.activation = activation;
         this.epilogue = Epilogue.biasActivation(bias == null ? null : bias.data(),
                 activation instanceof ElementwiseActivation e ? e : null);
+        this.gemm = Gemms.defaultGemm();
+        this.packedKernel = gemm.prepack(DenseMatrix.of(kernel.data(), kernel.dim(0), kernel.dim(1)));
     }
 
     @Override public String kerasClass() { return "Dense"; }
@@ -68,8 +74,7 @@ public final class Dense extends SingleInputLayer {
         int k = inputDim(), n = units(), m = input.size() / Math.max(1, k);
         float[] c = new float[m * n];
         if (m > 0) {
-            Gemms.defaultGemm().multiply(m, n, k, DenseMatrix.of(input.data(), m, k), DenseMatrix.of(kernel.data(), k, n),
-                    c, 0, n, epilogue);
+            gemm.multiply(m, n, k, DenseMatrix.of(input.data(), m, k), packedKernel, c, 0, n, epilogue);
         }
         Tensor y = Tensor.of(c, outShape);
         return activation == null || activation instanceof ElementwiseActivation ? y : activation.apply(y);

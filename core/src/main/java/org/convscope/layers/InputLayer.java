@@ -19,7 +19,24 @@ public final class InputLayer extends SingleInputLayer {
     /** The declared shape (batch first, -1 for unknown). */
     public int[] shape() { return shape.clone(); }
 
-    @Override public int[] outputShape(int[] inputShape) { return check(inputShape); }
+    /**
+     * The declared shape refined by what is given: a dimension unknown on one side takes the other
+     * side's value. Known dimensions must agree (the batch may be anything).
+     */
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        boolean ok = inputShape.length == shape.length;
+        int[] out = inputShape.clone();
+        for (int i = 0; ok && i < shape.length; i++) {
+            if (out[i] < 0) out[i] = i == 0 ? -1 : shape[i];
+            else ok = i == 0 || shape[i] < 0 || shape[i] == out[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("input '" + name() + "' expects shape " + Shapes.toString(shape)
+                    + ", got " + Shapes.toString(inputShape));
+        }
+        return out;
+    }
 
     @Override
     public Tensor forward(Tensor input) {

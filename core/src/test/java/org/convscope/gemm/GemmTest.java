@@ -130,6 +130,28 @@ class GemmTest {
     }
 
     @Test
+    void concurrentCallersSharingThePoolGetTheirOwnResults() throws Exception {
+        Gemm gemm = new VectorGemm(512, 2);
+        int callers = 4;
+        Thread[] threads = new Thread[callers];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < callers; t++) {
+            int seed = t;
+            threads[t] = new Thread(() -> {
+                try {
+                    Random rnd = new Random(100 + seed);
+                    for (int rep = 0; rep < 5; rep++) check(gemm, 150 + seed * 7, 70 + seed, 300 + 13 * seed, rnd, rep % 2 == 0);
+                } catch (Throwable e) {
+                    synchronized (failure) { if (failure[0] == null) failure[0] = e; }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) t.join();
+        if (failure[0] != null) fail("a concurrent caller failed: " + failure[0], failure[0]);
+    }
+
+    @Test
     void anExceptionInAWorkerReachesTheCaller() {
         Gemm gemm = new VectorGemm(512, 2);
         float[] a = new float[600 * 20], b = new float[20 * 40], c = new float[600 * 40];

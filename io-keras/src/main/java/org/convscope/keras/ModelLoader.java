@@ -52,8 +52,17 @@ final class ModelLoader {
         }
     }
 
+    /** Loads a full model from bytes already in memory ({@code path} names it in messages); for tests and tools. */
+    static KerasModel loadFull(Path path, byte[] fileBytes) {
+        return safely(path, () -> fromBytes(path, fileBytes));
+    }
+
     private static KerasModel loadFull0(Path path) {
-        byte[] bytes = readFile(path);
+        return fromBytes(path, readFile(path));
+    }
+
+    private static KerasModel fromBytes(Path path, byte[] fileBytes) {
+        byte[] bytes = fileBytes;
         String name = path.toString();
         switch (FileKind.detect(path, bytes)) {
             case HDF5 -> {

@@ -204,6 +204,11 @@ class BadInputTest {
         byte[] bomb = TestFiles.zip(true, "metadata.json", "{}".getBytes(StandardCharsets.UTF_8), "config.json", spaces);
         assertTrue(bomb.length < 200_000, "the bomb is small: " + bomb.length);
         fails(TestFiles.write(dir, "bomb.keras", bomb), "config.json", "zip bomb");
+        // a bomb in an entry convscope does not even need is refused too (it is not inflated past the cap)
+        byte[] zeros = new byte[64 << 20];
+        byte[] unused = TestFiles.zip(true, "assets/blob.bin", zeros, "config.json", "{}".getBytes(StandardCharsets.UTF_8));
+        assertTrue(unused.length < 100_000, "the bomb is small: " + unused.length);
+        fails(TestFiles.write(dir, "bomb2.keras", unused), "assets/blob.bin", "zip bomb");
     }
 
     @Test

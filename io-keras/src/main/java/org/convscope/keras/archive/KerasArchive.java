@@ -62,7 +62,10 @@ public final class KerasArchive {
                     case WEIGHTS -> Math.min(MAX_WEIGHTS, ratioCap);
                     default -> -1;
                 };
-                if (cap < 0) continue; // an entry convscope does not need (assets/...): skipped, never inflated into memory
+                if (cap < 0) { // an entry convscope does not need (assets/...): drained under the same cap, never kept
+                    drainCapped(fileName, name, in, Math.max(16L << 20, (long) zip.length * 50L));
+                    continue;
+                }
                 if (e.getSize() > cap || e.getSize() < -1) {
                     throw new CorruptFileException(fileName + ": zip entry '" + name + "' declares " + e.getSize()
                             + " bytes, more than the " + cap + " allowed; refusing to inflate it (zip bomb?)");
@@ -89,6 +92,20 @@ public final class KerasArchive {
             }
         }
         return false;
+    }
+
+    /** Reads past an entry, counting what it inflates to, so a bomb in an unused entry is refused too. */
+    private static void drainCapped(String fileName, String name, InputStream in, long cap) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            total += n;
+            if (total > cap) {
+                throw new CorruptFileException(fileName + ": zip entry '" + name + "' inflates to more than " + cap
+                        + " bytes; refusing it (zip bomb?)");
+            }
+        }
     }
 
     private static byte[] readCapped(String fileName, String name, InputStream in, long cap, long declared) throws IOException {
