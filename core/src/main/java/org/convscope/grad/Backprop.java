@@ -104,7 +104,10 @@ public final class Backprop {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) index.put(nodes.get(i).name(), i);
         boolean[] needed = new boolean[nodes.size()];
-        for (String w : wanted) needed[index.computeIfAbsent(w, k -> { graph.node(k); return -1; })] = true;
+        for (String w : wanted) {
+            graph.node(w);                                   // an unknown name fails here, listing the layers
+            needed[index.get(w)] = true;
+        }
         for (int i = nodes.size() - 1; i >= 0; i--) {
             if (!needed[i]) continue;
             for (String s : nodes.get(i).inbound()) needed[index.get(s)] = true;

@@ -51,6 +51,10 @@ final class FiltersCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed; filter f starts from seed + f (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--jitter", paramLabel = "PX", defaultValue = "0",
+            description = "pixel method: shift the image randomly by up to PX pixels before each step (default: ${DEFAULT-VALUE}, as keras.io).")
+    int jitter;
+
     @Option(names = "--each", paramLabel = "DIR", description = "Also write one PNG per filter into DIR.")
     Path each;
 
@@ -73,6 +77,7 @@ final class FiltersCommand implements Callable<Integer> {
             default -> throw Common.usage(cl, "--method: expected pixel or lucid, got '" + method + "'");
         };
         if (steps != null && (steps < 1 || steps > 10_000)) throw Common.usage(cl, "--steps: expected 1 to 10000, got " + steps);
+        if (jitter < 0 || jitter > 64) throw Common.usage(cl, "--jitter: expected 0 to 64, got " + jitter);
         if (cols < 1 || cols > 64) throw Common.usage(cl, "--cols: expected 1 to 64, got " + cols);
         int[] range = slice(cl, filters);
         var progress = common.progress(System.err);
@@ -84,7 +89,7 @@ final class FiltersCommand implements Callable<Integer> {
         Preprocess p = input.forModel(cl, lm, bundled ? Preprocess.defaultFace() : null);
         int size = p.height() > 0 ? p.height() : 128;
         FilterVisualizer.Options o = (m == FilterVisualizer.Method.PIXEL ? FilterVisualizer.Options.pixel() : FilterVisualizer.Options.lucid())
-                .withSeed(seed).withInputRange(p.offset(), p.offset() + p.scale()).withSize(size);
+                .withSeed(seed).withInputRange(p.offset(), p.offset() + p.scale()).withSize(size).withJitter(jitter);
         if (steps != null) o = o.withSteps(steps);
         int c = FilterVisualizer.channels(lm.graph(), name);
         if (range[0] >= c) throw Common.usage(cl, "--filters: layer '" + name + "' has " + c + " filters, got " + filters);

@@ -38,25 +38,28 @@ public final class FilterVisualizer {
      * @param inputHigh the model's input range, high end
      * @param size      image side for models whose input size is not fixed
      * @param border    activation rows/columns left out of the objective on each side (keras.io: 2)
+     * @param jitter    PIXEL only: random roll of up to this many pixels before each step (keras.io: 0)
      */
-    public record Options(Method method, int steps, long seed, double inputLow, double inputHigh, int size, int border) {
+    public record Options(Method method, int steps, long seed, double inputLow, double inputHigh, int size, int border, int jitter) {
         public Options {
             if (method == null) throw new IllegalArgumentException("method must be PIXEL or LUCID");
             if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
             if (!(inputHigh > inputLow)) throw new IllegalArgumentException("input range " + inputLow + ".." + inputHigh + " is empty");
+            if (jitter < 0) throw new IllegalArgumentException("jitter must be >= 0, got " + jitter);
         }
 
         /** keras.io's method, 30 steps, seed 0, input range [0, 1], border 2. */
-        public static Options pixel() { return new Options(Method.PIXEL, 30, 0, 0, 1, 128, 2); }
+        public static Options pixel() { return new Options(Method.PIXEL, 30, 0, 0, 1, 128, 2, 0); }
 
         /** The Lucid-style method, 128 steps, seed 0, input range [0, 1], no border. */
-        public static Options lucid() { return new Options(Method.LUCID, 128, 0, 0, 1, 128, 0); }
+        public static Options lucid() { return new Options(Method.LUCID, 128, 0, 0, 1, 128, 0, 0); }
 
-        public Options withSteps(int s) { return new Options(method, s, seed, inputLow, inputHigh, size, border); }
-        public Options withSeed(long s) { return new Options(method, steps, s, inputLow, inputHigh, size, border); }
-        public Options withInputRange(double lo, double hi) { return new Options(method, steps, seed, lo, hi, size, border); }
-        public Options withSize(int s) { return new Options(method, steps, seed, inputLow, inputHigh, s, border); }
-        public Options withBorder(int b) { return new Options(method, steps, seed, inputLow, inputHigh, size, b); }
+        public Options withSteps(int s) { return new Options(method, s, seed, inputLow, inputHigh, size, border, jitter); }
+        public Options withSeed(long s) { return new Options(method, steps, s, inputLow, inputHigh, size, border, jitter); }
+        public Options withInputRange(double lo, double hi) { return new Options(method, steps, seed, lo, hi, size, border, jitter); }
+        public Options withSize(int s) { return new Options(method, steps, seed, inputLow, inputHigh, s, border, jitter); }
+        public Options withJitter(int j) { return new Options(method, steps, seed, inputLow, inputHigh, size, border, j); }
+        public Options withBorder(int b) { return new Options(method, steps, seed, inputLow, inputHigh, size, b, jitter); }
     }
 
     /**
@@ -98,7 +101,7 @@ public final class FilterVisualizer {
         if (o.method() == Method.PIXEL) {
             double range = o.inputHigh() - o.inputLow();
             PixelAscent.Options po = PixelAscent.Options.kerasIoScaled(shape).withSteps(o.steps()).withSeed(seed)
-                    .withInit((o.inputLow() + o.inputHigh()) / 2, range / 8);
+                    .withInit((o.inputLow() + o.inputHigh()) / 2, range / 8).withJitter(o.jitter());
             AscentResult r = PixelAscent.run(graph, objective, shape, po, listener);
             int crop = Math.max(0, Math.min(shape[1], shape[2]) * 25 / 180);   // keras.io: 25 of 180 pixels
             return new FilterImage(filter, PixelAscent.deprocess(r.image(), crop), r.startValue(), r.endValue());
