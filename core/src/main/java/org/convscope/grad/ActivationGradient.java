@@ -34,26 +34,54 @@ import org.convscope.tensor.Tensor;
  * needed: that matters for activations fused into a Conv2D or Dense layer, whose z the forward pass
  * never returns. GELU, SiLU, Mish, hard-SiLU and the general relu (threshold, max value, slope) are
  * not read off their output, so {@link #needsInput} says z must be recomputed.
+ *
+ * <p>At a kink the derivative is that of the flat side: relu at 0, relu6 at 0 and 6 and hard
+ * sigmoid at the ends of its slope all give 0, as TensorFlow's gradients do. Stateless and
+ * thread-safe.
  */
 public final class ActivationGradient {
     private ActivationGradient() {}
 
-    /** True for the functions whose derivative needs the pre-activation z. */
+    /**
+     * Whether f'(z) needs the pre-activation z rather than the output alone.
+     *
+     * @param a an activation, or null for linear
+     * @return true for GELU, SiLU, Mish, hard SiLU, ThresholdedReLU and a ReLU with a threshold, a
+     *         max value or a negative slope; the layer rules then recompute z with a linear twin of
+     *         the layer
+     */
     public static boolean needsInput(Activation a) {
         if (a == null) return false;
         if (a instanceof Relu r) return !r.isPlain();
         return a instanceof Gelu || a instanceof Silu || a instanceof Mish || a instanceof HardSilu || a instanceof ThresholdedRelu;
     }
 
-    /** True when convscope knows this activation's derivative. */
+    /**
+     * Whether convscope knows this activation's derivative.
+     *
+     * @param a an activation, or null for linear
+     * @return true for null (linear), softmax and log-softmax, and every built-in elementwise
+     *         activation; false for anything else, such as an {@link ElementwiseActivation} of the
+     *         user's own
+     */
     public static boolean supports(Activation a) {
         return a == null || a instanceof SoftmaxActivation || (a instanceof ElementwiseActivation e && derivativeOrNull(e) != null);
     }
 
     /**
-     * dJ/dz. {@code z} may be null unless {@link #needsInput}; {@code y} = f(z) is always needed.
+     * dJ/dz for y = a(z): g·a'(z) value by value for an elementwise activation, or the Jacobian
+     * product of {@link #softmax} / {@link #logSoftmax} along the activation's axis.
      *
-     * @param layer how to name the layer in an error
+     * @param layer the name of the layer that applies the activation, for error messages
+     * @param a     the activation; null or linear returns {@code g} itself
+     * @param z     the pre-activation, same shape as {@code y}; may be null unless
+     *              {@link #needsInput} is true for {@code a}
+     * @param y     the activation's output a(z); always needed
+     * @param g     dJ/dy, same shape as {@code y}
+     * @return dJ/dz with the shape of {@code g}: a new tensor, or {@code g} itself when {@code a} is
+     *         linear
+     * @throws NoGradientException when convscope has no derivative for {@code a}
+     * @throws IllegalArgumentException when the derivative needs {@code z} and it is null
      */
     public static Tensor backward(String layer, Activation a, Tensor z, Tensor y, Tensor g) {
         if (Activations.isLinear(a)) return g;
@@ -149,14 +177,28 @@ public final class ActivationGradient {
     }
 
     /**
-     * Softmax along {@code axis}: with y = softmax(z), dJ/dz_i = y_i·(g_i − Σ_j g_j·y_j).
+     * Softmax along {@code axis}: with y = softmax(z), dJ/dz_i = y_i·(g_i − Σ_j g_j·y_j), the sum
+     * taken (in double) over the axis, separately for every position of the other axes.
+     *
+     * @param y    the softmax's output
+     * @param g    dJ/dy, same shape as {@code y}
+     * @param axis the softmax axis; negative counts from the end
+     * @return dJ/dz, a new tensor with the shape of {@code y}
+     * @throws IllegalArgumentException when {@code axis} is out of range for {@code y}'s rank
      */
     public static Tensor softmax(Tensor y, Tensor g, int axis) {
         return alongAxis(y, g, axis, false);
     }
 
     /**
-     * Log-softmax along {@code axis}: with y = z − log Σ eᶻ, dJ/dz_i = g_i − e^(y_i)·Σ_j g_j.
+     * Log-softmax along {@code axis}: with y = z − log Σ eᶻ, dJ/dz_i = g_i − e^(y_i)·Σ_j g_j, where
+     * e^(y_i) is softmax(z)_i and the sum runs over the axis.
+     *
+     * @param y    the log-softmax's output
+     * @param g    dJ/dy, same shape as {@code y}
+     * @param axis the axis; negative counts from the end
+     * @return dJ/dz, a new tensor with the shape of {@code y}
+     * @throws IllegalArgumentException when {@code axis} is out of range for {@code y}'s rank
      */
     public static Tensor logSoftmax(Tensor y, Tensor g, int axis) {
         return alongAxis(y, g, axis, true);

@@ -23,11 +23,32 @@ import org.convscope.tensor.Tensor;
  * {@link LayerGradient} turns dJ/d(output) into dJ/d(input) for each inbound node. A node read by
  * several consumers (a residual connection, a shared input) receives the sum of their
  * contributions: the multivariable chain rule adds the paths.
+ *
+ * <p>Only the nodes the objective (and the nodes asked for) depend on are run, and a node's gradient
+ * is dropped once it has been passed on, unless it was asked for. Every activation of the forward
+ * pass is kept until the call returns, which is the memory cost of a backward pass.
+ *
+ * <p>Threads: stateless. A {@link Graph} is immutable, and every call allocates its own activations
+ * and gradients, so any number of threads may run backward passes on one graph at once. The fed
+ * tensors are only read.
  */
 public final class Backprop {
     private Backprop() {}
 
-    /** The gradient of {@code objective} with respect to the single input of {@code graph}. */
+    /**
+     * The gradient of {@code objective} with respect to the single input of {@code graph}.
+     *
+     * @param graph     a model with exactly one input
+     * @param input     the value fed to that input, for example an image {@code [1, H, W, C]} in
+     *                  the model's input range; not modified
+     * @param objective the scalar to differentiate
+     * @return J's value, the activations the objective reads, and dJ/d(input) under the input's name
+     *         (see {@link GradientResult#gradient})
+     * @throws IllegalArgumentException when the model has more than one input, or a layer rejects
+     *                                  its input (the message names the model and the layer)
+     * @throws NoGradientException      when the backward pass meets a layer, or a fused activation,
+     *                                  that has no gradient
+     */
     public static GradientResult compute(Graph graph, Tensor input, Objective objective) {
         if (graph.inputNames().size() != 1) {
             throw new IllegalArgumentException("model '" + graph.name() + "' has " + graph.inputNames().size()
@@ -37,8 +58,22 @@ public final class Backprop {
     }
 
     /**
-     * The gradient of {@code objective} with respect to every fed input, plus, for each node named
+     * The gradient of {@code objective} with respect to the graph's inputs, plus, for each node named
      * in {@code alsoAt}, its activation and dJ/d(node) (Grad-CAM asks for a conv layer's).
+     *
+     * @param graph     the model
+     * @param feeds     input values keyed by input name; must hold every input the objective and the
+     *                  {@code alsoAt} nodes depend on (others may be left out); not modified
+     * @param objective the scalar to differentiate
+     * @param alsoAt    names of further nodes whose activation and gradient to return; may be empty
+     * @return J's value; the activations of the objective's nodes and of {@code alsoAt}; and
+     *         dJ/d(node) for every graph input that was run and every {@code alsoAt} node (zeros
+     *         for a node J does not depend on)
+     * @throws IllegalArgumentException when a feed names no input of the model, an input that is
+     *                                  needed is not fed, a node name is unknown (the message lists
+     *                                  the layers), or a layer rejects its input
+     * @throws NoGradientException      when the backward pass meets a layer, or a fused activation,
+     *                                  that has no gradient
      */
     public static GradientResult compute(Graph graph, Map<String, Tensor> feeds, Objective objective, Collection<String> alsoAt) {
         Map<String, Tensor> acts = forward(graph, feeds, union(objective.layers(), alsoAt));
@@ -52,8 +87,22 @@ public final class Backprop {
 
     /**
      * The vector-Jacobian product: given dJ/d(node) for some nodes ({@code seeds}), returns dJ/d(input)
-     * for every fed input (a zero tensor for an input the seeds do not depend on) and dJ/d(node) for
-     * the nodes in {@code alsoAt}.
+     * and dJ/d(node) for the nodes in {@code alsoAt}, that is gᵀ·J where J is the Jacobian of the seeded
+     * nodes' activations with respect to the inputs. This is how a nested model is differentiated,
+     * and how an objective without an {@link Objective} can be backpropagated.
+     *
+     * @param graph  the model
+     * @param feeds  input values keyed by input name, as for
+     *               {@link #compute(Graph, Map, Objective, Collection)}; not modified
+     * @param seeds  dJ/d(node) keyed by node name, each with the shape of that node's activation
+     * @param alsoAt names of further nodes whose gradient to return; may be empty
+     * @return dJ/d(node) keyed by name for every graph input that was run (in the graph's input
+     *         order) and every {@code alsoAt} node; zeros for a node the seeds do not depend on
+     * @throws IllegalArgumentException when a feed or node name is unknown, a needed input is not
+     *                                  fed, a seed's shape differs from its activation's (both
+     *                                  shapes in the message), or a layer rejects its input
+     * @throws NoGradientException      when the backward pass meets a layer, or a fused activation,
+     *                                  that has no gradient
      */
     public static Map<String, Tensor> vjp(Graph graph, Map<String, Tensor> feeds, Map<String, Tensor> seeds, Collection<String> alsoAt) {
         Map<String, Tensor> acts = forward(graph, feeds, union(seeds.keySet(), alsoAt));

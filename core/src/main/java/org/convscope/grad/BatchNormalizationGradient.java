@@ -8,6 +8,12 @@ import org.convscope.tensor.Tensor;
  * s = gamma/√(moving_variance + ε). So dJ/dx = dJ/dy·s, channel by channel along the layer's axis.
  */
 public final class BatchNormalizationGradient implements SingleInputGradient<BatchNormalization> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public BatchNormalizationGradient() {}
+
     @Override
     public Tensor backward(BatchNormalization l, Tensor x, Tensor y, Tensor g) {
         float[] s = l.scale();

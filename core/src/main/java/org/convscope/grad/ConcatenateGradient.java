@@ -7,6 +7,12 @@ import org.convscope.tensor.Tensor;
 
 /** Concatenate: each input gets its own slice of the output gradient along the axis. */
 public final class ConcatenateGradient implements LayerGradient<Concatenate> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public ConcatenateGradient() {}
+
     @Override
     public List<Tensor> backward(Concatenate l, List<Tensor> in, Tensor y, Tensor g) {
         int[] out = y.shape();

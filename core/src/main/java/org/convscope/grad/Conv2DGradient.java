@@ -16,9 +16,18 @@ import org.convscope.tensor.Tensor;
  * dX[i] = Σ_t dY[i + p − t·d]·K[t] = Σ_t' dY[i − p + t'·d]·K[k − 1 − t'] with t' = k − 1 − t, and the
  * padding p = (k − 1)·d/2 on both sides. That runs on the engine's fast Conv2D (implicit GEMM with a
  * pre-packed kernel); the flipped layer is built once per layer and kept.
+ *
+ * <p>Threads: the cache of flipped layers is a synchronised weak map keyed by the layer, so backward
+ * passes may run concurrently and a layer that is no longer used can be collected.
  */
 public final class Conv2DGradient implements SingleInputGradient<Conv2D> {
     private final java.util.Map<Conv2D, Conv2D> flipped = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * Creates the rule with an empty cache of flipped layers. {@link LayerGradients} already holds
+     * one instance, so a new one is only needed to register the rule for another layer class.
+     */
+    public Conv2DGradient() {}
 
     @Override
     public Tensor backward(Conv2D l, Tensor x, Tensor y, Tensor g) {

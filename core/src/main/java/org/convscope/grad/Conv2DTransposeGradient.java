@@ -4,8 +4,18 @@ import org.convscope.conv.TransposeGeometry;
 import org.convscope.layers.Conv2DTranspose;
 import org.convscope.tensor.Tensor;
 
-/** Conv2DTranspose: through the activation, then the ordinary convolution of {@link ConvInputGradient#transpose}. */
+/**
+ * Conv2DTranspose: dJ/dz through the activation (z recomputed by a linear twin of the layer when
+ * {@link ActivationGradient#needsInput}), then the ordinary strided, dilated convolution of
+ * {@link ConvInputGradient#transpose}. The bias does not depend on the input.
+ */
 public final class Conv2DTransposeGradient implements SingleInputGradient<Conv2DTranspose> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public Conv2DTransposeGradient() {}
+
     @Override
     public Tensor backward(Conv2DTranspose l, Tensor x, Tensor y, Tensor g) {
         Tensor z = ActivationGradient.needsInput(l.activation())

@@ -28,6 +28,9 @@ import org.convscope.tensor.Tensor;
  * j·sw + tx·dw − padLeft, co]. Reading that backwards, dX[b, i, j, ci] = Σ dY[b, i·sh + ty·dh − padTop,
  * ..., co]·K[ty, tx, co, ci]: an ordinary (strided, dilated) convolution of dY whose kernel, stored
  * as Keras does {@code (kh, kw, cout, cin)}, already is the {@code (kh·kw·cout) × cin} GEMM operand.
+ *
+ * <p>All tensors are NHWC. Every method allocates its result and its scratch buffers per call, so
+ * any number of threads may use them at once; the kernels and dY are only read.
  */
 public final class ConvInputGradient {
     /** Target number of floats in one chunk of the patch-gradient buffer (4 MB). */
@@ -36,11 +39,16 @@ public final class ConvInputGradient {
     private ConvInputGradient() {}
 
     /**
-     * dJ/dX of a Conv2D without its bias and activation.
+     * dJ/dX of a Conv2D without its bias and activation: per group, dY·Wᵀ then col2im (see the class
+     * comment). Taps that fall on the padding get no gradient; overlapping windows add up.
      *
-     * @param g      the forward geometry
-     * @param kernel {@code (kh, kw, cin/groups, cout)}
-     * @param dY     {@code [N, outH, outW, cout]}
+     * @param g      the forward pass's geometry: input size, kernel size, strides, dilation, padding
+     *               split and groups
+     * @param kernel the layer's kernel as Keras stores it, {@code (kh, kw, cin/groups, cout)}
+     * @param dY     dJ/d(pre-activation output), {@code [N, outH, outW, cout]}
+     * @return dJ/dX, a new {@code [N, inH, inW, inC]} tensor
+     * @throws IllegalArgumentException naming the layer, with both shapes, when {@code dY} is not
+     *                                  the geometry's output shape
      */
     public static Tensor conv2d(ConvGeometry g, Tensor kernel, Tensor dY) {
         int cout = kernel.dim(3), groups = g.groups(), cinG = g.inCPerGroup(), coutG = cout / groups;
@@ -107,9 +115,15 @@ public final class ConvInputGradient {
     /**
      * dJ/dX of a DepthwiseConv2D without bias and activation: output channel {@code c·mult + m}
      * reads only input channel c, so dX[b, iy, ix, c] = Σ dY[b, oy, ox, c·mult + m]·K[ty, tx, c, m]
-     * over the output pixels and taps that read (iy, ix).
+     * over the output pixels and taps that read (iy, ix). Plain loops (no GEMM): the work per input
+     * pixel is only kh·kw·mult multiply-adds per channel.
      *
-     * @param kernel {@code (kh, kw, cin, mult)}
+     * @param g      the forward pass's geometry (groups 1)
+     * @param kernel the depthwise kernel as Keras stores it, {@code (kh, kw, cin, mult)}
+     * @param dY     dJ/d(pre-activation output), {@code [N, outH, outW, cin·mult]}
+     * @return dJ/dX, a new {@code [N, inH, inW, cin]} tensor
+     * @throws IllegalArgumentException naming the layer, with both shapes, when {@code dY} is not
+     *                                  the geometry's output shape
      */
     public static Tensor depthwise(ConvGeometry g, Tensor kernel, Tensor dY) {
         int cin = g.inC(), mult = kernel.dim(3), cout = cin * mult;
@@ -147,10 +161,16 @@ public final class ConvInputGradient {
     }
 
     /**
-     * dJ/dX of a Conv2DTranspose without bias and activation (see the class comment).
+     * dJ/dX of a Conv2DTranspose without bias and activation: an im2col of dY (taps outside dY read
+     * zero) times the kernel, chunk by chunk (see the class comment).
      *
-     * @param kernel {@code (kh, kw, cout, cin)}
-     * @param dY     {@code [N, outH, outW, cout]}
+     * @param g      the forward pass's geometry (input size, strides, dilation, padding, output
+     *               padding)
+     * @param kernel the layer's kernel as Keras stores it, {@code (kh, kw, cout, cin)}
+     * @param dY     dJ/d(pre-activation output), {@code [N, outH, outW, cout]}
+     * @return dJ/dX, a new {@code [N, inH, inW, cin]} tensor
+     * @throws IllegalArgumentException with both shapes when {@code dY} is not the geometry's output
+     *                                  shape
      */
     public static Tensor transpose(TransposeGeometry g, Tensor kernel, Tensor dY) {
         int kh = g.kh(), kw = g.kw(), cout = kernel.dim(2), cin = kernel.dim(3);
@@ -186,9 +206,14 @@ public final class ConvInputGradient {
 
     /**
      * dJ/dX of a Dense layer without bias and activation, on any rank: dX = dY · Kᵀ with the last
-     * axis as the matrix columns.
+     * axis as the matrix columns: every leading index (batch, and height and width on an image) is
+     * one GEMM row.
      *
-     * @param kernel {@code (in, out)}
+     * @param kernel     the Dense kernel as Keras stores it, {@code (in, out)}
+     * @param inputShape the shape of the layer's input, whose last axis is {@code in}
+     * @param dY         dJ/d(pre-activation output): {@code inputShape} with the last axis
+     *                   {@code out}; its shape is not checked
+     * @return dJ/dX, a new tensor of {@code inputShape}
      */
     public static Tensor dense(Tensor kernel, int[] inputShape, Tensor dY) {
         int in = kernel.dim(0), out = kernel.dim(1);

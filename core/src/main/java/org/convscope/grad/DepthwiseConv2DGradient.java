@@ -4,8 +4,18 @@ import org.convscope.conv.ConvGeometry;
 import org.convscope.layers.DepthwiseConv2D;
 import org.convscope.tensor.Tensor;
 
-/** DepthwiseConv2D: through the activation, then {@link ConvInputGradient#depthwise}. */
+/**
+ * DepthwiseConv2D: dJ/dz through the activation (z recomputed by a linear twin of the layer when
+ * {@link ActivationGradient#needsInput}), then each input channel gathers the gradients of its
+ * {@code mult} output channels through the same taps ({@link ConvInputGradient#depthwise}).
+ */
 public final class DepthwiseConv2DGradient implements SingleInputGradient<DepthwiseConv2D> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public DepthwiseConv2DGradient() {}
+
     @Override
     public Tensor backward(DepthwiseConv2D l, Tensor x, Tensor y, Tensor g) {
         Tensor z = ActivationGradient.needsInput(l.activation())

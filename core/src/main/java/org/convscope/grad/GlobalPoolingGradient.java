@@ -6,9 +6,16 @@ import org.convscope.tensor.Tensor;
 
 /**
  * GlobalAveragePooling2D: every position of a channel gets g/(H·W). GlobalMaxPooling2D: the
- * channel's maximum (first in row-major order on a tie) gets g.
+ * channel's maximum (first in row-major order on a tie) gets g and every other position 0. The
+ * output gradient may have either shape, {@code [N, C]} or {@code [N, 1, 1, C]} (keepdims).
  */
 public final class GlobalPoolingGradient implements SingleInputGradient<GlobalPooling2D> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public GlobalPoolingGradient() {}
+
     @Override
     public Tensor backward(GlobalPooling2D l, Tensor x, Tensor y, Tensor g) {
         int[] s = x.shape();

@@ -15,8 +15,17 @@ import org.convscope.tensor.Tensor;
  * The elementwise merges, input by input: Add passes g to every input; Subtract (a − b) gives g and
  * −g; Average g/n each; Multiply gives input k the product of the other inputs times g; Maximum and
  * Minimum give g to the input holding the extreme (the first one on a tie) and 0 to the others.
+ *
+ * <p>Multiply multiplies the other inputs rather than dividing the output by input k, so a zero in
+ * an input is handled exactly. Add returns {@code g} itself for every input (shared, not copied).
  */
 public final class MergeGradient implements LayerGradient<Merge> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public MergeGradient() {}
+
     @Override
     public List<Tensor> backward(Merge l, List<Tensor> in, Tensor y, Tensor g) {
         int k = in.size(), n = g.size();

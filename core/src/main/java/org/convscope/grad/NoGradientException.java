@@ -6,6 +6,7 @@ package org.convscope.grad;
  * a gradient.
  */
 public final class NoGradientException extends IllegalArgumentException {
+    /** The name of the layer without a gradient (part of the serialised form). */
     private final String layerName;
 
     NoGradientException(String layerName, String message) {
@@ -13,6 +14,11 @@ public final class NoGradientException extends IllegalArgumentException {
         this.layerName = layerName;
     }
 
-    /** The name of the layer that has no gradient. */
+    /**
+     * The layer the backward pass could not go through.
+     *
+     * @return the name of the layer that has no gradient (for an activation without a derivative,
+     *         the layer that applies it)
+     */
     public String layerName() { return layerName; }
 }

@@ -5,7 +5,14 @@ import java.util.Map;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
-/** The usual objectives: a filter's mean activation, one neuron, a class score, a weighted sum. */
+/**
+ * The usual objectives: a filter's mean activation, one neuron, a class score, a weighted sum.
+ *
+ * <p>Each returned {@link Objective} reads one node and is immutable, so it may be reused across
+ * ascent steps and shared by threads. The node name is not checked here: an unknown name fails when
+ * the objective is used in {@link Backprop}, and a channel or index out of range fails when the
+ * objective first sees the activation.
+ */
 public final class Objectives {
     private Objectives() {}
 
@@ -13,7 +20,18 @@ public final class Objectives {
      * The mean activation of channel {@code channel} (last axis) of {@code layer}, over the batch
      * and the spatial positions, leaving out {@code border} rows and columns on each side (keras.io's
      * "visualizing what convnets learn" leaves out 2 to avoid border artifacts). On a rank-2
-     * activation (a Dense layer) this is the mean of that unit over the batch.
+     * activation (a Dense layer) this is the mean of that unit over the batch; on other ranks than 4
+     * the border is ignored and the mean runs over every position of the channel.
+     *
+     * <p>The gradient is 1/count at every counted position of the channel and 0 elsewhere.
+     *
+     * @param layer   the node whose output is read
+     * @param channel the channel (index on the last axis)
+     * @param border  rows and columns left out on each side of a {@code [N, H, W, C]} map, &gt;= 0
+     * @return the objective
+     * @throws IllegalArgumentException when {@code border} is negative; and, when the objective is
+     *                                  evaluated, when the channel is out of range, the activation
+     *                                  has rank &lt; 2, or the border leaves nothing of the map
      */
     public static Objective channelMean(String layer, int channel, int border) {
         if (border < 0) throw new IllegalArgumentException("border must be >= 0, got " + border);
@@ -28,13 +46,28 @@ public final class Objectives {
         };
     }
 
-    /** The channel mean with no border left out. */
+    /**
+     * The channel mean with no border left out: {@code channelMean(layer, channel, 0)}.
+     *
+     * @param layer   the node whose output is read
+     * @param channel the channel (index on the last axis)
+     * @return the objective
+     */
     public static Objective channelMean(String layer, int channel) { return channelMean(layer, channel, 0); }
 
     /**
      * One value of the activation of {@code layer}, at {@code index} (without the batch axis),
      * averaged over the batch. For a classifier's last layer, {@code neuron(layer, k)} is the score
      * of class k.
+     *
+     * <p>The gradient is 1/N at that position of each of the N batch items and 0 elsewhere.
+     *
+     * @param layer the node whose output is read
+     * @param index the position within one batch item, one index per non-batch axis (copied)
+     * @return the objective
+     * @throws IllegalArgumentException  when evaluated on an activation whose rank does not match
+     *                                   the index
+     * @throws IndexOutOfBoundsException when evaluated and the index is out of bounds, naming the axis
      */
     public static Objective neuron(String layer, int... index) {
         int[] idx = index.clone();
@@ -53,10 +86,28 @@ public final class Objectives {
         };
     }
 
-    /** The score of class {@code k} in a rank-2 output (a synonym of {@link #neuron}). */
+    /**
+     * The score of class {@code k} in a rank-2 output {@code [N, classes]} (a synonym of
+     * {@link #neuron}). For Grad-CAM and saliency, pass the pre-softmax node: the softmax couples the
+     * classes and flattens the gradient of a confident prediction.
+     *
+     * @param layer the node holding the scores
+     * @param k     the class index
+     * @return the objective
+     */
     public static Objective classScore(String layer, int k) { return neuron(layer, k); }
 
-    /** Σ weights·activation, for any weights of the layer's shape (handy for tests and probes). */
+    /**
+     * Σ weights·activation, for any weights of the layer's shape (handy for tests and probes). Its
+     * gradient is {@code weights} itself.
+     *
+     * @param layer   the node whose output is read
+     * @param weights the weights, with the activation's full shape (batch included); not copied,
+     *                so it must not be modified while the objective is in use
+     * @return the objective
+     * @throws IllegalArgumentException when evaluated on an activation whose shape differs from
+     *                                  {@code weights} (both shapes in the message)
+     */
     public static Objective weightedSum(String layer, Tensor weights) {
         return new SingleNode(layer, "weighted sum of '" + layer + "'") {
             @Override double value(Tensor a) {

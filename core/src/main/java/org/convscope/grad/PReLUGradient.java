@@ -3,8 +3,18 @@ package org.convscope.grad;
 import org.convscope.layers.PReLU;
 import org.convscope.tensor.Tensor;
 
-/** PReLU: dJ/dx = g for x ≥ 0, alpha·g below, alpha broadcast over the shared axes. */
+/**
+ * PReLU, y = x for x ≥ 0 and alpha·x below: dJ/dx = g for x ≥ 0 and alpha·g below (so at 0 the
+ * slope is 1). Alpha has the input's shape without the batch axis, with 1 on the shared axes, and
+ * is broadcast over them.
+ */
 public final class PReLUGradient implements SingleInputGradient<PReLU> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public PReLUGradient() {}
+
     @Override
     public Tensor backward(PReLU l, Tensor x, Tensor y, Tensor g) {
         Tensor alpha = l.alpha();

@@ -11,6 +11,12 @@ import org.convscope.tensor.Tensor;
  * zeros (the cropped-away cells do not reach the objective).
  */
 public final class PadCropGradient implements SingleInputGradient<Layer> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, registered for both ZeroPadding2D and Cropping2D.
+     */
+    public PadCropGradient() {}
+
     @Override
     public Tensor backward(Layer l, Tensor x, Tensor y, Tensor g) {
         int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3), oh = y.dim(1), ow = y.dim(2);

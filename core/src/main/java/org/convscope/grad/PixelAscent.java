@@ -16,6 +16,9 @@ import org.convscope.tensor.Tensor;
  * out, which keeps the image's edges from dominating. Optionally, each step first shifts the image by
  * a random offset of up to {@code jitter} pixels (with wrap-around) and shifts the gradient back, which
  * discourages high-frequency patterns that only work at one alignment. Deterministic for a seed.
+ *
+ * <p>The image is not clipped to the model's input range during the ascent; {@link #deprocess}
+ * makes it displayable. Stateless: runs on one graph may go on in several threads at once.
  */
 public final class PixelAscent {
     /**
@@ -29,19 +32,31 @@ public final class PixelAscent {
      * @param initRange width of the uniform start noise (keras.io: 0.25)
      */
     public record Options(int steps, double stepSize, int jitter, long seed, double initMean, double initRange) {
+        /**
+         * Checks the settings.
+         *
+         * @throws IllegalArgumentException when {@code steps} or {@code jitter} is negative, or
+         *                                  {@code stepSize} is not a positive number
+         */
         public Options {
             if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
             if (!(stepSize > 0)) throw new IllegalArgumentException("step size must be > 0, got " + stepSize);
             if (jitter < 0) throw new IllegalArgumentException("jitter must be >= 0, got " + jitter);
         }
 
-        /** keras.io's settings: 30 steps of 10, no jitter, seed 0, start noise uniform(−0.125, 0.125). */
+        /**
+         * {@return keras.io's settings: 30 steps of L2 length 10, no jitter, seed 0, start noise
+         * uniform(−0.125, 0.125)}
+         */
         public static Options kerasIo() { return new Options(30, 10, 0, 0, 0, 0.25); }
 
         /**
          * keras.io's settings with the step scaled to the image: keras.io's step of L2 length 10 on a
          * 180×180×3 image moves each value by about 10/√97200 ≈ 0.032; this keeps that per-value
          * step, {@code 10·√(N / 97200)} for N values (2.05 for a 64×64 gray image).
+         *
+         * @param shape the image shape {@code [1, H, W, C]}; the first (batch) axis is not counted
+         * @return keras.io's settings with that step size
          */
         public static Options kerasIoScaled(int[] shape) {
             long n = 1;
@@ -49,20 +64,54 @@ public final class PixelAscent {
             return kerasIo().withStepSize(10 * Math.sqrt(n / 97200.0));
         }
 
+        /**
+         * {@return a copy with another number of steps}
+         *
+         * @param s the number of steps, &gt;= 0
+         */
         public Options withSteps(int s) { return new Options(s, stepSize, jitter, seed, initMean, initRange); }
 
+        /**
+         * {@return a copy with another seed}
+         *
+         * @param s seeds the start image and the jitter
+         */
         public Options withSeed(long s) { return new Options(steps, stepSize, jitter, s, initMean, initRange); }
 
+        /**
+         * {@return a copy with another jitter}
+         *
+         * @param j the largest random roll in pixels, &gt;= 0 (0 = none)
+         */
         public Options withJitter(int j) { return new Options(steps, stepSize, j, seed, initMean, initRange); }
 
+        /**
+         * {@return a copy with another start image: uniform noise of width {@code range} around
+         * {@code mean}}
+         *
+         * @param mean  centre of the start noise (the middle of the model's input range)
+         * @param range width of the start noise
+         */
         public Options withInit(double mean, double range) { return new Options(steps, stepSize, jitter, seed, mean, range); }
 
+        /**
+         * {@return a copy with another step size}
+         *
+         * @param s the L2 length of each step, &gt; 0
+         */
         public Options withStepSize(double s) { return new Options(steps, s, jitter, seed, initMean, initRange); }
     }
 
     private PixelAscent() {}
 
-    /** The seeded start image: uniform noise of width {@code initRange} around {@code initMean}. */
+    /**
+     * The seeded start image: every value is {@code initMean + (u − 0.5)·initRange} with u uniform
+     * in [0, 1) from a {@link Random} seeded with {@code o.seed()}.
+     *
+     * @param shape the image shape, usually {@code [1, H, W, C]}
+     * @param o     the settings (seed, initMean, initRange)
+     * @return a new tensor of that shape
+     */
     public static Tensor startImage(int[] shape, Options o) {
         Random r = new Random(o.seed());
         Tensor x = Tensor.zeros(shape);
@@ -72,15 +121,42 @@ public final class PixelAscent {
     }
 
     /**
-     * Runs gradient ascent on the single input of {@code graph}.
+     * Runs gradient ascent on the single input of {@code graph}, from {@link #startImage}.
      *
+     * @param graph      a model with one image input
+     * @param objective  what to maximise, for example {@link Objectives#channelMean}
      * @param inputShape the image shape {@code [1, H, W, C]}
+     * @param o          the settings
+     * @param listener   told about every step, and may stop the run ({@link AscentListener#NONE}
+     *                   for none)
+     * @return the optimised image in the model's input space (not clipped), the objective at the
+     *         start and at the end, and the number of steps made
+     * @throws IllegalArgumentException when the model does not have exactly one input, or the
+     *                                  objective or a layer rejects the image
+     * @throws NoGradientException      when the model holds a layer without a gradient
      */
     public static AscentResult run(Graph graph, Objective objective, int[] inputShape, Options o, AscentListener listener) {
         return run(graph, objective, startImage(inputShape, o), o, listener);
     }
 
-    /** Runs gradient ascent from a given start image (not modified). */
+    /**
+     * Runs gradient ascent from a given start image. With jitter, each step's gradient is computed on
+     * the image rolled by a random offset (so the image must be {@code [N, H, W, C]}) and rolled back.
+     * Costs one forward and backward pass per step, plus one to evaluate the final image.
+     *
+     * @param graph     a model with one input
+     * @param objective what to maximise
+     * @param start     the start image in the model's input space; not modified
+     * @param o         the settings (its init values are not used)
+     * @param listener  told about every step, and may stop the run ({@link AscentListener#NONE} for
+     *                  none)
+     * @return the optimised image (a new tensor, not clipped), the objective at the start image and
+     *         at the final image (both the final value when no step was made), and the number of
+     *         steps made
+     * @throws IllegalArgumentException when the model does not have exactly one input, or the
+     *                                  objective or a layer rejects the image
+     * @throws NoGradientException      when the model holds a layer without a gradient
+     */
     public static AscentResult run(Graph graph, Objective objective, Tensor start, Options o, AscentListener listener) {
         if (graph.inputNames().size() != 1) {
             throw new IllegalArgumentException("model '" + graph.name() + "' has " + graph.inputNames().size() + " inputs; pixel ascent needs one");
@@ -133,7 +209,14 @@ public final class PixelAscent {
 
     /**
      * keras.io's {@code deprocess_image}: centre on 0, scale to standard deviation 0.15, cut
-     * {@code crop} pixels off each side, add 0.5 and clip to [0, 1]. Returns {@code [1, H−2crop, W−2crop, C]}.
+     * {@code crop} pixels off each side, add 0.5 and clip to [0, 1]. The mean and standard deviation
+     * are those of the whole tensor, over all channels.
+     *
+     * @param image an optimised image {@code [1, H, W, C]}; only the first batch item is drawn; not
+     *              modified
+     * @param crop  pixels cut off each side, &gt;= 0
+     * @return a new {@code [1, H−2crop, W−2crop, C]} image in [0, 1]
+     * @throws IllegalArgumentException when the crop leaves nothing of the image
      */
     public static Tensor deprocess(Tensor image, int crop) {
         int h = image.dim(1), w = image.dim(2), c = image.dim(3);

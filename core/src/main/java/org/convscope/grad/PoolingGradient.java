@@ -13,6 +13,12 @@ import org.convscope.tensor.Tensor;
  * (count excludes the padding, as the forward pass divides by it). Overlapping windows add up.
  */
 public final class PoolingGradient implements SingleInputGradient<Pooling2D> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public PoolingGradient() {}
+
     @Override
     public Tensor backward(Pooling2D l, Tensor x, Tensor y, Tensor g) {
         boolean max = l instanceof MaxPooling2D;

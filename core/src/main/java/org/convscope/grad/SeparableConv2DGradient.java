@@ -7,9 +7,17 @@ import org.convscope.tensor.Tensor;
 /**
  * SeparableConv2D = depthwise conv, then a 1×1 (pointwise) conv with bias and activation. Backward
  * runs the two in reverse: dJ/dz through the activation, dJ/d(mid) = dz·Pᵀ (a GEMM, P the pointwise
- * kernel as a {@code (cin·mult) × cout} matrix), then the depthwise input gradient.
+ * kernel as a {@code (cin·mult) × cout} matrix), then the depthwise input gradient. The
+ * pre-activation z is recomputed by a linear twin of the layer only when
+ * {@link ActivationGradient#needsInput}.
  */
 public final class SeparableConv2DGradient implements SingleInputGradient<SeparableConv2D> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public SeparableConv2DGradient() {}
+
     @Override
     public Tensor backward(SeparableConv2D l, Tensor x, Tensor y, Tensor g) {
         Tensor z = ActivationGradient.needsInput(l.activation())

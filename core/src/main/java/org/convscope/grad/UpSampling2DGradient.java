@@ -13,6 +13,12 @@ import org.convscope.tensor.Tensor;
  * the weights are (1 − t) on lo and t on hi, per axis.
  */
 public final class UpSampling2DGradient implements SingleInputGradient<UpSampling2D> {
+    /**
+     * Creates the rule. It is stateless, so one instance serves every thread; {@link LayerGradients}
+     * already holds one, so a new one is only needed to register the rule for another layer class.
+     */
+    public UpSampling2DGradient() {}
+
     @Override
     public Tensor backward(UpSampling2D l, Tensor x, Tensor y, Tensor g) {
         int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3), oh = y.dim(1), ow = y.dim(2);
