@@ -10,6 +10,8 @@ import org.convscope.tensor.Tensor;
  * correlation, normalised ({@code rgb = C·t}, Lucid's {@code color_correlation_svd_sqrt} divided by
  * its largest column norm), so that independent parameters give naturally correlated colours; then
  * a sigmoid squashes each value into (0, 1). Gray images (1 channel) only get the sigmoid.
+ *
+ * <p>Images are NHWC. Immutable and thread-safe.
  */
 public final class ColorTransform {
     /** Lucid's √(colour correlation) from ImageNet (rows: R, G, B). */
@@ -17,7 +19,12 @@ public final class ColorTransform {
     private static final float[][] C = normalised();
     private final boolean decorrelate;
 
-    /** @param decorrelate mix the colours (only for 3 channels) */
+    /**
+     * Creates the transform.
+     *
+     * @param decorrelate whether to mix the colours by the correlation matrix before the sigmoid;
+     *                    it has an effect on 3-channel images only
+     */
     public ColorTransform(boolean decorrelate) { this.decorrelate = decorrelate; }
 
     private static float[][] normalised() {
@@ -34,7 +41,13 @@ public final class ColorTransform {
 
     private boolean mixes(Tensor t) { return decorrelate && t.dim(3) == 3; }
 
-    /** The colours in (0, 1). */
+    /**
+     * From raw values to colours: sigmoid(C·t) per pixel, or sigmoid(t) value by value when the
+     * colours are not mixed.
+     *
+     * @param raw the raw image {@code [N, H, W, C]}, any real values; not modified
+     * @return the colours, a new tensor of the same shape with values in (0, 1)
+     */
     public Tensor forward(Tensor raw) {
         Tensor out = mixes(raw) ? mix(raw, false) : raw.copy();
         float[] o = out.data();
@@ -42,7 +55,14 @@ public final class ColorTransform {
         return out;
     }
 
-    /** dJ/d(raw) from dJ/d(colours) and the colours {@link #forward} returned. */
+    /**
+     * The chain rule back through {@link #forward}: through the sigmoid (its derivative y(1 − y) read
+     * off the colours), then through the mixing by its transpose Cᵀ.
+     *
+     * @param colours  what {@link #forward} returned
+     * @param dColours dJ/d(colours), same shape
+     * @return dJ/d(raw), a new tensor of the same shape
+     */
     public Tensor backward(Tensor colours, Tensor dColours) {
         Tensor d = Tensor.zeros(colours.shape());
         float[] y = colours.data(), g = dColours.data(), o = d.data();

@@ -17,6 +17,8 @@ import org.convscope.viz.render.Png;
  * first filters most ({@link FilterVisualizer}), and, for the predicted class, vanilla-gradient
  * saliency and Grad-CAM at the last conv layer over the input image. Writes the PNGs and returns the
  * HTML to put in the page.
+ *
+ * <p>Filters are drawn on up to four threads; everything else runs on the calling thread.
  */
 public final class FeatureReport {
     /**
@@ -28,11 +30,17 @@ public final class FeatureReport {
      * @param attribution     whether to add saliency and Grad-CAM
      */
     public record Options(int filtersPerLayer, int steps, FilterVisualizer.Method method, boolean attribution) {
-        /** 8 filters per layer, keras.io's 30 pixel-space steps, with saliency and Grad-CAM. */
+        /** {@return 8 filters per layer, keras.io's 30 pixel-space steps, with saliency and Grad-CAM} */
         public static Options defaults() { return new Options(8, 30, FilterVisualizer.Method.PIXEL, true); }
     }
 
-    /** HTML for the page and the pictures written. */
+    /**
+     * What {@link #write} produced.
+     *
+     * @param html     the {@code <section>} elements to put in the report page (empty when no section
+     *                 applies); the pictures are referred to by file name, relative to the page
+     * @param pictures the PNG files written, in the order they appear (an unmodifiable list)
+     */
     public record Section(String html, List<Path> pictures) {}
 
     private FeatureReport() {}
@@ -56,8 +64,27 @@ public final class FeatureReport {
     /**
      * Writes the pictures into {@code dir} and returns the sections.
      *
+     * <p>The filter section ({@code filters-NN-<layer>.png}, one grid per conv layer) is made when
+     * {@code filtersPerLayer > 0} and the model has conv layers and one input. The attribution
+     * section ({@code saliency.png} and {@code gradcam.png}, at the last conv layer with a map larger
+     * than 1×1, scored before a final softmax, see {@link GradCam#scoreNode}) is made when
+     * attribution is on, a class is given, the input is one image and the scores are of rank 2.
+     * Existing files are replaced.
+     *
+     * @param graph      the model
+     * @param modelInput the image as fed to the model, {@code [1, H, W, C]}
+     * @param shown      the same image as displayed, in [0, 1] and of the same shape; the model's
+     *                   input range (for the filter pictures) is read off the two, assuming the model
+     *                   input is an affine function of the displayed image
      * @param topClass   the class to explain (the prediction's top class), or −1 for none
-     * @param className  its name
+     * @param className  its name, for captions
+     * @param dir        the folder to write the PNGs into (created if missing)
+     * @param o          what to draw
+     * @param progress   told in a line of text what is being computed; may be null
+     * @return the HTML and the files written
+     * @throws java.io.UncheckedIOException naming the file when a picture cannot be written
+     * @throws org.convscope.grad.NoGradientException when the model holds a layer without a
+     *                                                gradient
      */
     public static Section write(Graph graph, Tensor modelInput, Tensor shown, int topClass, String className, Path dir, Options o,
                                 Consumer<String> progress) {

@@ -14,14 +14,21 @@ import org.convscope.viz.render.Text;
  * Draws filter pictures in a grid, filter {@code i} of the list at row {@code i / cols}, column
  * {@code i % cols}, with the same geometry as the feature-map grid (cells of {@code w·scale}, gutters
  * around and between, an optional title band). Images are [0,1]: one channel is drawn gray, three as
- * RGB, any other count as the mean of the channels.
+ * RGB, any other count as the mean of the channels; values outside [0, 1] are clipped.
  */
 public final class FilterGrid {
     private static final int TITLE_HEIGHT = 26;
 
     private FilterGrid() {}
 
-    /** The colours of an image {@code [1, h, w, c]} in [0, 1], packed RGB. */
+    /**
+     * The colours of an image, for drawing.
+     *
+     * @param image an image {@code [1, h, w, c]} in [0, 1] (values outside are clipped); only the
+     *              first batch item is read
+     * @return h·w packed {@code 0xRRGGBB} values, row-major: RGB for 3 channels, gray (the mean of
+     *         the channels) otherwise
+     */
     public static int[] pixels(Tensor image) {
         int h = image.dim(1), w = image.dim(2), c = image.dim(3);
         float[] d = image.data();
@@ -44,7 +51,13 @@ public final class FilterGrid {
 
     private static int byteOf(float v) { return Math.round(Math.max(0, Math.min(1, v)) * 255); }
 
-    /** One picture, enlarged {@code scale} times (nearest neighbour). */
+    /**
+     * One picture, enlarged {@code scale} times (nearest neighbour).
+     *
+     * @param image an image {@code [1, h, w, c]} in [0, 1]
+     * @param scale pixels per image pixel, &gt;= 1
+     * @return a new {@code (w·scale) × (h·scale)} image
+     */
     public static BufferedImage single(Tensor image, int scale) {
         int h = image.dim(1), w = image.dim(2);
         BufferedImage img = Canvas.blank(w * scale, h * scale, Canvas.BACKGROUND);
@@ -53,11 +66,15 @@ public final class FilterGrid {
     }
 
     /**
-     * The grid.
+     * The grid. Cells left over in the last row are filled with the empty-cell colour.
      *
+     * @param images the pictures, all of the first one's size; not empty
      * @param cols   columns (&gt;= 1); rows follow from the number of images
      * @param scale  pixels per image pixel; 0 = automatic (cells about 128 pixels)
-     * @param title  a title line, or null for none
+     * @param gutter pixels between the cells and around the grid, &gt;= 0
+     * @param title  a title line, or null for none (also left out when no font is available)
+     * @return the image, with the rectangle of each picture's cell in list order
+     * @throws IllegalArgumentException when {@code images} is empty or {@code cols} &lt; 1
      */
     public static Picture render(List<FilterVisualizer.FilterImage> images, int cols, int scale, int gutter, String title) {
         if (images.isEmpty()) throw new IllegalArgumentException("no filter images to draw");

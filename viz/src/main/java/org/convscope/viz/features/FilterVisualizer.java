@@ -23,10 +23,18 @@ import org.convscope.tensor.Tensor;
  * Fourier image under random jitter, scale and rotation ({@link LucidAscent}), which gives smoother,
  * more natural pictures at the cost of more steps. Filter f is seeded with {@code seed + f}, so a
  * picture is reproducible on its own.
+ *
+ * <p>Stateless: the graph is only read and every picture is computed on its own, so filters may be
+ * drawn on several threads at once (see {@link #visualize(Graph, String, int, int, Options, int, Consumer)}).
  */
 public final class FilterVisualizer {
     /** The optimisation method. */
-    public enum Method { PIXEL, LUCID }
+    public enum Method {
+        /** keras.io's gradient ascent in pixel space ({@link PixelAscent}): few steps, noisier pictures. */
+        PIXEL,
+        /** Lucid-style ascent on a decorrelated Fourier image ({@link LucidAscent}): smoother, slower. */
+        LUCID
+    }
 
     /**
      * Settings.
@@ -41,6 +49,13 @@ public final class FilterVisualizer {
      * @param jitter    PIXEL only: random roll of up to this many pixels before each step (keras.io: 0)
      */
     public record Options(Method method, int steps, long seed, double inputLow, double inputHigh, int size, int border, int jitter) {
+        /**
+         * Checks the settings. {@code size} and {@code border} are taken as given (a border that
+         * would leave nothing of the activation map is dropped when a filter is drawn).
+         *
+         * @throws IllegalArgumentException when {@code method} is null, {@code steps} or
+         *                                  {@code jitter} is negative, or the input range is empty
+         */
         public Options {
             if (method == null) throw new IllegalArgumentException("method must be PIXEL or LUCID");
             if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
@@ -48,17 +63,54 @@ public final class FilterVisualizer {
             if (jitter < 0) throw new IllegalArgumentException("jitter must be >= 0, got " + jitter);
         }
 
-        /** keras.io's method, 30 steps, seed 0, input range [0, 1], border 2. */
+        /**
+         * {@return keras.io's method: 30 steps, seed 0, input range [0, 1], size 128 for models of
+         * any input size, border 2, no jitter}
+         */
         public static Options pixel() { return new Options(Method.PIXEL, 30, 0, 0, 1, 128, 2, 0); }
 
-        /** The Lucid-style method, 128 steps, seed 0, input range [0, 1], no border. */
+        /**
+         * {@return the Lucid-style method: 128 steps, seed 0, input range [0, 1], size 128 for models
+         * of any input size, no border (its random warps already keep the edges in check)}
+         */
         public static Options lucid() { return new Options(Method.LUCID, 128, 0, 0, 1, 128, 0, 0); }
 
+        /**
+         * {@return a copy with another number of steps}
+         *
+         * @param s ascent steps, &gt;= 0
+         */
         public Options withSteps(int s) { return new Options(method, s, seed, inputLow, inputHigh, size, border, jitter); }
+        /**
+         * {@return a copy with another base seed}
+         *
+         * @param s the base seed; filter f uses {@code s + f}
+         */
         public Options withSeed(long s) { return new Options(method, steps, s, inputLow, inputHigh, size, border, jitter); }
+        /**
+         * {@return a copy for a model fed values in [lo, hi]}
+         *
+         * @param lo the low end of the model's input range
+         * @param hi the high end, &gt; {@code lo}
+         */
         public Options withInputRange(double lo, double hi) { return new Options(method, steps, seed, lo, hi, size, border, jitter); }
+        /**
+         * {@return a copy with another image side for models whose input size is not fixed}
+         *
+         * @param s the side in pixels
+         */
         public Options withSize(int s) { return new Options(method, steps, seed, inputLow, inputHigh, s, border, jitter); }
+        /**
+         * {@return a copy with another jitter (used by {@link Method#PIXEL} only)}
+         *
+         * @param j the largest random roll in pixels, &gt;= 0 (0 = none)
+         */
         public Options withJitter(int j) { return new Options(method, steps, seed, inputLow, inputHigh, size, border, j); }
+        /**
+         * {@return a copy with another border}
+         *
+         * @param b activation rows and columns left out of the objective on each side, &gt;= 0
+         */
         public Options withBorder(int b) { return new Options(method, steps, seed, inputLow, inputHigh, size, b, jitter); }
     }
 
@@ -74,20 +126,53 @@ public final class FilterVisualizer {
 
     private FilterVisualizer() {}
 
-    /** The input shape {@code [1, H, W, C]} the pictures are made at. */
+    /**
+     * The input shape the pictures are made at: the model's own height and width, or
+     * {@code o.size()} where they are not fixed.
+     *
+     * @param graph a model whose first input is an image {@code [N, H, W, C]}
+     * @param o     the settings (for the size)
+     * @return a new array {@code [1, H, W, C]}
+     * @throws IllegalArgumentException naming the model when its first input is not of rank 4
+     */
     public static int[] imageShape(Graph graph, Options o) {
         int[] s = graph.shapeOf(graph.inputNames().get(0));
         if (s.length != 4) throw new IllegalArgumentException("model '" + graph.name() + "' takes " + Shapes.toString(s) + ", not an image [N,H,W,C]");
         return new int[] {1, s[1] < 0 ? o.size() : s[1], s[2] < 0 ? o.size() : s[2], s[3]};
     }
 
-    /** Channels of a layer's output (its last axis). */
+    /**
+     * The number of filters of a layer.
+     *
+     * @param graph the model
+     * @param layer a node name
+     * @return the size of the last axis of its output
+     * @throws IllegalArgumentException listing the layers when {@code layer} is not a node of the
+     *                                  model
+     */
     public static int channels(Graph graph, String layer) {
         int[] s = graph.shapeOf(layer);
         return s[s.length - 1];
     }
 
-    /** The picture of one filter; the listener watches the run (and may stop it). */
+    /**
+     * The picture of one filter; the listener watches the run (and may stop it). The objective is
+     * the filter's mean activation, with {@code o.border()} left out only when the activation map is
+     * larger than {@code 2·border + 1} on both axes. {@link Method#PIXEL} pictures are deprocessed
+     * ({@link PixelAscent#deprocess}) and cropped by {@code min(H, W)·25/180} pixels on each side;
+     * {@link Method#LUCID} pictures have the input size.
+     *
+     * @param graph    a model with one image input
+     * @param layer    the layer whose filter to draw
+     * @param filter   the filter (channel) index, {@code 0 <= filter < channels(graph, layer)}
+     * @param o        the settings
+     * @param listener told about every ascent step ({@link AscentListener#NONE} for none)
+     * @return the picture in [0, 1] with the objective before and after
+     * @throws IllegalArgumentException when the filter is out of range, the layer is unknown, or
+     *                                  the model does not take one image
+     * @throws org.convscope.grad.NoGradientException when the model holds a layer without a
+     *                                                gradient
+     */
     public static FilterImage visualize(Graph graph, String layer, int filter, Options o, AscentListener listener) {
         int c = channels(graph, layer);
         if (filter < 0 || filter >= c) {
@@ -116,6 +201,21 @@ public final class FilterVisualizer {
      * Pictures of filters {@code offset .. offset+count−1} (clipped to the layer's filters), made on
      * {@code threads} threads (each filter is independent and seeded, so the pictures do not depend
      * on the thread count); {@code progress} hears about each finished filter, in filter order.
+     *
+     * @param graph    a model with one image input
+     * @param layer    the layer whose filters to draw
+     * @param offset   the first filter, {@code 0 <= offset < channels(graph, layer)}
+     * @param count    how many filters; clipped to the layer's last filter (none when &lt;= 0)
+     * @param o        the settings
+     * @param threads  how many threads to use (at most one per filter); 1 or less runs on the
+     *                 calling thread. The pool's daemon threads are shut down before returning
+     * @param progress called on the calling thread with each picture as it is collected, in filter
+     *                 order; may be null
+     * @return the pictures, in filter order
+     * @throws IllegalArgumentException when {@code offset} is out of range, or as
+     *                                  {@link #visualize(Graph, String, int, Options, AscentListener)}
+     * @throws IllegalStateException    when interrupted while waiting (the interrupt flag is set
+     *                                  again)
      */
     public static List<FilterImage> visualize(Graph graph, String layer, int offset, int count, Options o, int threads,
                                               Consumer<FilterImage> progress) {
@@ -162,7 +262,19 @@ public final class FilterVisualizer {
         return out;
     }
 
-    /** {@link #visualize(Graph, String, int, int, Options, int, Consumer)} on one thread. */
+    /**
+     * {@link #visualize(Graph, String, int, int, Options, int, Consumer)} on the calling thread.
+     *
+     * @param graph    a model with one image input
+     * @param layer    the layer whose filters to draw
+     * @param offset   the first filter, {@code 0 <= offset < channels(graph, layer)}
+     * @param count    how many filters; clipped to the layer's last filter (none when &lt;= 0)
+     * @param o        the settings
+     * @param progress called with each picture as it is made; may be null
+     * @return the pictures, in filter order
+     * @throws IllegalArgumentException when {@code offset} is out of range, or as
+     *                                  {@link #visualize(Graph, String, int, Options, AscentListener)}
+     */
     public static List<FilterImage> visualize(Graph graph, String layer, int offset, int count, Options o, Consumer<FilterImage> progress) {
         return visualize(graph, layer, offset, count, o, 1, progress);
     }

@@ -22,6 +22,9 @@ import org.jtransforms.fft.FloatFFT_2D;
  *
  * <p>The adjoint used by {@link #backward}: for real g, Σ g·Re(IDFT(Z)) = (1/N) Σ (Zr·Gr + Zi·Gi)
  * with G = DFT(g), so dJ/dZ = DFT(g)/N.
+ *
+ * <p>Mutable and not thread-safe: the optimiser updates {@link #params()} in place. Use one instance
+ * per ascent run.
  */
 public final class FourierImage {
     private final int h, w, c;
@@ -30,8 +33,15 @@ public final class FourierImage {
     private final FloatFFT_2D fft;
 
     /**
-     * @param sd    standard deviation of the seeded normal start values (Lucid: 0.01)
-     * @param decay power of the 1/f spectrum (Lucid: 1)
+     * Creates the parameters of an H×W image with C channels, drawn from a normal distribution.
+     *
+     * @param h      image height, &gt;= 1
+     * @param w      image width, &gt;= 1
+     * @param c      channels (1 for gray, 3 for RGB)
+     * @param sd     standard deviation of the seeded normal start values (Lucid: 0.01)
+     * @param decay  power of the 1/f spectrum (Lucid: 1)
+     * @param random draws the start values (real then imaginary part of each frequency, channel by
+     *               channel); a seeded one makes the start reproducible
      */
     public FourierImage(int h, int w, int c, double sd, double decay, Random random) {
         this.h = h;
@@ -59,10 +69,20 @@ public final class FourierImage {
         return (k < (n + 1) / 2 ? k : k - n) / (double) n;
     }
 
-    /** The parameters (per channel, interleaved real/imaginary); the optimiser updates them in place. */
+    /**
+     * The parameters P, which the optimiser updates in place.
+     *
+     * @return the live arrays (not a copy): {@code params()[ch]} holds the H·W complex values of
+     *         channel ch, row-major over the frequencies, real and imaginary parts interleaved
+     */
     public float[][] params() { return params; }
 
-    /** The raw image {@code [1, H, W, C]} (unbounded values; see {@link ColorTransform} for [0,1]). */
+    /**
+     * The image the parameters stand for: per channel Re(IDFT(scale·P))/4.
+     *
+     * @return a new raw image {@code [1, H, W, C]} (unbounded values; see {@link ColorTransform} for
+     *         [0,1])
+     */
     public Tensor image() {
         Tensor out = Tensor.zeros(1, h, w, c);
         float[] o = out.data();
@@ -79,7 +99,13 @@ public final class FourierImage {
         return out;
     }
 
-    /** dJ/dP for each channel, from dJ/d(raw image) {@code [1, H, W, C]}. */
+    /**
+     * The chain rule back through {@link #image()}: dJ/dP = scale·DFT(g)/(4N) per channel (see the
+     * class comment for the adjoint).
+     *
+     * @param dImage dJ/d(raw image), {@code [1, H, W, C]}
+     * @return dJ/dP, new arrays in the layout of {@link #params()}
+     */
     public float[][] backward(Tensor dImage) {
         float[] g = dImage.data();
         float[][] dp = new float[c][2 * h * w];

@@ -21,7 +21,11 @@ import org.convscope.tensor.Tensor;
  *   α_k = mean over (i, j) of ∂y/∂A[i, j, k]     (how much channel k matters for the class)
  *   cam = ReLU(Σ_k α_k · A[:, :, k])              (only evidence for the class)
  * </pre>
- * then scaled to [0, 1] by its maximum and resized bilinearly to the image size.
+ * then scaled to [0, 1] by its maximum (all zeros when there is no positive evidence) and resized
+ * bilinearly to the image size.
+ *
+ * <p>A record of computed values; the tensors and the weights array are not copied, so treat them
+ * as read-only.
  *
  * @param heatmap  {@code [1, H, W, 1]} in [0, 1] at the image size
  * @param coarse   the map at the layer's resolution, before scaling ({@code [1, h, w, 1]})
@@ -33,6 +37,9 @@ public record GradCam(Tensor heatmap, Tensor coarse, float[] weights, double sco
      * The node whose output is the pre-softmax class score: the input of a final softmax
      * Activation/Softmax layer when there is one (Grad-CAM uses the score before the softmax), else
      * the model's output.
+     *
+     * @param graph the model (its first output is used)
+     * @return the name of the node holding the class scores
      */
     public static String scoreNode(Graph graph) {
         String out = graph.outputNames().get(0);
@@ -43,12 +50,38 @@ public record GradCam(Tensor heatmap, Tensor coarse, float[] weights, double sco
         return out;
     }
 
-    /** Grad-CAM of class {@code classIndex} at {@code convLayer}, scored at {@link #scoreNode}. */
+    /**
+     * Grad-CAM of class {@code classIndex} at {@code convLayer}, scored at {@link #scoreNode}.
+     *
+     * @param graph      a model with one image input
+     * @param image      one image {@code [1, H, W, C]} in the model's input space; not modified
+     * @param convLayer  a node with a spatial output {@code [1, h, w, K]}, usually the last conv layer
+     * @param classIndex the class to explain
+     * @return the heatmap at the image size, the coarse map, the channel weights and the score
+     * @throws IllegalArgumentException  when the batch is not 1, or the layer is unknown or not
+     *                                   spatial
+     * @throws IndexOutOfBoundsException when {@code classIndex} is out of range for the scores
+     * @throws org.convscope.grad.NoGradientException when a layer between the image and the score
+     *                                                has no gradient
+     */
     public static GradCam compute(Graph graph, Tensor image, String convLayer, int classIndex) {
         return compute(graph, image, convLayer, Objectives.classScore(scoreNode(graph), classIndex));
     }
 
-    /** Grad-CAM for any scalar score. */
+    /**
+     * Grad-CAM for any scalar score.
+     *
+     * @param graph     a model; the image is fed to its first input
+     * @param image     one image {@code [1, H, W, C]} in the model's input space; not modified
+     * @param convLayer a node with a spatial output {@code [1, h, w, K]}
+     * @param score     the scalar whose evidence to map, for example
+     *                  {@link Objectives#classScore}
+     * @return the heatmap at the image size, the coarse map, the channel weights and the score
+     * @throws IllegalArgumentException when the batch is not 1, or the layer is unknown or not
+     *                                  spatial
+     * @throws org.convscope.grad.NoGradientException when a layer between the image and the score
+     *                                                has no gradient
+     */
     public static GradCam compute(Graph graph, Tensor image, String convLayer, Objective score) {
         if (image.dim(0) != 1) throw new IllegalArgumentException("Grad-CAM takes one image, got batch " + image.dim(0));
         GradientResult r = Backprop.compute(graph, Map.of(graph.inputNames().get(0), image), score, List.of(convLayer));

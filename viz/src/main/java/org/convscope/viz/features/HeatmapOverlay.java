@@ -8,15 +8,22 @@ import org.convscope.viz.render.Canvas;
 /**
  * A heatmap laid over its image: each pixel is {@code (1 − a)·image + a·colormap(heat)} with
  * {@code a = opacity·heat}, so cold regions show the image and hot regions the colour.
+ * Used for saliency and Grad-CAM maps.
  */
 public final class HeatmapOverlay {
     private HeatmapOverlay() {}
 
     /**
+     * Draws the heatmap over the image.
+     *
      * @param image   {@code [1, H, W, C]} in [0, 1] (gray or RGB)
-     * @param heat    {@code [1, H, W, 1]} in [0, 1]
-     * @param scale   enlargement (nearest neighbour)
+     * @param heat    {@code [1, H, W, 1]} in [0, 1] (values outside are clipped)
+     * @param map     the colours for the heat
+     * @param scale   enlargement (nearest neighbour), &gt;= 1
      * @param opacity the colour's weight where heat is 1 (for example 0.6)
+     * @return a new {@code (W·scale) × (H·scale)} image
+     * @throws IllegalArgumentException with both sizes when the heatmap's height or width differs
+     *                                  from the image's
      */
     public static BufferedImage render(Tensor image, Tensor heat, Colormap map, int scale, float opacity) {
         int h = image.dim(1), w = image.dim(2);

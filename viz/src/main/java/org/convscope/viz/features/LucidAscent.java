@@ -21,6 +21,9 @@ import org.convscope.tensor.Tensor;
  * <p>One step: colours = colour(fourier(P)); x = warp(colours)·inputScale + inputOffset (the model's
  * input range); J = objective(model(x)); then dJ/dP by the chain rule back through every stage, and
  * an Adam ascent step on P. The returned image is the un-warped colour image in [0,1].
+ *
+ * <p>Deterministic for a seed. Stateless: every run builds its own parameters and optimiser state,
+ * so runs on one graph may go on in several threads at once.
  */
 public final class LucidAscent {
     /**
@@ -38,6 +41,13 @@ public final class LucidAscent {
      */
     public record Options(int steps, double learningRate, long seed, int jitter, double maxScale, double maxAngle,
                           boolean decorrelate, double inputScale, double inputOffset) {
+        /**
+         * Checks the settings.
+         *
+         * @throws IllegalArgumentException when {@code steps} or {@code jitter} is negative,
+         *                                  {@code learningRate} is not a positive number,
+         *                                  {@code maxScale} is below 1 or {@code maxAngle} is negative
+         */
         public Options {
             if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
             if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
@@ -46,19 +56,50 @@ public final class LucidAscent {
             }
         }
 
-        /** Lucid's defaults, with the jitter scaled to the image size and 128 steps; input in [0, 1]. */
+        /**
+         * Lucid's defaults, with the jitter scaled to the image size and 128 steps; input in [0, 1].
+         *
+         * @param imageSize the image side in pixels; the jitter is {@code round(12·imageSize/224)},
+         *                  at least 1 (Lucid's 8 + 4 pixels at 224)
+         * @return 128 steps, learning rate 0.05, seed 0, that jitter, zoom up to 1.1, rotation up to
+         *         10 degrees, decorrelated colours, model input = colour
+         */
         public static Options defaults(int imageSize) {
             return new Options(128, 0.05, 0, Math.max(1, Math.round(imageSize * 12f / 224)), 1.1, 10, true, 1, 0);
         }
 
+        /**
+         * {@return a copy with another number of steps}
+         *
+         * @param s the number of steps, &gt;= 0
+         */
         public Options withSteps(int s) { return new Options(s, learningRate, seed, jitter, maxScale, maxAngle, decorrelate, inputScale, inputOffset); }
 
+        /**
+         * {@return a copy with another seed}
+         *
+         * @param s seeds the start spectrum and the random transformations
+         */
         public Options withSeed(long s) { return new Options(steps, learningRate, s, jitter, maxScale, maxAngle, decorrelate, inputScale, inputOffset); }
 
+        /**
+         * A copy for a model fed values in [lo, hi]: colour c in [0, 1] becomes {@code lo + c·(hi − lo)}.
+         *
+         * @param lo the low end of the model's input range (−1 for models fed [−1, 1])
+         * @param hi the high end
+         * @return the copy, with {@code inputScale = hi − lo} and {@code inputOffset = lo}
+         */
         public Options withInputRange(double lo, double hi) {
             return new Options(steps, learningRate, seed, jitter, maxScale, maxAngle, decorrelate, hi - lo, lo);
         }
 
+        /**
+         * {@return a copy with other random transformations}
+         *
+         * @param j the largest shift in pixels, &gt;= 0
+         * @param s the largest zoom factor, &gt;= 1 (the zoom is drawn log-uniformly from [1/s, s])
+         * @param a the largest rotation in degrees, &gt;= 0
+         */
         public Options withTransforms(int j, double s, double a) {
             return new Options(steps, learningRate, seed, j, s, a, decorrelate, inputScale, inputOffset);
         }
@@ -68,7 +109,24 @@ public final class LucidAscent {
 
     /**
      * Optimises an image of {@code [1, h, w, c]} for {@code objective} on the single-input {@code graph}.
-     * The listener sees the colour image in [0, 1].
+     * The listener sees the colour image in [0, 1] that each step evaluated (before its update).
+     * Costs one forward and backward pass per step, plus one to evaluate the final image.
+     *
+     * @param graph     a model with one image input {@code [N, h, w, c]}
+     * @param objective what to maximise, for example {@link org.convscope.grad.Objectives#channelMean}
+     * @param h         image height
+     * @param w         image width
+     * @param c         channels, as the model takes them
+     * @param o         the settings
+     * @param listener  told about every step, and may stop the run ({@link AscentListener#NONE} for
+     *                  none)
+     * @return the final colour image {@code [1, h, w, c]} in [0, 1] (un-warped); as start value the
+     *         objective of step 1, which saw that step's random warp (the final value when no step
+     *         was made); as end value the objective of the un-warped final image; and the number of
+     *         steps made. {@link #evaluate} gives an un-warped value for any image
+     * @throws IllegalArgumentException             when the model does not have exactly one input, or
+     *                                              the objective or a layer rejects the image
+     * @throws org.convscope.grad.NoGradientException when the model holds a layer without a gradient
      */
     public static AscentResult run(Graph graph, Objective objective, int h, int w, int c, Options o, AscentListener listener) {
         if (graph.inputNames().size() != 1) {
@@ -109,7 +167,16 @@ public final class LucidAscent {
         return new AscentResult(image, done == 0 ? end : first, end, done);
     }
 
-    /** The objective of an image in [0, 1], un-warped (to compare start and end fairly). */
+    /**
+     * The objective of an image in [0, 1], un-warped (to compare start and end fairly).
+     *
+     * @param graph     the model; its first input is fed
+     * @param objective the objective
+     * @param image     a colour image {@code [1, H, W, C]} in [0, 1]; not modified
+     * @param o         the settings; only {@code inputScale} and {@code inputOffset} are used
+     * @return J at {@code image·inputScale + inputOffset}
+     * @throws IllegalArgumentException when the objective or a layer rejects the image
+     */
     public static double evaluate(Graph graph, Objective objective, Tensor image, Options o) {
         return Backprop.compute(graph, Map.of(graph.inputNames().get(0), toInput(image, o)), objective, List.of()).value();
     }

@@ -11,7 +11,10 @@ import org.convscope.tensor.Tensor;
  * pixel alignment, which otherwise gives high-frequency noise.
  *
  * <p>Output pixel p reads the image at q = c + R(−θ)·(p − c − t)/s (c the centre, t the shift);
- * each of the four bilinear taps outside the image reads {@code fill}.
+ * each of the four bilinear taps outside the image reads {@code fill}. Only the first image of
+ * the batch is warped, so images are {@code [1, H, W, C]}.
+ *
+ * <p>Immutable; {@link #forward} and {@link #backward} allocate their results.
  *
  * @param dy    shift down, pixels
  * @param dx    shift right, pixels
@@ -20,15 +23,27 @@ import org.convscope.tensor.Tensor;
  * @param fill  value outside the image
  */
 public record RandomWarp(double dy, double dx, double scale, double angle, float fill) {
-    /** The identity. */
+    /** {@return the identity warp: no shift, scale 1, no rotation (fill 0.5, which it never reads)} */
     public static RandomWarp none() { return new RandomWarp(0, 0, 1, 0, 0.5f); }
 
-    /** Warps {@code [1, H, W, C]}. */
+    /**
+     * Warps an image.
+     *
+     * @param img the image {@code [1, H, W, C]}; not modified
+     * @return the warped image, a new tensor of the same shape
+     */
     public Tensor forward(Tensor img) {
         return apply(img, null, null);
     }
 
-    /** dJ/d(image) from dJ/d(warped): each output pixel's gradient goes back to its four taps. */
+    /**
+     * The adjoint of the bilinear sampling: each output pixel's gradient goes back to its four taps
+     * with the weights it was read with; taps outside the image (which read {@code fill}) get nothing.
+     *
+     * @param img     the image that was warped (only its shape is used)
+     * @param dWarped dJ/d(warped image), {@code [1, H, W, C]}
+     * @return dJ/d(image), a new tensor of the image's shape
+     */
     public Tensor backward(Tensor img, Tensor dWarped) {
         Tensor d = Tensor.zeros(img.shape());
         apply(img, dWarped, d);
