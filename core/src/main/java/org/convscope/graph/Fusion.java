@@ -24,6 +24,10 @@ import org.convscope.layers.SingleInputLayer;
  * fused layer skips. Per run, a chain is used only when none of those skipped outputs was asked
  * for: asking for {@code conv2d_1} returns the plain convolution, computed unfused.
  *
+ * <p>Cost: each fused layer holds its own folded kernel and the GEMM's prepacked copy of it, next to
+ * the original layers (which stay, for runs that ask for inner outputs), so a graph full of
+ * {@code conv → BN} chains holds about twice its convolution weights.
+ *
  * <p>{@code -Dconvscope.fuse=off} turns fusion off: graphs built while it is set precompute nothing,
  * and runs made while it is set use no fused layer.
  */
