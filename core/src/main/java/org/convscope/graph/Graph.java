@@ -19,6 +19,15 @@ import org.convscope.tensor.Tensor;
  *
  * <p>{@link #run} executes only the nodes the requested outputs depend on, in topological order,
  * and drops each intermediate tensor as soon as its last consumer has run, unless it was asked for.
+ *
+ * <p>Fusion: when the graph is built, every chain {@code Conv2D|DepthwiseConv2D|SeparableConv2D|Dense
+ * → BatchNormalization → elementwise activation} (or {@code conv → BN}, {@code conv → activation})
+ * whose inner outputs have a single consumer is precomputed as one layer, the normalisation folded
+ * into the kernel and bias and the activation in the GEMM epilogue. A run uses a chain's fused layer
+ * only when none of the outputs it skips was asked for, so every layer's own output stays available
+ * (asking for it runs that chain unfused). The fused result equals the unfused one up to float
+ * rounding. {@link #fusedChains} tells which chains a run fuses; {@code -Dconvscope.fuse=off}
+ * disables fusion.
  * A graph is itself a {@link Layer}, so a model can be used inside another model.
  */
 public final class Graph implements Layer {
@@ -28,6 +37,7 @@ public final class Graph implements Layer {
     private final List<String> inputs;
     private final List<String> outputs;
     private final Map<String, int[]> shapes;      // node name -> output shape (batch -1)
+    private final Fusion fusion;                  // chains that may run as one precomputed layer
 
     Graph(String name, List<Node> nodes, List<String> inputs, List<String> outputs) {
         this.name = name;
@@ -39,6 +49,7 @@ public final class Graph implements Layer {
         List<int[]> declared = new ArrayList<>();
         for (String in : this.inputs) declared.add(((InputLayer) this.nodes.get(index.get(in)).layer()).shape());
         this.shapes = propagate(declared);
+        this.fusion = Fusion.find(this.nodes, shapes);
     }
 
     /**
@@ -177,17 +188,8 @@ public final class Graph implements Layer {
         if (want.isEmpty()) throw new IllegalArgumentException("model '" + name + "': no layer asked for");
         for (String w : want) if (!index.containsKey(w)) throw unknown(w);
         // Which nodes are needed, and how many needed consumers each has.
-        boolean[] needed = new boolean[nodes.size()];
-        for (String w : want) needed[index.get(w)] = true;
         int[] consumers = new int[nodes.size()];
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            if (!needed[i]) continue;
-            for (String s : nodes.get(i).inbound()) {
-                int j = index.get(s);
-                needed[j] = true;
-                consumers[j]++;
-            }
-        }
+        boolean[] needed = neededFor(want, consumers);
         for (String in : inputs) {
             if (needed[index.get(in)] && !feeds.containsKey(in)) {
                 throw new IllegalArgumentException("model '" + name + "' needs input '" + in + "'; given: " + feeds.keySet());
@@ -196,24 +198,30 @@ public final class Graph implements Layer {
         for (String f : feeds.keySet()) {
             if (!inputs.contains(f)) throw new IllegalArgumentException("model '" + name + "' has no input '" + f + "'; its inputs are " + inputs);
         }
+        Fusion.Plan plan = fusion.plan(want, needed);
         Map<String, Tensor> live = new HashMap<>();
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
-            if (!needed[i]) continue;
+            if (!needed[i] || plan.absorbed(i)) continue;
             Node n = nodes.get(i);
             Tensor out;
             if (n.layer() instanceof InputLayer il) {
                 out = il.forward(feeds.get(n.name()));
             } else {
-                List<Tensor> args = new ArrayList<>(n.inbound().size());
-                for (String s : n.inbound()) args.add(live.get(s));
+                // A fused chain runs its precomputed layer on the head's inputs, in the tail's place.
+                FusedChain chain = plan.endingAt(i);
+                Node from = chain == null ? n : nodes.get(chain.head());
+                Layer layer = chain == null ? n.layer() : chain.fused();
+                List<Tensor> args = new ArrayList<>(from.inbound().size());
+                for (String s : from.inbound()) args.add(live.get(s));
                 try {
-                    out = n.layer().forward(args);
+                    out = layer.forward(args);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("model '" + name + "', layer '" + n.name() + "' ("
-                            + n.layer().kerasClass() + "): " + e.getMessage(), e);
+                    throw new IllegalArgumentException("model '" + name + "', layer '" + from.name() + "' ("
+                            + from.layer().kerasClass() + (chain == null ? "" : ", fused with " + chain.nodes().subList(1, chain.nodes().size()))
+                            + "): " + e.getMessage(), e);
                 }
-                for (String s : n.inbound()) {
+                for (String s : from.inbound()) {
                     int j = index.get(s);
                     if (--consumers[j] == 0 && !want.contains(s)) live.remove(s);
                 }
@@ -222,6 +230,42 @@ public final class Graph implements Layer {
         }
         for (String w : want) result.put(w, live.get(w));
         return result;
+    }
+
+    /**
+     * The chains of nodes that {@link #run} with these requested outputs computes as one fused
+     * layer (a convolution or dense layer with the following BatchNormalization folded into its
+     * weights and the following elementwise activation in its epilogue), each as its node names,
+     * head first. It is the plan {@code run} itself uses: a chain is left out when one of its
+     * non-final nodes is requested, and everything is left out under {@code -Dconvscope.fuse=off}.
+     *
+     * @param wanted the node names a run would ask for
+     * @return the fused chains, in graph order
+     */
+    public List<List<String>> fusedChains(Collection<String> wanted) {
+        Set<String> want = new LinkedHashSet<>(wanted);
+        for (String w : want) if (!index.containsKey(w)) throw unknown(w);
+        List<List<String>> out = new ArrayList<>();
+        for (FusedChain c : fusion.plan(want, neededFor(want, null)).chains()) out.add(c.nodes());
+        return out;
+    }
+
+    /**
+     * Marks the nodes the wanted ones depend on (themselves included) and, if {@code consumers} is
+     * not null, counts for each node how many needed nodes read it.
+     */
+    private boolean[] neededFor(Set<String> want, int[] consumers) {
+        boolean[] needed = new boolean[nodes.size()];
+        for (String w : want) needed[index.get(w)] = true;
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            if (!needed[i]) continue;
+            for (String s : nodes.get(i).inbound()) {
+                int j = index.get(s);
+                needed[j] = true;
+                if (consumers != null) consumers[j]++;
+            }
+        }
+        return needed;
     }
 
     // ---- Layer: a model used inside another model ----

@@ -1,0 +1,145 @@
+package org.convscope.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.convscope.activation.ElementwiseActivation;
+import org.convscope.layers.ActivationLayer;
+import org.convscope.layers.BatchNormFolding;
+import org.convscope.layers.BatchNormalization;
+import org.convscope.layers.Layer;
+import org.convscope.layers.SingleInputLayer;
+
+/**
+ * Layer fusion for a {@link Graph}: which chains of nodes can run as one layer (found and
+ * precomputed once, when the graph is built), and which of them a given run may use.
+ *
+ * <p>A chain starts at a Conv2D, DepthwiseConv2D, SeparableConv2D or Dense with a linear activation
+ * and continues with a BatchNormalization on the last axis (folded into the kernel and bias, see
+ * {@link BatchNormFolding}) and/or an activation layer with an elementwise function (run in the
+ * GEMM's epilogue): {@code conv → BN → act}, {@code conv → BN} or {@code conv → act}. Every node but
+ * the tail must have exactly one consumer in the graph, so nobody else reads the outputs that the
+ * fused layer skips. Per run, a chain is used only when none of those skipped outputs was asked
+ * for: asking for {@code conv2d_1} returns the plain convolution, computed unfused.
+ *
+ * <p>Cost: each fused layer holds its own folded kernel and the GEMM's prepacked copy of it, next to
+ * the original layers (which stay, for runs that ask for inner outputs), so a graph full of
+ * {@code conv → BN} chains holds about twice its convolution weights.
+ *
+ * <p>{@code -Dconvscope.fuse=off} turns fusion off: graphs built while it is set precompute nothing,
+ * and runs made while it is set use no fused layer.
+ */
+final class Fusion {
+    /** The system property that turns fusion off when set to {@code off}. */
+    static final String PROPERTY = "convscope.fuse";
+
+    private static final Fusion NONE = new Fusion(List.of());
+
+    private final List<FusedChain> chains;
+
+    private Fusion(List<FusedChain> chains) { this.chains = List.copyOf(chains); }
+
+    /** {@return false when {@code -Dconvscope.fuse=off}, read at each call} */
+    static boolean enabled() { return !"off".equalsIgnoreCase(System.getProperty(PROPERTY, "on").trim()); }
+
+    /**
+     * Finds every fusable chain and builds its fused layer.
+     *
+     * @param nodes  the graph's nodes in topological order
+     * @param shapes every node's output shape (only the rank is used, to resolve BN's axis)
+     * @return the chains, or none when fusion is off
+     */
+    static Fusion find(List<Node> nodes, Map<String, int[]> shapes) {
+        if (!enabled()) return NONE;
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, List<Integer>> consumers = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            index.put(nodes.get(i).name(), i);
+            for (String s : nodes.get(i).inbound()) consumers.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
+        }
+        List<FusedChain> found = new ArrayList<>();
+        for (int h = 0; h < nodes.size(); h++) {
+            Node head = nodes.get(h);
+            if (!BatchNormFolding.canAbsorb(head.layer())) continue;
+            List<Integer> chain = new ArrayList<>(List.of(h));
+            BatchNormalization bn = null;
+            ElementwiseActivation act = null;
+            Integer next = soleConsumer(nodes.get(h), consumers);
+            if (next != null && nodes.get(next).layer() instanceof BatchNormalization b
+                    && BatchNormFolding.normalisesLastAxis(b, shapes.get(nodes.get(next).name()).length)) {
+                bn = b;
+                chain.add(next);
+                next = soleConsumer(nodes.get(next), consumers);
+            }
+            if (next != null && nodes.get(next).layer() instanceof ActivationLayer al
+                    && BatchNormFolding.fusableActivation(al) != null) {
+                act = BatchNormFolding.fusableActivation(al);
+                chain.add(next);
+            }
+            if (chain.size() < 2) continue;
+            List<String> names = new ArrayList<>();
+            for (int i : chain) names.add(nodes.get(i).name());
+            Layer fused = BatchNormFolding.fuse((SingleInputLayer) head.layer(), bn, act);
+            found.add(new FusedChain(names, chain, fused));
+        }
+        return found.isEmpty() ? NONE : new Fusion(found);
+    }
+
+    /** The position of the node's only consumer, or null when it has none or several. */
+    private static Integer soleConsumer(Node n, Map<String, List<Integer>> consumers) {
+        List<Integer> c = consumers.getOrDefault(n.name(), List.of());
+        return c.size() == 1 ? c.get(0) : null;
+    }
+
+    /**
+     * The chains one run uses: those whose tail is computed and none of whose skipped outputs was
+     * asked for. None when fusion is off now.
+     *
+     * @param want   the requested node names
+     * @param needed which nodes the run computes, by position
+     * @return the plan for this run
+     */
+    Plan plan(Set<String> want, boolean[] needed) {
+        List<FusedChain> used = new ArrayList<>();
+        if (!chains.isEmpty() && enabled()) {
+            for (FusedChain c : chains) {
+                if (!needed[c.tail()]) continue;
+                boolean asked = false;
+                for (String s : c.skipped()) asked |= want.contains(s);
+                if (!asked) used.add(c);
+            }
+        }
+        return new Plan(used, needed.length);
+    }
+
+    /**
+     * What one run does at each node: skip it (its output is folded into a later fused layer),
+     * run the fused layer of a chain ending there, or run the node's own layer.
+     */
+    static final class Plan {
+        private final List<FusedChain> used;
+        private final boolean[] absorbed;
+        private final FusedChain[] endingAt;
+
+        private Plan(List<FusedChain> used, int size) {
+            this.used = List.copyOf(used);
+            this.absorbed = new boolean[size];
+            this.endingAt = new FusedChain[size];
+            for (FusedChain c : used) {
+                endingAt[c.tail()] = c;
+                for (int p : c.positions()) if (p != c.tail()) absorbed[p] = true;
+            }
+        }
+
+        /** {@return the chains this run fuses} */
+        List<FusedChain> chains() { return used; }
+
+        /** {@return true when the node at that position is not run (a later fused layer covers it)} */
+        boolean absorbed(int i) { return absorbed[i]; }
+
+        /** {@return the chain whose fused layer runs at that position, or null} */
+        FusedChain endingAt(int i) { return endingAt[i]; }
+    }
+}

@@ -1,0 +1,284 @@
+package org.convscope.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.convscope.activation.Elu;
+import org.convscope.activation.Linear;
+import org.convscope.activation.Relu;
+import org.convscope.activation.SoftmaxActivation;
+import org.convscope.activation.Tanh;
+import org.convscope.layers.ActivationLayer;
+import org.convscope.layers.Add;
+import org.convscope.layers.BatchNormalization;
+import org.convscope.layers.Conv2D;
+import org.convscope.layers.DepthwiseConv2D;
+import org.convscope.layers.Dense;
+import org.convscope.layers.ELU;
+import org.convscope.layers.LeakyReLU;
+import org.convscope.layers.Padding;
+import org.convscope.layers.ReLU;
+import org.convscope.layers.SeparableConv2D;
+import org.convscope.layers.SingleInputLayer;
+import org.convscope.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Graph fusion against the unfused computation: each layer's own {@code forward}, called one after
+ * the other outside the graph.
+ */
+class FusionTest {
+    private static final int[] ONE = {1, 1}, TWO = {2, 2};
+
+    // ---- seeded random layers ----
+
+    private static Tensor random(SplittableRandom rnd, int... shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (rnd.nextDouble() * 2 - 1);
+        return Tensor.of(v, shape);
+    }
+
+    /** A BatchNormalization with every weight present and far from the identity. */
+    private static BatchNormalization bn(SplittableRandom rnd, String name, int channels, int axis) {
+        float[] var = new float[channels];
+        for (int i = 0; i < channels; i++) var[i] = (float) (0.05 + rnd.nextDouble() * 3);
+        Tensor gamma = random(rnd, channels), beta = random(rnd, channels), mean = random(rnd, channels);
+        for (int i = 0; i < channels; i++) gamma.data()[i] *= 2.5f;
+        return new BatchNormalization(name, axis, 1e-3f, gamma, beta, mean, Tensor.of(var, channels));
+    }
+
+    /** {@code scale=False, center=False}: γ and β absent. */
+    private static BatchNormalization bnWithoutGammaBeta(SplittableRandom rnd, String name, int channels) {
+        float[] var = new float[channels];
+        for (int i = 0; i < channels; i++) var[i] = (float) (0.1 + rnd.nextDouble());
+        return new BatchNormalization(name, -1, 1e-3f, null, null, random(rnd, channels), Tensor.of(var, channels));
+    }
+
+    /** A named test case: the input shape and the chain of layers from input to output. */
+    record Chain(String label, int[] inputShape, List<SingleInputLayer> layers) {
+        @Override public String toString() { return label; }
+    }
+
+    static Stream<Arguments> chains() {
+        SplittableRandom r = new SplittableRandom(20240611);
+        List<Chain> c = new ArrayList<>();
+        c.add(new Chain("Conv2D(bias) → BN → Activation(relu)", new int[] {2, 9, 11, 3}, List.of(
+                new Conv2D("conv", random(r, 3, 3, 3, 8), random(r, 8), ONE, Padding.SAME, ONE, 1, null),
+                bn(r, "bn", 8, -1), new ActivationLayer("act", Relu.PLAIN))));
+        c.add(new Chain("Conv2D(no bias, stride 2, groups 2) → BN(axis 3) → ELU layer", new int[] {1, 12, 10, 4}, List.of(
+                new Conv2D("conv", random(r, 3, 3, 2, 6), null, TWO, Padding.VALID, ONE, 2, Linear.INSTANCE),
+                bn(r, "bn", 6, 3), new ELU("act", 0.7f))));
+        c.add(new Chain("Conv2D → BN (no activation)", new int[] {1, 7, 7, 5}, List.of(
+                new Conv2D("conv", random(r, 1, 1, 5, 9), random(r, 9), ONE, Padding.VALID, ONE, 1, null),
+                bn(r, "bn", 9, -1))));
+        c.add(new Chain("Conv2D → ReLU layer (no BN)", new int[] {1, 8, 8, 3}, List.of(
+                new Conv2D("conv", random(r, 3, 3, 3, 16), random(r, 16), ONE, Padding.SAME, new int[] {2, 2}, 1, null),
+                new ReLU("act", 6f, 0.1f, 0.05f))));
+        c.add(new Chain("DepthwiseConv2D(mult 2) → BN → LeakyReLU", new int[] {2, 10, 9, 3}, List.of(
+                new DepthwiseConv2D("dw", random(r, 3, 3, 3, 2), random(r, 6), ONE, Padding.SAME, ONE, null),
+                bn(r, "bn", 6, -1), new LeakyReLU("act", 0.2f))));
+        c.add(new Chain("SeparableConv2D → BN", new int[] {1, 11, 11, 4}, List.of(
+                new SeparableConv2D("sep", random(r, 3, 3, 4, 1), random(r, 1, 1, 4, 10), null, ONE, Padding.SAME, ONE, null),
+                bn(r, "bn", 10, -1))));
+        c.add(new Chain("SeparableConv2D(mult 2, bias, stride 2) → BN(no γ, β) → Activation(relu)", new int[] {2, 12, 12, 3}, List.of(
+                new SeparableConv2D("sep", random(r, 3, 3, 3, 2), random(r, 1, 1, 6, 7), random(r, 7), TWO, Padding.SAME, ONE, null),
+                bnWithoutGammaBeta(r, "bn", 7), new ActivationLayer("act", Relu.PLAIN))));
+        c.add(new Chain("Dense → BN → Activation(tanh)", new int[] {5, 13}, List.of(
+                new Dense("dense", random(r, 13, 6), random(r, 6), null),
+                bn(r, "bn", 6, 1), new ActivationLayer("act", Tanh.INSTANCE))));
+        c.add(new Chain("Dense on rank 3 → Activation(elu)", new int[] {2, 4, 7}, List.of(
+                new Dense("dense", random(r, 7, 5), null, Linear.INSTANCE), new ActivationLayer("act", new Elu(1f)))));
+        SplittableRandom inputs = new SplittableRandom(7);
+        return c.stream().map(ch -> Arguments.of(ch, random(inputs, ch.inputShape())));
+    }
+
+    private static Graph graphOf(Chain chain) {
+        int[] declared = chain.inputShape().clone();
+        declared[0] = -1;
+        GraphBuilder b = Graph.builder("m").input("x", declared);
+        for (SingleInputLayer l : chain.layers()) b.then(l);
+        return b.build();
+    }
+
+    /** The unfused result: each layer's own forward, one after the other; every intermediate kept. */
+    private static List<Tensor> unfused(Chain chain, Tensor x) {
+        List<Tensor> out = new ArrayList<>();
+        Tensor t = x;
+        for (SingleInputLayer l : chain.layers()) out.add(t = l.forward(t));
+        return out;
+    }
+
+    private static List<String> names(Chain chain) {
+        return chain.layers().stream().map(SingleInputLayer::name).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chains")
+    void fusedPredictMatchesUnfusedLayers(Chain chain, Tensor x) {
+        Graph g = graphOf(chain);
+        assertEquals(List.of(names(chain)), g.fusedChains(g.outputNames()), "the whole chain is fused");
+        Tensor ref = unfused(chain, x).getLast();
+        Tensor fused = g.predict(x);
+        assertArrayEquals(ref.shape(), fused.shape());
+        assertClose(chain + " fused vs unfused", ref, fused, 1e-5);
+        boolean hasBn = chain.layers().stream().anyMatch(l -> l instanceof BatchNormalization);
+        if (hasBn) {
+            // Folding changes rounding: an identical result would mean the fused layer did not run.
+            assertFalse(java.util.Arrays.equals(ref.data(), fused.data()),
+                    chain + ": fused output is bit-identical to the unfused one; was the chain really fused?");
+        }
+        withFusionOff(() -> {
+            assertEquals(List.of(), g.fusedChains(g.outputNames()));
+            assertArrayEquals(ref.data(), g.predict(x).data(), chain + " with -Dconvscope.fuse=off is the unfused value");
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chains")
+    void askingForAnyInnerLayerDisablesTheFusionAndGivesExactValues(Chain chain, Tensor x) {
+        Graph g = graphOf(chain);
+        List<String> names = names(chain);
+        List<Tensor> ref = unfused(chain, x);
+        for (int i = 0; i < names.size() - 1; i++) {
+            List<String> wanted = List.of(names.get(i), names.getLast());
+            assertEquals(List.of(), g.fusedChains(wanted), "asking for " + names.get(i));
+            Map<String, Tensor> got = g.activations(x, wanted);
+            assertArrayEquals(ref.get(i).data(), got.get(names.get(i)).data(), chain + ": " + names.get(i) + " exactly");
+            assertArrayEquals(ref.getLast().data(), got.get(names.getLast()).data(), chain + ": output exactly");
+            // Asking for the inner layer alone: the chain's tail is not even computed.
+            assertArrayEquals(ref.get(i).data(), g.activations(x, List.of(names.get(i))).get(names.get(i)).data());
+        }
+    }
+
+    @Test
+    void aConvOutputWithTwoConsumersIsNotFused() {
+        SplittableRandom r = new SplittableRandom(3);
+        Conv2D conv = new Conv2D("conv", random(r, 3, 3, 4, 4), random(r, 4), ONE, Padding.SAME, ONE, 1, null);
+        BatchNormalization norm = bn(r, "bn", 4, -1);
+        ActivationLayer act = new ActivationLayer("act", Relu.PLAIN);
+        Graph g = Graph.builder("residual").input("x", -1, 6, 6, 4)
+                .add(conv, "x").add(norm, "conv").add(act, "bn").add(new Add("sum"), "act", "conv")
+                .build();
+        assertEquals(List.of(), g.fusedChains(List.of("sum")));
+        Tensor x = random(new SplittableRandom(4), 1, 6, 6, 4);
+        Tensor c = conv.forward(x), a = act.forward(norm.forward(c));
+        Tensor expected = new Add("ref").forward(List.of(a, c));
+        assertArrayEquals(expected.data(), g.predict(x).data(), "unfused, hence exact");
+    }
+
+    @Test
+    void aBatchNormWithTwoConsumersEndsTheChain() {
+        SplittableRandom r = new SplittableRandom(5);
+        Conv2D conv = new Conv2D("conv", random(r, 3, 3, 2, 3), random(r, 3), ONE, Padding.SAME, ONE, 1, null);
+        BatchNormalization norm = bn(r, "bn", 3, -1);
+        ActivationLayer act = new ActivationLayer("act", Relu.PLAIN);
+        Graph g = Graph.builder("m").input("x", -1, 5, 5, 2)
+                .add(conv, "x").add(norm, "conv").add(act, "bn").add(new Add("sum"), "act", "bn")
+                .build();
+        assertEquals(List.of(List.of("conv", "bn")), g.fusedChains(List.of("sum")));
+        Tensor x = random(new SplittableRandom(6), 2, 5, 5, 2);
+        Tensor b = norm.forward(conv.forward(x));
+        Tensor expected = new Add("ref").forward(List.of(act.forward(b), b));
+        assertClose("conv+bn fused, act and sum unfused", expected, g.predict(x), 1e-5);
+    }
+
+    @Test
+    void notFused_convWithItsOwnActivation_softmaxLayer_bnOnAnotherAxis() {
+        SplittableRandom r = new SplittableRandom(8);
+        Graph g = Graph.builder("m").input("x", -1, 6, 6, 3)
+                // relu inside the conv sits between product and BN: folding would be wrong
+                .then(new Conv2D("c1", random(r, 3, 3, 3, 4), null, ONE, Padding.SAME, ONE, 1, Relu.PLAIN))
+                .then(bn(r, "bn1", 4, -1))
+                // softmax is not elementwise
+                .then(new Conv2D("c2", random(r, 1, 1, 4, 6), null, ONE, Padding.SAME, ONE, 1, null))
+                .then(new ActivationLayer("soft", SoftmaxActivation.SOFTMAX))
+                // BN over the rows axis (1, size 6) is not per output channel
+                .then(new Conv2D("c3", random(r, 1, 1, 6, 5), null, ONE, Padding.SAME, ONE, 1, null))
+                .then(bn(r, "bn3", 6, 1))
+                .build();
+        assertEquals(List.of(), g.fusedChains(g.outputNames()));
+    }
+
+    @Test
+    void countOfFusedChainsDependsOnWhatIsAsked() {
+        SplittableRandom r = new SplittableRandom(9);
+        Graph g = Graph.builder("two").input("x", -1, 8, 8, 3)
+                .then(new Conv2D("c1", random(r, 3, 3, 3, 6), null, ONE, Padding.SAME, ONE, 1, null))
+                .then(bn(r, "b1", 6, -1))
+                .then(new ActivationLayer("a1", Relu.PLAIN))
+                .then(new SeparableConv2D("s2", random(r, 3, 3, 6, 1), random(r, 1, 1, 6, 5), null, ONE, Padding.SAME, ONE, null))
+                .then(bn(r, "b2", 5, -1))
+                .then(new ActivationLayer("a2", Relu.PLAIN))
+                .then(new Dense("d3", random(r, 5, 4), random(r, 4), null))
+                .build();
+        assertEquals(List.of(List.of("c1", "b1", "a1"), List.of("s2", "b2", "a2")), g.fusedChains(List.of("d3")));
+        assertEquals(List.of(List.of("s2", "b2", "a2")), g.fusedChains(List.of("d3", "b1")));
+        assertEquals(List.of(List.of("c1", "b1", "a1")), g.fusedChains(List.of("a1", "s2")));
+        assertEquals(List.of(List.of("c1", "b1", "a1")), g.fusedChains(List.of("a1")), "s2's chain is not computed");
+        assertEquals(List.of(), g.fusedChains(List.of("b1")), "b1 is asked for and a1 is not computed");
+        assertEquals(List.of(), g.fusedChains(List.of("c1", "b2")));
+        // The values follow the plan: all fused vs every layer requested (nothing fused).
+        Tensor x = random(new SplittableRandom(10), 1, 8, 8, 3);
+        List<String> all = g.nodes().stream().map(Node::name).filter(n -> !n.equals("x")).toList();
+        assertEquals(List.of(), g.fusedChains(all));
+        Tensor unfused = g.activations(x, all).get("d3");
+        assertClose("two fused chains", unfused, g.predict(x), 1e-5);
+    }
+
+    @Test
+    void fusionIsOffWhenTheGraphIsBuiltUnderTheProperty() {
+        SplittableRandom r = new SplittableRandom(11);
+        Conv2D conv = new Conv2D("conv", random(r, 3, 3, 2, 3), random(r, 3), ONE, Padding.SAME, ONE, 1, null);
+        BatchNormalization norm = bn(r, "bn", 3, -1);
+        Supplier<Graph> build = () -> Graph.builder("m").input("x", -1, 4, 4, 2).then(conv).then(norm).build();
+        Graph built = withFusionOff(build::get);
+        assertEquals(List.of(), built.fusedChains(built.outputNames()), "built with fusion off: no chain precomputed");
+        assertEquals(List.of(List.of("conv", "bn")), build.get().fusedChains(List.of("bn")));
+    }
+
+    // ---- helpers ----
+
+    private static <T> T withFusionOff(Supplier<T> body) {
+        String old = System.getProperty("convscope.fuse");
+        System.setProperty("convscope.fuse", "off");
+        try {
+            return body.get();
+        } finally {
+            if (old == null) System.clearProperty("convscope.fuse"); else System.setProperty("convscope.fuse", old);
+        }
+    }
+
+    /** |got − ref| ≤ rel·max|ref| everywhere; on failure prints the first mismatches and the max error. */
+    static void assertClose(String what, Tensor ref, Tensor got, double rel) {
+        assertArrayEquals(ref.shape(), got.shape(), what + ": shape");
+        float[] a = ref.data(), b = got.data();
+        double max = 0;
+        for (float v : a) max = Math.max(max, Math.abs(v));
+        double tol = rel * max, worst = 0;
+        StringBuilder first = new StringBuilder();
+        int bad = 0;
+        for (int i = 0; i < a.length; i++) {
+            double e = Math.abs((double) a[i] - b[i]);
+            worst = Math.max(worst, e);
+            if (!(e <= tol) && bad++ < 5) first.append(String.format("%n  [%d] ref %.8g got %.8g", i, a[i], b[i]));
+        }
+        if (bad > 0) fail(what + ": " + bad + " of " + a.length + " values differ by more than " + tol
+                + " (max |ref| " + max + "), max error " + worst + first);
+        assertTrue(max > 0, what + ": the reference is all zeros, the test would prove nothing");
+    }
+}
