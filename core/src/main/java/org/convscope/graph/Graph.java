@@ -142,7 +142,7 @@ public final class Graph implements Layer {
     public Tensor predict(Tensor input) {
         requireSingle(inputs, "input");
         requireSingle(outputs, "output");
-        return run(Map.of(inputs.get(0), input), outputs).get(outputs.get(0));
+        return run(single(input), outputs).get(outputs.get(0));
     }
 
     /**
@@ -154,7 +154,13 @@ public final class Graph implements Layer {
      */
     public Map<String, Tensor> activations(Tensor input, Collection<String> layerNames) {
         requireSingle(inputs, "input");
-        return run(Map.of(inputs.get(0), input), layerNames);
+        return run(single(input), layerNames);
+    }
+
+    /** The feeds of a single-input model (a null tensor is named here; Map.of would throw a bare NPE). */
+    private Map<String, Tensor> single(Tensor input) {
+        if (input == null) throw new IllegalArgumentException("model '" + name + "': input '" + inputs.get(0) + "' is null; feed it a tensor");
+        return Map.of(inputs.get(0), input);
     }
 
     private void requireSingle(List<String> list, String what) {
@@ -195,6 +201,7 @@ public final class Graph implements Layer {
         }
         for (String f : feeds.keySet()) {
             if (!inputs.contains(f)) throw new IllegalArgumentException("model '" + name + "' has no input '" + f + "'; its inputs are " + inputs);
+            if (feeds.get(f) == null) throw new IllegalArgumentException("model '" + name + "': input '" + f + "' is null; feed it a tensor");
         }
         Map<String, Tensor> live = new HashMap<>();
         Map<String, Tensor> result = new LinkedHashMap<>();
