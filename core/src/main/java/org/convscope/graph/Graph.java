@@ -64,9 +64,10 @@ public final class Graph implements Layer {
             for (String s : n.inbound()) in.add(out.get(s));
             try {
                 out.put(n.name(), n.layer().outputShape(in));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
                 throw new IllegalArgumentException("model '" + name + "', layer '" + n.name() + "' ("
-                        + n.layer().kerasClass() + "): " + e.getMessage(), e);
+                        + n.layer().kerasClass() + "): " + (e instanceof IllegalArgumentException ? "" : e.getClass().getSimpleName() + ": ")
+                        + e.getMessage(), e);
             }
         }
         return out;
@@ -216,9 +217,11 @@ public final class Graph implements Layer {
                 for (String s : n.inbound()) args.add(live.get(s));
                 try {
                     out = n.layer().forward(args);
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+                    // bad input, or sizes that overflow inside the layer: either way, say which layer
                     throw new IllegalArgumentException("model '" + name + "', layer '" + n.name() + "' ("
-                            + n.layer().kerasClass() + "): " + e.getMessage(), e);
+                            + n.layer().kerasClass() + "): " + (e instanceof IllegalArgumentException ? "" : e.getClass().getSimpleName() + ": ")
+                            + e.getMessage(), e);
                 }
                 for (String s : n.inbound()) {
                     int j = index.get(s);
