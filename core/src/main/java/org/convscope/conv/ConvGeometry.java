@@ -124,8 +124,27 @@ public final class ConvGeometry {
      * @param k        kernel length in taps
      * @param dilation dilation rate (1 = contiguous taps)
      * @return the span of one window in input cells
+     * @throws IllegalArgumentException if the span does not fit an int (a huge dilation)
      */
-    public static int dilatedKernel(int k, int dilation) { return (k - 1) * dilation + 1; }
+    public static int dilatedKernel(int k, int dilation) { return dilatedKernel(null, k, dilation); }
+
+    /**
+     * {@link #dilatedKernel(int, int)} whose error names the layer.
+     *
+     * @param layer    how to name the layer in error messages (null: not named)
+     * @param k        kernel length in taps
+     * @param dilation dilation rate (1 = contiguous taps)
+     * @return the span of one window in input cells
+     * @throws IllegalArgumentException naming the layer if the span does not fit an int
+     */
+    public static int dilatedKernel(String layer, int k, int dilation) {
+        long kd = ((long) k - 1) * dilation + 1;    // in long: (k − 1)·d passes 2^31 for a huge dilation
+        if (kd > Integer.MAX_VALUE || kd < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException((layer == null ? "" : layer + ": ") + "the dilated kernel (" + k
+                    + " − 1)·" + dilation + " + 1 = " + kd + " cells is too large (kernel " + k + ", dilation " + dilation + ")");
+        }
+        return (int) kd;
+    }
 
     /**
      * The output length along one axis (formulas in the class comment); an unknown input length
@@ -147,7 +166,7 @@ public final class ConvGeometry {
                     + dilation + " must all be >= 1");
         }
         if (in < 0) return -1;
-        int kd = dilatedKernel(k, dilation);
+        int kd = dilatedKernel(layer, k, dilation);
         int out = padding == Padding.SAME
                 ? ceilDiv(in, stride)                                   // same:  ceil(in / s)
                 : in < kd ? 0 : (in - kd) / stride + 1;                  // valid: floor((in − kd) / s) + 1

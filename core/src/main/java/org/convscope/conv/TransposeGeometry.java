@@ -105,7 +105,7 @@ public final class TransposeGeometry {
         }
         if (padding == null) throw new IllegalArgumentException(layer + ": padding must be VALID or SAME, got null");
         if (in < 0) return -1;
-        int kd = ConvGeometry.dilatedKernel(k, dilation);
+        int kd = ConvGeometry.dilatedKernel(layer, k, dilation);
         int out;
         if (outputPadding == null) {
             out = padding == Padding.VALID ? in * stride + Math.max(kd - stride, 0) : in * stride;

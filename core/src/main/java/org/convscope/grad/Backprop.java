@@ -138,9 +138,10 @@ public final class Backprop {
                 for (String s : n.inbound()) args.add(acts.get(s));
                 try {
                     out = n.layer().forward(args);
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
                     throw new IllegalArgumentException("model '" + graph.name() + "', layer '" + n.name() + "' ("
-                            + n.layer().kerasClass() + "): " + e.getMessage(), e);
+                            + n.layer().kerasClass() + "): " + (e instanceof IllegalArgumentException ? "" : e.getClass().getSimpleName() + ": ")
+                            + e.getMessage(), e);
                 }
             }
             acts.put(n.name(), out);

@@ -1,6 +1,7 @@
 package org.convscope.grad;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.convscope.layers.Add;
 import org.convscope.layers.Average;
@@ -9,6 +10,7 @@ import org.convscope.layers.Merge;
 import org.convscope.layers.Minimum;
 import org.convscope.layers.Multiply;
 import org.convscope.layers.Subtract;
+import org.convscope.tensor.Broadcast;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -18,6 +20,11 @@ import org.convscope.tensor.Tensor;
  *
  * <p>Multiply multiplies the other inputs rather than dividing the output by input k, so a zero in
  * an input is handled exactly. Add returns {@code g} itself for every input (shared, not copied).
+ *
+ * <p>Broadcast inputs (an SE scale of shape (N, 1, 1, C) times (N, H, W, C)): one input value fed
+ * every output cell along its repeated axes, so its gradient is the sum of those cells' gradients.
+ * The rules above are applied to the inputs repeated out to the output's shape, then each result
+ * is summed back to its input's shape ({@link Broadcast#sumTo}).
  */
 public final class MergeGradient implements LayerGradient<Merge> {
     /**
@@ -28,6 +35,23 @@ public final class MergeGradient implements LayerGradient<Merge> {
 
     @Override
     public List<Tensor> backward(Merge l, List<Tensor> in, Tensor y, Tensor g) {
+        int[] shape = g.shape();
+        boolean same = true;
+        for (Tensor t : in) same &= Arrays.equals(t.shape(), shape);
+        if (same) return sameShape(l, in, g);
+        List<Tensor> full = new ArrayList<>(in.size());
+        for (Tensor t : in) full.add(Arrays.equals(t.shape(), shape) ? t : Broadcast.to(t, shape));
+        List<Tensor> grads = sameShape(l, full, g);
+        List<Tensor> out = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i++) {
+            int[] s = in.get(i).shape();
+            out.add(Arrays.equals(s, shape) ? grads.get(i) : Broadcast.sumTo(grads.get(i), s));
+        }
+        return out;
+    }
+
+    /** The gradients when every input has the output's shape. */
+    private static List<Tensor> sameShape(Merge l, List<Tensor> in, Tensor g) {
         int k = in.size(), n = g.size();
         List<Tensor> out = new ArrayList<>(k);
         float[] gg = g.data();

@@ -75,9 +75,10 @@ public final class Graph implements Layer {
             for (String s : n.inbound()) in.add(out.get(s));
             try {
                 out.put(n.name(), n.layer().outputShape(in));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
                 throw new IllegalArgumentException("model '" + name + "', layer '" + n.name() + "' ("
-                        + n.layer().kerasClass() + "): " + e.getMessage(), e);
+                        + n.layer().kerasClass() + "): " + (e instanceof IllegalArgumentException ? "" : e.getClass().getSimpleName() + ": ")
+                        + e.getMessage(), e);
             }
         }
         return out;
@@ -153,7 +154,7 @@ public final class Graph implements Layer {
     public Tensor predict(Tensor input) {
         requireSingle(inputs, "input");
         requireSingle(outputs, "output");
-        return run(Map.of(inputs.get(0), input), outputs).get(outputs.get(0));
+        return run(single(input), outputs).get(outputs.get(0));
     }
 
     /**
@@ -165,7 +166,13 @@ public final class Graph implements Layer {
      */
     public Map<String, Tensor> activations(Tensor input, Collection<String> layerNames) {
         requireSingle(inputs, "input");
-        return run(Map.of(inputs.get(0), input), layerNames);
+        return run(single(input), layerNames);
+    }
+
+    /** The feeds of a single-input model (a null tensor is named here; Map.of would throw a bare NPE). */
+    private Map<String, Tensor> single(Tensor input) {
+        if (input == null) throw new IllegalArgumentException("model '" + name + "': input '" + inputs.get(0) + "' is null; feed it a tensor");
+        return Map.of(inputs.get(0), input);
     }
 
     private void requireSingle(List<String> list, String what) {
@@ -197,6 +204,7 @@ public final class Graph implements Layer {
         }
         for (String f : feeds.keySet()) {
             if (!inputs.contains(f)) throw new IllegalArgumentException("model '" + name + "' has no input '" + f + "'; its inputs are " + inputs);
+            if (feeds.get(f) == null) throw new IllegalArgumentException("model '" + name + "': input '" + f + "' is null; feed it a tensor");
         }
         Fusion.Plan plan = fusion.plan(want, needed);
         Map<String, Tensor> live = new HashMap<>();
@@ -216,10 +224,12 @@ public final class Graph implements Layer {
                 for (String s : from.inbound()) args.add(live.get(s));
                 try {
                     out = layer.forward(args);
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+                    // bad input, or sizes that overflow inside the layer: either way, say which layer
                     throw new IllegalArgumentException("model '" + name + "', layer '" + from.name() + "' ("
                             + from.layer().kerasClass() + (chain == null ? "" : ", fused with " + chain.nodes().subList(1, chain.nodes().size()))
-                            + "): " + e.getMessage(), e);
+                            + "): " + (e instanceof IllegalArgumentException ? "" : e.getClass().getSimpleName() + ": ")
+                            + e.getMessage(), e);
                 }
                 for (String s : from.inbound()) {
                     int j = index.get(s);

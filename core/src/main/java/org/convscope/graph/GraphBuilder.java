@@ -32,6 +32,9 @@ public final class GraphBuilder {
      * @return this builder
      */
     public GraphBuilder input(String inputName, int... shape) {
+        if (shape == null) {
+            throw new IllegalArgumentException("model '" + name + "': input '" + inputName + "' needs a shape (batch first, -1 for unknown)");
+        }
         add(new Node(inputName, new InputLayer(inputName, shape), List.of()));
         inputs.add(inputName);
         return this;

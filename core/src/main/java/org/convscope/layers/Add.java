@@ -1,6 +1,6 @@
 package org.convscope.layers;
 
-/** Keras's Add merge: the sum of two or more inputs of equal shape. */
+/** Keras's Add merge: the sum of two or more inputs (broadcast like Keras, see {@link Merge}). */
 public final class Add extends Merge {
     /**
      * An {@code Add} layer.

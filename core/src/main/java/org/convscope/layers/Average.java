@@ -1,6 +1,6 @@
 package org.convscope.layers;
 
-/** Keras's Average merge: the sum of two or more inputs of equal shape, divided by their number. */
+/** Keras's Average merge: the sum of two or more inputs (broadcast like Keras, see {@link Merge}), divided by their number. */
 public final class Average extends Merge {
     /**
      * An {@code Average} layer.

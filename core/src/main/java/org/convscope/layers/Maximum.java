@@ -1,6 +1,6 @@
 package org.convscope.layers;
 
-/** Keras's Maximum merge: the elementwise maximum of two or more inputs of equal shape. */
+/** Keras's Maximum merge: the elementwise maximum of two or more inputs (broadcast like Keras, see {@link Merge}). */
 public final class Maximum extends Merge {
     /**
      * A {@code Maximum} layer.

@@ -1,13 +1,17 @@
 package org.convscope.layers;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.convscope.tensor.Shapes;
+import org.convscope.tensor.Broadcast;
 import org.convscope.tensor.Tensor;
 
 /**
  * The elementwise merge layers (Add, Subtract, Multiply, Average, Maximum, Minimum): two or more
- * inputs of equal shape are combined value by value, left to right, in float like Keras
- * ({@code out = in0 ⊕ in1 ⊕ in2 …}).
+ * inputs are combined value by value, left to right, in float like Keras
+ * ({@code out = in0 ⊕ in1 ⊕ in2 …}). Inputs of different shapes broadcast as in Keras
+ * ({@link Broadcast}): a squeeze-and-excitation block multiplies {@code (N, H, W, C)} by
+ * {@code (N, 1, 1, C)}, each channel's scale repeated over the image.
  */
 public abstract sealed class Merge implements Layer permits Add, Subtract, Multiply, Average, Maximum, Minimum {
     private final String name;
@@ -41,42 +45,65 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
         }
     }
 
+    /**
+     * The broadcast of the input shapes (Keras's rule, see {@link Broadcast}): equal shapes give that
+     * shape; a length-1 axis takes the other input's length, e.g. {@code (None, 7, 7, 64)} times
+     * {@code (None, 1, 1, 64)} is {@code (None, 7, 7, 64)}; an input of lower rank is read with 1s
+     * inserted after its batch axis.
+     */
     @Override
     public int[] outputShape(List<int[]> shapes) {
         requireCount(shapes.size());
-        int[] out = shapes.get(0).clone();
-        for (int i = 1; i < shapes.size(); i++) {
-            int[] s = shapes.get(i);
-            boolean ok = s.length == out.length;
-            for (int d = 0; ok && d < s.length; d++) {
-                if (out[d] < 0) out[d] = s[d];
-                else ok = s[d] < 0 || s[d] == out[d];
-            }
-            if (!ok) {
-                throw new IllegalArgumentException(describe() + ": inputs must have equal shapes, got "
-                        + Shapes.toString(shapes.get(0)) + " and " + Shapes.toString(s) + " (input " + i + ")");
-            }
-        }
-        return out;
+        return Broadcast.shape(describe(), shapes);
     }
 
+    /**
+     * Combines the inputs left to right. Inputs of equal shape are combined index by index; an input
+     * that broadcasts is read through its {@link Broadcast#strides strides} (0 along repeated axes),
+     * one output row at a time, without being copied out to the full shape.
+     */
     @Override
     public Tensor forward(List<Tensor> inputs) {
         requireCount(inputs.size());
         int[] shape = inputs.get(0).shape();
-        for (int i = 1; i < inputs.size(); i++) {
-            if (!java.util.Arrays.equals(shape, inputs.get(i).shape())) {
-                throw new IllegalArgumentException(describe() + ": inputs must have equal shapes, got "
-                        + Shapes.toString(shape) + " and " + Shapes.toString(inputs.get(i).shape()) + " (input " + i + ")");
+        boolean same = true;
+        for (int i = 1; same && i < inputs.size(); i++) same = Arrays.equals(shape, inputs.get(i).shape());
+        float[] acc;
+        if (same) {
+            acc = inputs.get(0).data().clone();
+            for (int i = 1; i < inputs.size(); i++) {
+                float[] x = inputs.get(i).data();
+                for (int j = 0; j < acc.length; j++) acc[j] = combine(acc[j], x[j]);
             }
-        }
-        float[] acc = inputs.get(0).data().clone();
-        for (int i = 1; i < inputs.size(); i++) {
-            float[] x = inputs.get(i).data();
-            for (int j = 0; j < acc.length; j++) acc[j] = combine(acc[j], x[j]);
+        } else {
+            List<int[]> shapes = new ArrayList<>(inputs.size());
+            for (Tensor t : inputs) shapes.add(t.shape());
+            shape = Broadcast.shape(describe(), shapes);
+            acc = Broadcast.to(inputs.get(0), shape).data();
+            for (int i = 1; i < inputs.size(); i++) combineBroadcast(acc, shape, inputs.get(i));
         }
         finish(acc, inputs.size());
         return Tensor.of(acc, shape);
+    }
+
+    /** {@code acc[o] = combine(acc[o], x[o seen through x's strides])} over the output shape {@code out}. */
+    private void combineBroadcast(float[] acc, int[] out, Tensor in) {
+        float[] x = in.data();
+        if (Arrays.equals(in.shape(), out)) {
+            for (int j = 0; j < acc.length; j++) acc[j] = combine(acc[j], x[j]);
+            return;
+        }
+        int[] st = Broadcast.strides(in.shape(), out);
+        int len = out.length == 0 ? 1 : out[out.length - 1];
+        boolean repeatLast = out.length == 0 || st[out.length - 1] == 0;
+        Broadcast.forEachRow(out, st, (o, i) -> {
+            if (repeatLast) {
+                float v = x[i];                  // one input value along the whole row
+                for (int j = 0; j < len; j++) acc[o + j] = combine(acc[o + j], v);
+            } else {
+                for (int j = 0; j < len; j++) acc[o + j] = combine(acc[o + j], x[i + j]);
+            }
+        });
     }
 
     /** The running result combined with the next input's value. */

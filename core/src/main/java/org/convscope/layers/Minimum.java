@@ -1,6 +1,6 @@
 package org.convscope.layers;
 
-/** Keras's Minimum merge: the elementwise minimum of two or more inputs of equal shape. */
+/** Keras's Minimum merge: the elementwise minimum of two or more inputs (broadcast like Keras, see {@link Merge}). */
 public final class Minimum extends Merge {
     /**
      * A {@code Minimum} layer.

@@ -1,6 +1,6 @@
 package org.convscope.layers;
 
-/** Keras's Multiply merge: the product of two or more inputs of equal shape. */
+/** Keras's Multiply merge: the product of two or more inputs (broadcast like Keras, see {@link Merge}). */
 public final class Multiply extends Merge {
     /**
      * A {@code Multiply} layer.

@@ -1,6 +1,6 @@
 package org.convscope.layers;
 
-/** Keras's Subtract merge: exactly two inputs of equal shape, {@code inputs[0] − inputs[1]}. */
+/** Keras's Subtract merge: exactly two inputs (broadcast like Keras, see {@link Merge}), {@code inputs[0] − inputs[1]}. */
 public final class Subtract extends Merge {
     /**
      * A {@code Subtract} layer (first input minus second).

@@ -7,17 +7,27 @@ public final class Shapes {
     private Shapes() {}
 
     /**
-     * Product of the dimensions (1 for a scalar); unknown dimensions are not allowed here.
+     * Product of the dimensions (1 for a scalar), exact; unknown dimensions are not allowed here.
+     * A shape with a 0 anywhere is empty (0) however large its other dimensions.
      *
      * @param shape the shape, batch first
      * @return the number of elements
+     * @throws IllegalArgumentException naming the shape if a dimension is unknown, or if the product
+     *                                  does not even fit a long (far more than a Java array can hold)
      */
     public static long size(int[] shape) {
-        long n = 1;
         for (int d : shape) {
             if (d < 0) throw new IllegalArgumentException("shape " + toString(shape) + " has an unknown dimension");
-            n *= d;
-            if (n > (1L << 40)) return n; // early exit before overflow; callers reject it
+            if (d == 0) return 0;
+        }
+        long n = 1;
+        for (int d : shape) {
+            try {
+                n = Math.multiplyExact(n, d);   // checked: a wrapped product could pass for a small size
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + toString(shape)
+                        + " has more than 2^63 elements, more than a Java array can hold", e);
+            }
         }
         return n;
     }

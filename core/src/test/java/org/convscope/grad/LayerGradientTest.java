@@ -103,6 +103,19 @@ class LayerGradientTest {
         GradCheck.check("Concatenate axis 1", new Concatenate("cat1", 1), List.of(u(2, 3, 4, 2), u(2, 1, 4, 2), u(2, 2, 4, 2)), 87);
     }
 
+    /** Broadcast merges: a repeated input's gradient is the sum over the cells it fed. */
+    @Test
+    void broadcastMerges() {
+        Tensor x = u(2, 3, 4, 5), se = u(0.5f, 2, 2, 1, 1, 5), col = u(2, 3, 1, 1), vec = u(2, 5);
+        GradCheck.check("Multiply SE (2,3,4,5)*(2,1,1,5)", new Multiply("mul"), List.of(x, se), 90);
+        GradCheck.check("Multiply (2,1,1,5)*(2,3,4,5)*(2,3,1,1)", new Multiply("mul3"), List.of(se, x, col), 91);
+        GradCheck.check("Add rank 4 + rank 2", new Add("add"), List.of(x, vec), 92);
+        GradCheck.check("Subtract (2,3,1,1)-(2,1,1,5)", new Subtract("sub"), List.of(col, se), 93);
+        GradCheck.check("Average (3 inputs, broadcast)", new Average("avg"), List.of(x, se, col), 94);
+        GradCheck.check("Maximum (broadcast)", new Maximum("max"), List.of(x, col), 95);
+        GradCheck.check("Minimum (broadcast)", new Minimum("min"), List.of(se, x), 96);
+    }
+
     /** A residual block (a node with two consumers), a nested model and a multi-input merge. */
     static Graph residualModel() {
         Graph inner = Graph.builder("inner").input("in", -1, 6, 6, 4)

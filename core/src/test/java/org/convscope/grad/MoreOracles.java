@@ -145,10 +145,11 @@ final class MoreOracles {
         }
         if (layer instanceof Add || layer instanceof Subtract || layer instanceof Multiply || layer instanceof Average
                 || layer instanceof Maximum || layer instanceof Minimum) {
-            DTensor y = in.get(0).copy();
+            DTensor y = broadcastMerge(in, 0);
             for (int k = 1; k < in.size(); k++) {
+                DTensor xk = broadcastMerge(in, k);
                 for (int i = 0; i < y.size(); i++) {
-                    double a = y.data()[i], b = in.get(k).data()[i];
+                    double a = y.data()[i], b = xk.data()[i];
                     y.data()[i] = layer instanceof Add || layer instanceof Average ? a + b
                             : layer instanceof Subtract ? a - b
                             : layer instanceof Multiply ? a * b
@@ -159,6 +160,36 @@ final class MoreOracles {
             return y;
         }
         throw new IllegalArgumentException("no double oracle for " + layer.kerasClass() + " " + layer.getClass().getName());
+    }
+
+    /**
+     * Input k of a merge repeated out to the merge's output shape, by Keras's rule written out
+     * plainly: ranks are matched by inserting 1s after the batch axis, the output takes the larger
+     * size on every axis, and an axis of length 1 is read at index 0 whatever the output index.
+     */
+    private static DTensor broadcastMerge(List<DTensor> in, int k) {
+        int rank = 0;
+        for (DTensor t : in) rank = Math.max(rank, t.rank());
+        int[][] padded = new int[in.size()][];
+        int[] out = new int[rank];
+        for (int j = 0; j < in.size(); j++) {
+            int[] sh = in.get(j).shape(), p = new int[rank];
+            java.util.Arrays.fill(p, 1);
+            p[0] = sh[0];
+            for (int d = 1; d < sh.length; d++) p[rank - sh.length + d] = sh[d];
+            padded[j] = p;
+            for (int d = 0; d < rank; d++) out[d] = Math.max(out[d], p[d]);
+        }
+        DTensor y = DTensor.zeros(out);
+        int[] idx = new int[rank];
+        for (int i = 0; i < y.size(); i++) {
+            int rest = i;
+            for (int d = rank - 1; d >= 0; d--) { idx[d] = rest % out[d]; rest /= out[d]; }
+            int src = 0;
+            for (int d = 0; d < rank; d++) src = src * padded[k][d] + (padded[k][d] == 1 ? 0 : idx[d]);
+            y.data()[i] = in.get(k).data()[src];
+        }
+        return y;
     }
 
     private static DTensor pool(DTensor x, Pooling2D p) {

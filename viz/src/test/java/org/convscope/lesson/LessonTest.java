@@ -22,6 +22,7 @@ import org.convscope.layers.MaxPooling2D;
 import org.convscope.layers.Padding;
 import org.convscope.layers.ReLU;
 import org.convscope.tensor.Tensor;
+import org.convscope.viz.TestFixtures;
 import org.convscope.viz.color.Colormap;
 import org.convscope.viz.kernels.FilterPatches;
 import org.convscope.viz.kernels.KernelGrid;
@@ -34,7 +35,6 @@ import org.convscope.viz.pipeline.FilterDetectCondense;
 import org.convscope.viz.pipeline.PipelinePicture;
 import org.convscope.viz.render.Picture;
 import org.convscope.viz.render.Png;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +53,7 @@ class LessonTest {
 
     @Test
     void lesson() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("convscope.fixtures") != null, "fixtures not available");
+        TestFixtures.root();   // fails when the fixtures folder is missing (skips with -Dconvscope.fixtures.optional=true)
         // lesson:begin setup
         Path fixtures = Path.of(System.getProperty("convscope.fixtures", "../shared/fixtures"));  // the repository's fixtures
         Path out = Path.of("target", "lesson");                                                    // where the pictures go

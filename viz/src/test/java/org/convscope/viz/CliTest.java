@@ -62,6 +62,22 @@ class CliTest {
     }
 
     @Test
+    void badSizesAreOneLineUsageErrors() {
+        // "x" and "xx" used to end in an ArrayIndexOutOfBoundsException (an internal error, exit 1),
+        // "3x" was quietly read as 3x3
+        for (String bad : new String[] {"x", "xx", "3x", "x3", "3x4x5", "0", "2x0", "-3", "3 x", "9000", "99999999999", ""}) {
+            Run r = run("pipeline", image.toString(), "--size", bad, "-o", dir.resolve("bad.png").toString());
+            assertEquals(2, r.code(), "--size '" + bad + "': " + r.err());
+            assertTrue(r.err().contains("--size") && r.err().contains("'" + bad + "'"), r.err());
+            oneLine(r);
+        }
+        for (String good : new String[] {"48", "40x56", "40X56", " 40x56 "}) {
+            Run r = run("pipeline", image.toString(), "--size", good, "--kernel", "blur", "-o", dir.resolve("good.png").toString());
+            assertEquals(0, r.code(), "--size '" + good + "': " + r.err());
+        }
+    }
+
+    @Test
     void missingFilesAndNonImagesFailWithTheirNames() throws IOException {
         Path missing = dir.resolve("no-such-model.h5");
         Run r = run("summary", missing.toString());

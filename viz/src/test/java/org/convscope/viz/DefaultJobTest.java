@@ -28,7 +28,7 @@ class DefaultJobTest {
     @TempDir Path dir;
 
     static Path fixture(String rel) {
-        return Path.of(System.getProperty("convscope.fixtures", "../shared/fixtures")).resolve(rel);
+        return TestFixtures.root().resolve(rel);
     }
 
     static Tensor row0(float[][][][] d) {

@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.convscope.keras.Fixtures;
 import org.convscope.keras.KerasModel;
 import org.convscope.tensor.Tensor;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,11 +29,7 @@ class ReferenceCheckTest {
     private static final Map<String, KerasModel> MODELS = new ConcurrentHashMap<>();
 
     static Path fixture(String relative) {
-        String p = System.getProperty("convscope.fixtures");
-        Assumptions.assumeTrue(p != null && Files.isDirectory(Path.of(p)), "fixtures not available");
-        Path f = Path.of(p).resolve(relative);
-        if (!Files.exists(f)) throw new IllegalStateException("fixture missing: " + f);
-        return f;
+        return Fixtures.file(relative);
     }
 
     static KerasModel model(String relative) {

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.convscope.conv.ConvGeometry;
 import org.convscope.explain.*;
+import org.convscope.keras.Fixtures;
 import org.convscope.keras.KerasModel;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExplainFixturesTest {
     static KerasModel load(String relative) {
-        String p = System.getProperty("convscope.fixtures");
-        Assumptions.assumeTrue(p != null && Files.isDirectory(Path.of(p)), "fixtures not available");
-        return KerasModel.load(Path.of(p).resolve(relative));
+        return KerasModel.load(Fixtures.root().resolve(relative));
     }
 
     static void pads(LayerExplanation l, int top, int bottom, int left, int right) {

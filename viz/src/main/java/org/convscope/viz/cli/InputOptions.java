@@ -1,6 +1,7 @@
 package org.convscope.viz.cli;
 
-import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.convscope.image.Interpolation;
 import org.convscope.viz.model.LoadedModel;
 import org.convscope.viz.model.Preprocess;
@@ -62,15 +63,16 @@ public final class InputOptions {
         return new Preprocess(channels, c, h, w, m, scale, offset);
     }
 
+    /** N or HxW: digits, optionally 'x' and more digits; blanks allowed only around the whole. */
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(?:[xX](\\d{1,9}))?");
+
     static int[] parseSize(CommandLine cl, String s) {
-        String[] f = s.toLowerCase(Locale.ROOT).split("x");
-        try {
-            int h = Integer.parseInt(f[0].trim()), w = f.length > 1 ? Integer.parseInt(f[1].trim()) : h;
-            if (f.length > 2 || h < 1 || w < 1 || h > 8192 || w > 8192) throw new NumberFormatException();
-            return new int[]{h, w};
-        } catch (NumberFormatException e) {
-            throw Common.usage(cl, "--size: expected N or HxW with sizes from 1 to 8192, got '" + s + "'");
+        Matcher m = SIZE.matcher(s.strip());
+        if (m.matches()) {
+            int h = Integer.parseInt(m.group(1)), w = m.group(2) != null ? Integer.parseInt(m.group(2)) : h;
+            if (h >= 1 && w >= 1 && h <= 8192 && w <= 8192) return new int[]{h, w};
         }
+        throw Common.usage(cl, "--size: expected N or HxW with sizes from 1 to 8192, got '" + s + "'");
     }
 
     static int[] parseCrop(CommandLine cl, String s) {

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.convscope.keras.KerasModel;
@@ -21,9 +20,9 @@ import org.convscope.keras.check.ReferenceData;
 import org.convscope.keras.check.ReferenceFile;
 import org.convscope.keras.check.ReferenceLayer;
 import org.convscope.tensor.Tensor;
+import org.convscope.viz.TestFixtures;
 import org.convscope.viz.cli.Main;
 import org.convscope.viz.model.ModelLoader;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +39,7 @@ class ExplainCheckCliTest {
     }
 
     static Path fixture(String relative) {
-        String p = System.getProperty("convscope.fixtures");
-        Assumptions.assumeTrue(p != null && Files.isDirectory(Path.of(p)), "fixtures not available");
-        return Path.of(p).resolve(relative);
+        return TestFixtures.root().resolve(relative);
     }
 
     static void usage(Run r, String mentions) {

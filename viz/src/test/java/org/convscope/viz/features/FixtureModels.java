@@ -6,15 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.convscope.keras.KerasModel;
 import org.convscope.tensor.Tensor;
+import org.convscope.viz.TestFixtures;
 
 /** The fixture models and their reference inputs (tests only). */
 final class FixtureModels {
     private FixtureModels() {}
 
     static Path dir() {
-        String p = System.getProperty("convscope.fixtures");
-        if (p == null) throw new IllegalStateException("system property convscope.fixtures is not set");
-        return Path.of(p);
+        return TestFixtures.root();
     }
 
     static KerasModel load(String relative) { return KerasModel.load(dir().resolve(relative)); }
