@@ -1,6 +1,5 @@
 package org.convscope.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.conv.Conv2DEngine;
@@ -81,10 +80,7 @@ public final class Conv2D extends SingleInputLayer {
     /** {@code kernel}, then {@code bias} when present (Keras's order and names). */
     @Override
     public List<Weight> weights() {
-        List<Weight> w = new ArrayList<>();
-        w.add(Weight.trainable("kernel", kernel));
-        if (bias != null) w.add(Weight.trainable("bias", bias));
-        return List.copyOf(w);
+        return Weight.withBias(bias, Weight.trainable("kernel", kernel));
     }
 
     /** {@return the kernel {@code (kh, kw, cin/groups, cout)} (do not modify)} */

@@ -1,6 +1,5 @@
 package org.convscope.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.conv.ConvArgs;
@@ -83,10 +82,7 @@ public final class Conv2DTranspose extends SingleInputLayer {
     /** {@code kernel}, then {@code bias} when present. */
     @Override
     public List<Weight> weights() {
-        List<Weight> w = new ArrayList<>();
-        w.add(Weight.trainable("kernel", kernel));
-        if (bias != null) w.add(Weight.trainable("bias", bias));
-        return List.copyOf(w);
+        return Weight.withBias(bias, Weight.trainable("kernel", kernel));
     }
 
     /** {@return the kernel {@code (kh, kw, cout, cin)} (do not modify)} */

@@ -1,6 +1,5 @@
 package org.convscope.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.conv.ConvArgs;
@@ -72,10 +71,7 @@ public final class DepthwiseConv2D extends SingleInputLayer {
     /** {@code depthwise_kernel}, then {@code bias} when present. */
     @Override
     public List<Weight> weights() {
-        List<Weight> w = new ArrayList<>();
-        w.add(Weight.trainable("depthwise_kernel", depthwiseKernel));
-        if (bias != null) w.add(Weight.trainable("bias", bias));
-        return List.copyOf(w);
+        return Weight.withBias(bias, Weight.trainable("depthwise_kernel", depthwiseKernel));
     }
 
     /** {@return the depthwise kernel {@code (kh, kw, cin, mult)} (do not modify)} */

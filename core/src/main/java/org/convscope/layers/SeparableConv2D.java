@@ -1,6 +1,5 @@
 package org.convscope.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.conv.Conv2DEngine;
@@ -95,11 +94,8 @@ public final class SeparableConv2D extends SingleInputLayer {
     /** {@code depthwise_kernel}, {@code pointwise_kernel}, then {@code bias} when present. */
     @Override
     public List<Weight> weights() {
-        List<Weight> w = new ArrayList<>();
-        w.add(Weight.trainable("depthwise_kernel", depthwiseKernel));
-        w.add(Weight.trainable("pointwise_kernel", pointwiseKernel));
-        if (bias != null) w.add(Weight.trainable("bias", bias));
-        return List.copyOf(w);
+        return Weight.withBias(bias, Weight.trainable("depthwise_kernel", depthwiseKernel),
+                Weight.trainable("pointwise_kernel", pointwiseKernel));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.convscope.layers;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -26,4 +28,17 @@ public record Weight(String name, Tensor value, boolean trainable) {
      * @return the weight
      */
     public static Weight frozen(String name, Tensor value) { return new Weight(name, value, false); }
+
+    /**
+     * The weights of a kernel layer in Keras's order: the given kernels, then {@code bias} when the
+     * layer has one (Conv2D: kernel, bias; SeparableConv2D: depthwise_kernel, pointwise_kernel, bias).
+     * @param bias the bias, or null for a layer without one
+     * @param kernels the kernel weights, in order
+     * @return the weights, unmodifiable
+     */
+    public static List<Weight> withBias(Tensor bias, Weight... kernels) {
+        List<Weight> w = new ArrayList<>(List.of(kernels));
+        if (bias != null) w.add(trainable("bias", bias));
+        return List.copyOf(w);
+    }
 }
