@@ -28,6 +28,16 @@ public final class Gemms {
     /** {@return the GEMM the engine uses (chosen once, at first call)} */
     public static Gemm defaultGemm() { return Holder.DEFAULT; }
 
+    /**
+     * Whether the engine runs on the Vector API ({@link #defaultGemm()} is the vector GEMM): other
+     * hot loops that need the Vector API (for example max pooling, which C2 does not turn into SIMD
+     * code by itself) follow the same choice, so {@code -Dconvscope.vector=off} or a JVM without the
+     * module switches them all to their scalar versions.
+     *
+     * @return true when {@code jdk.incubator.vector} is readable and the vector GEMM was chosen
+     */
+    public static boolean usesVectorApi() { return !(Holder.DEFAULT instanceof BlockedGemm); }
+
     private static final class Holder {
         static final Gemm DEFAULT = chooseAndLog();
     }
