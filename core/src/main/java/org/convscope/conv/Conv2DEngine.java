@@ -28,6 +28,10 @@ import org.convscope.tensor.Tensor;
  * <p>A 1x1 convolution with stride 1 has no padding and no overlap, so im2col(in) is the input itself
  * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
  *
+ * <p>A 3x3, stride-1, dilation-1, one-group convolution with enough channels runs through
+ * Winograd's F(2x2, 3x3) instead ({@link WinogradConv2D}; when: {@link WinogradPolicy},
+ * {@code -Dconvscope.winograd=on|off}).
+ *
  * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}.
  */
 public final class Conv2DEngine {
@@ -37,6 +41,7 @@ public final class Conv2DEngine {
     private final Activation activation;
     private final MatrixB[] kernelSlices;       // B for each group, prepacked for the default GEMM
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
+    private final WinogradConv2D winograd;      // null unless F(2x2, 3x3) is used for this layer
 
     /**
      * @param kernel {@code (kh, kw, cin/groups, cout)}, already validated by the layer
@@ -45,6 +50,12 @@ public final class Conv2DEngine {
      */
     public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
                         Activation activation) {
+        this(kernel, bias, strides, padding, dilation, groups, activation, WinogradPolicy.CONFIGURED);
+    }
+
+    /** As the public constructor, with the Winograd setting given (tests force {@code ALWAYS} or {@code OFF}). */
+    Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
+                 Activation activation, WinogradPolicy.Mode winogradMode) {
         this.kh = kernel.dim(0);
         this.kw = kernel.dim(1);
         this.cinG = kernel.dim(2);
@@ -64,7 +75,14 @@ public final class Conv2DEngine {
             float[] biasSlice = bias == null ? null : Arrays.copyOfRange(bias.data(), g * coutG, (g + 1) * coutG);
             epilogues[g] = Epilogue.biasActivation(biasSlice, fused);
         }
+        boolean useWinograd = WinogradConv2D.applies(kh, kw, strides, dilation, groups)
+                && (winogradMode == WinogradPolicy.Mode.ALWAYS
+                    || winogradMode == WinogradPolicy.Mode.ON && WinogradPolicy.faster(cinG, cout));
+        this.winograd = useWinograd ? new WinogradConv2D(kernel, bias, fused, gemm) : null;
     }
+
+    /** {@return whether this convolution runs through Winograd F(2x2, 3x3)} */
+    boolean usesWinograd() { return winograd != null; }
 
     /**
      * Convolves an NHWC input whose channel count the caller has checked.
@@ -79,6 +97,10 @@ public final class Conv2DEngine {
                 kh, kw, strides, dilation, padding, groups);
         Tensor out = Tensor.zeros(geo.outputShape(cout));
         float[] x = input.data(), y = out.data();
+        if (winograd != null) {
+            winograd.forward(x, geo, y, gemm);
+            return FusedActivation.finish(out, activation);
+        }
         int m = geo.outputPixels(), coutG = cout / groups, k = kh * kw * cinG;
         boolean pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1;
         for (int g = 0; g < groups; g++) {
