@@ -3,6 +3,7 @@ package org.convscope.conv;
 import java.util.Arrays;
 import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
+import org.convscope.gemm.BlockedGemm;
 import org.convscope.gemm.DenseMatrix;
 import org.convscope.gemm.Epilogue;
 import org.convscope.gemm.Gemm;
@@ -30,7 +31,8 @@ import org.convscope.tensor.Tensor;
  *
  * <p>A 3x3, stride-1, dilation-1, one-group convolution with enough channels runs through
  * Winograd's F(2x2, 3x3) instead ({@link WinogradConv2D}; when: {@link WinogradPolicy},
- * {@code -Dconvscope.winograd=on|off}).
+ * {@code -Dconvscope.winograd=on|off}); one with a short reduction ({@code kh·kw·cin} ≤ 32, a first
+ * layer on RGB input) runs {@link DirectConv2D}, which reads the input without packing it.
  *
  * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}.
  */
@@ -42,6 +44,7 @@ public final class Conv2DEngine {
     private final MatrixB[] kernelSlices;       // B for each group, prepacked for the default GEMM
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
     private final WinogradConv2D winograd;      // null unless F(2x2, 3x3) is used for this layer
+    private final DirectConv2D direct;          // null unless the short-reduction direct kernel is used
 
     /**
      * @param kernel {@code (kh, kw, cin/groups, cout)}, already validated by the layer
@@ -50,12 +53,17 @@ public final class Conv2DEngine {
      */
     public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
                         Activation activation) {
-        this(kernel, bias, strides, padding, dilation, groups, activation, WinogradPolicy.CONFIGURED);
+        this(kernel, bias, strides, padding, dilation, groups, activation, WinogradPolicy.CONFIGURED, true);
     }
 
-    /** As the public constructor, with the Winograd setting given (tests force {@code ALWAYS} or {@code OFF}). */
+    /**
+     * As the public constructor, with the fast paths chosen by the caller (tests force them on or off).
+     *
+     * @param winogradMode when to use Winograd F(2x2, 3x3)
+     * @param directAllowed whether a short reduction may use {@link DirectConv2D} (where available)
+     */
     Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
-                 Activation activation, WinogradPolicy.Mode winogradMode) {
+                 Activation activation, WinogradPolicy.Mode winogradMode, boolean directAllowed) {
         this.kh = kernel.dim(0);
         this.kw = kernel.dim(1);
         this.cinG = kernel.dim(2);
@@ -79,7 +87,13 @@ public final class Conv2DEngine {
                 && (winogradMode == WinogradPolicy.Mode.ALWAYS
                     || winogradMode == WinogradPolicy.Mode.ON && WinogradPolicy.faster(cinG, cout));
         this.winograd = useWinograd ? new WinogradConv2D(kernel, bias, fused, gemm) : null;
+        boolean useDirect = !useWinograd && directAllowed && DirectConv2D.applies(kh, kw, cinG, dilation, groups)
+                && DirectConv2D.available();
+        this.direct = useDirect ? new DirectConv2D(kernel, bias, fused) : null;
     }
+
+    /** {@return whether this convolution runs through the direct short-reduction kernel} */
+    boolean usesDirect() { return direct != null; }
 
     /** {@return whether this convolution runs through Winograd F(2x2, 3x3)} */
     boolean usesWinograd() { return winograd != null; }
@@ -99,6 +113,10 @@ public final class Conv2DEngine {
         float[] x = input.data(), y = out.data();
         if (winograd != null) {
             winograd.forward(x, geo, y, gemm);
+            return FusedActivation.finish(out, activation);
+        }
+        if (direct != null && !(gemm instanceof BlockedGemm)) {    // the scalar GEMM asked for: no vector kernels
+            direct.forward(x, geo, y, gemm);
             return FusedActivation.finish(out, activation);
         }
         int m = geo.outputPixels(), coutG = cout / groups, k = kh * kw * cinG;

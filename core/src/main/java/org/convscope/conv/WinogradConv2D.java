@@ -43,7 +43,8 @@ final class WinogradConv2D {
     private final int cin, cout;
     private final MatrixB[] u;          // U_ξ as [cin × cout], prepacked for the engine's GEMM
     private final float[] bias;         // cout values (zeros without a bias)
-    private final ElementwiseActivation act;
+    private final ElementwiseActivation act;    // applied to each finished tile, unless fused
+    private final boolean relu;                 // plain relu, fused into the output transform
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -61,7 +62,8 @@ final class WinogradConv2D {
         this.u = new MatrixB[WinogradF2x3.POSITIONS];
         for (int xi = 0; xi < u.length; xi++) u[xi] = gemm.prepack(DenseMatrix.of(transformed[xi], cin, cout));
         this.bias = bias == null ? new float[cout] : bias.data().clone();
-        this.act = act;
+        this.relu = FusedActivation.isPlainRelu(act);
+        this.act = relu ? null : act;
     }
 
     /** Whether F(2x2, 3x3) computes this convolution: a 3x3 kernel, strides 1, dilation 1, one group. */
@@ -127,10 +129,10 @@ final class WinogradConv2D {
             int o = ((b * outH + oy0) * outW + ox0) * cout;
             int rows = Math.min(2, outH - oy0), cols = Math.min(2, outW - ox0);
             if (rows == 2 && cols == 2) {
-                WinogradF2x3.outputTile(m, i * cout, mStride, bias, y, o, rowStride, cout, cout);
+                WinogradF2x3.outputTile(m, i * cout, mStride, bias, y, o, rowStride, cout, cout, relu);
             } else {                        // a tile sticking out of the output: compute all 4, keep the inside
                 float[] edge = buf.edge(4 * cout);
-                WinogradF2x3.outputTile(m, i * cout, mStride, bias, edge, 0, 2 * cout, cout, cout);
+                WinogradF2x3.outputTile(m, i * cout, mStride, bias, edge, 0, 2 * cout, cout, cout, relu);
                 for (int r = 0; r < rows; r++) System.arraycopy(edge, r * 2 * cout, y, o + r * rowStride, cols * cout);
             }
             if (act != null) {              // the tile's rows are runs of cols·cout contiguous values

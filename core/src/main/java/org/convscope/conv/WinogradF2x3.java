@@ -128,12 +128,13 @@ final class WinogradF2x3 {
      * The output transform {@code Y = Aᵀ M A} of one tile plus the bias, for every output channel:
      * position ξ of channel co is {@code m[mOff + ξ·mStride + co]}; Y(i, j) for channel co goes to
      * {@code y[yOff + i·rowStride + j·colStride + co]}. A row pass {@code u = Aᵀ M} (2×4), then a
-     * column pass {@code Y = u A} (2×2): 24 additions per channel.
+     * column pass {@code Y = u A} (2×2): 24 additions per channel. With {@code relu}, each value is
+     * {@code Math.max(value, 0)} (a fused plain ReLU).
      */
     static void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
-                           int colStride, int cout) {
-        if (VECTOR) WinogradF2x3Vector.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout);
-        else outputTileScalar(m, mOff, mStride, bias, 0, y, yOff, rowStride, colStride, cout);
+                           int colStride, int cout, boolean relu) {
+        if (VECTOR) WinogradF2x3Vector.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu);
+        else outputTileScalar(m, mOff, mStride, bias, 0, y, yOff, rowStride, colStride, cout, relu);
     }
 
     /**
@@ -141,7 +142,7 @@ final class WinogradF2x3 {
      * {@code bias[biasOff]} (the vector version hands over the channels past its last vector).
      */
     static void outputTileScalar(float[] m, int mOff, int mStride, float[] bias, int biasOff, float[] y, int yOff,
-                                 int rowStride, int colStride, int cout) {
+                                 int rowStride, int colStride, int cout, boolean relu) {
         int s1 = mStride, s2 = 2 * mStride, s3 = 3 * mStride, s4 = 4 * mStride, s5 = 5 * mStride, s6 = 6 * mStride,
                 s7 = 7 * mStride, s8 = 8 * mStride, s9 = 9 * mStride, s10 = 10 * mStride, s11 = 11 * mStride,
                 s12 = 12 * mStride, s13 = 13 * mStride, s14 = 14 * mStride, s15 = 15 * mStride;
@@ -158,10 +159,18 @@ final class WinogradF2x3 {
             // Y = u A, plus the bias
             float b = bias[biasOff + co];
             int o = yOff + co;
-            y[o] = u00 + u01 + u02 + b;
-            y[o + y01] = u01 - u02 - u03 + b;
-            y[o + y10] = u10 + u11 + u12 + b;
-            y[o + y11] = u11 - u12 - u13 + b;
+            float y00 = u00 + u01 + u02 + b, y01v = u01 - u02 - u03 + b;
+            float y10v = u10 + u11 + u12 + b, y11v = u11 - u12 - u13 + b;
+            if (relu) {
+                y00 = Math.max(y00, 0f);
+                y01v = Math.max(y01v, 0f);
+                y10v = Math.max(y10v, 0f);
+                y11v = Math.max(y11v, 0f);
+            }
+            y[o] = y00;
+            y[o + y01] = y01v;
+            y[o + y10] = y10v;
+            y[o + y11] = y11v;
         }
     }
 }

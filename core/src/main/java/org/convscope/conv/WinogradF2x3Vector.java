@@ -52,7 +52,8 @@ final class WinogradF2x3Vector {
 
     /** As {@link WinogradF2x3#outputTile}. */
     static void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
-                           int colStride, int cout) {
+                           int colStride, int cout, boolean relu) {
+        FloatVector zero = FloatVector.zero(S);
         int y01 = colStride, y10 = rowStride, y11 = rowStride + colStride;
         int co = 0;
         for (int end = S.loopBound(cout); co < end; co += S.length()) {
@@ -67,13 +68,21 @@ final class WinogradF2x3Vector {
             // Y = u A, plus the bias
             FloatVector b = load(bias, co);
             int o = yOff + co;
-            u00.add(u01).add(u02).add(b).intoArray(y, o);
-            u01.sub(u02).sub(u03).add(b).intoArray(y, o + y01);
-            u10.add(u11).add(u12).add(b).intoArray(y, o + y10);
-            u11.sub(u12).sub(u13).add(b).intoArray(y, o + y11);
+            FloatVector y00 = u00.add(u01).add(u02).add(b), y01v = u01.sub(u02).sub(u03).add(b);
+            FloatVector y10v = u10.add(u11).add(u12).add(b), y11v = u11.sub(u12).sub(u13).add(b);
+            if (relu) {                     // a fused plain ReLU: max(x, 0) with Math.max's rules
+                y00 = y00.max(zero);
+                y01v = y01v.max(zero);
+                y10v = y10v.max(zero);
+                y11v = y11v.max(zero);
+            }
+            y00.intoArray(y, o);
+            y01v.intoArray(y, o + y01);
+            y10v.intoArray(y, o + y10);
+            y11v.intoArray(y, o + y11);
         }
         if (co < cout) {
-            WinogradF2x3.outputTileScalar(m, mOff + co, mStride, bias, co, y, yOff + co, rowStride, colStride, cout - co);
+            WinogradF2x3.outputTileScalar(m, mOff + co, mStride, bias, co, y, yOff + co, rowStride, colStride, cout - co, relu);
         }
     }
 

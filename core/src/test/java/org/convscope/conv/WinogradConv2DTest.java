@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Winograd F(2x2, 3x3) against the seven-loop reference: odd and even sizes (tiles sticking out of
  * the output), both paddings (tiles reading padding), channel counts around the GEMM's blocking
  * (cout around the 32-wide panels, cin around the 12-row kernel and 16-lane vectors), batch 1-3,
- * enough tiles for several tile blocks, with and without bias, fused and unfused activations.
+ * enough tiles for several tile blocks, with and without bias, fused (plain ReLU in the kernel) and unfused activations.
  * Tolerance: max|err| <= 1e-5 · max|ref|, as every fast path. Also: the kernel transform by hand,
  * and which layers the default rule sends to Winograd.
  */
@@ -26,7 +26,7 @@ class WinogradConv2DTest {
     private static final double TOL = 1e-5;
     private static final Gemm SCALAR = Gemms.forSetting("off", 1);
     private static final int[] ONE = {1, 1};
-    private static final Activation[] ACTS = {null, TestTensors.RELU, TestTensors.TANH, TestTensors.SOFTMAX};
+    private static final Activation[] ACTS = {null, TestTensors.RELU, org.convscope.activation.Relu.PLAIN, TestTensors.TANH, TestTensors.SOFTMAX};
 
     @Test
     void sweepAgainstReference() {
@@ -48,7 +48,7 @@ class WinogradConv2DTest {
             Activation act = ACTS[r.nextInt(ACTS.length)];
             Tensor x = TestTensors.random(r, batch, h, w, cin);
             Tensor expected = TestTensors.activate(ReferenceConv2D.conv2d(x, kernel, bias, ONE, pad, ONE, 1), act);
-            Conv2DEngine engine = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, WinogradPolicy.Mode.ALWAYS);
+            Conv2DEngine engine = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, WinogradPolicy.Mode.ALWAYS, true);
             assertTrue(engine.usesWinograd());
             String what = "Winograd case " + i + ": batch " + batch + " " + h + "x" + w + " " + pad + " cin " + cin
                     + " cout " + cout + " bias " + (bias != null) + " " + (act == null ? "linear" : act.name());
@@ -56,7 +56,7 @@ class WinogradConv2DTest {
             TestTensors.assertClose(what + " [" + Gemms.defaultGemm().name() + "]", expected, actual, TOL);
             double rel = relativeError(expected, actual);
             if (rel > worst) { worst = rel; worstCase = what; }
-            Tensor direct = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, WinogradPolicy.Mode.OFF).forward(x, "w");
+            Tensor direct = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, WinogradPolicy.Mode.OFF, true).forward(x, "w");
             worstDirect = Math.max(worstDirect, relativeError(expected, direct));
             TestTensors.assertClose(what + " [scalar]", expected, engine.forward(x, "w", SCALAR), TOL);
             int outH = expected.dim(1), outW = expected.dim(2);
@@ -77,7 +77,7 @@ class WinogradConv2DTest {
         Tensor kernel = TestTensors.random(r, 3, 3, 128, 128), bias = TestTensors.random(r, 128);
         Tensor x = TestTensors.random(r, 2, 10, 9, 128);
         Tensor expected = TestTensors.activate(ReferenceConv2D.conv2d(x, kernel, bias, ONE, Padding.SAME, ONE, 1), TestTensors.RELU);
-        Conv2DEngine engine = new Conv2DEngine(kernel, bias, ONE, Padding.SAME, ONE, 1, TestTensors.RELU, WinogradPolicy.Mode.ON);
+        Conv2DEngine engine = new Conv2DEngine(kernel, bias, ONE, Padding.SAME, ONE, 1, TestTensors.RELU, WinogradPolicy.Mode.ON, true);
         assertTrue(engine.usesWinograd(), "the default rule must pick Winograd for 128 -> 128 channels");
         Tensor actual = engine.forward(x, "w");
         TestTensors.assertClose("128->128 same", expected, actual, TOL);
@@ -119,7 +119,7 @@ class WinogradConv2DTest {
         assertTrue(e.getMessage().contains("convscope.winograd") && e.getMessage().contains("fast"), e.getMessage());
         SplittableRandom r = new SplittableRandom(1);
         Tensor k = TestTensors.random(r, 3, 3, 64, 64);
-        assertFalse(new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.OFF).usesWinograd());
-        assertTrue(new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.ON).usesWinograd());
+        assertFalse(new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.OFF, true).usesWinograd());
+        assertTrue(new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.ON, true).usesWinograd());
     }
 }
