@@ -52,8 +52,14 @@ public final class CpuTimes {
         System.out.printf(Locale.ROOT, "  %-14s %8.2f ms CPU%n", "sum of layers", sum);
     }
 
-    /** {best thread-CPU ms, best wall ms} over {@code rounds} runs. */
-    static double[] best(int rounds, Runnable r) {
+    /**
+     * {best thread-CPU ms, best wall ms} over {@code rounds} runs.
+     *
+     * @param rounds how many runs
+     * @param r what to run
+     * @return {best thread-CPU ms, best wall ms}
+     */
+    public static double[] best(int rounds, Runnable r) {
         double cpu = Double.MAX_VALUE, wall = Double.MAX_VALUE;
         for (int i = 0; i < rounds; i++) {
             long c0 = MX.getCurrentThreadCpuTime(), w0 = System.nanoTime();

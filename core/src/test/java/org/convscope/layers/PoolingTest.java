@@ -102,7 +102,7 @@ class PoolingTest {
     }
 
     @Test
-    void twoByTwoStrideTwoFastPathAroundTheVectorLength() {
+    void twoByTwoStrideTwoFastPathAroundTheVectorLength() {   // and the multi-threaded row split
         // The 2x2 / stride 2 / no-padding windows take a one-pass loop (Vector API for max): check
         // channel counts below, at and past one and two 512-bit vectors, odd sizes (the last row and
         // column are dropped by 'valid'), batch 2, against the reference loops.
@@ -121,6 +121,18 @@ class PoolingTest {
             }
         }
         assertTrue(cases == 27);
+        // large enough (>= 64 Ki output values) to be shared out over the engine's threads by rows
+        Tensor big = Tensor.zeros(2, 129, 128, 16);
+        for (int j = 0; j < big.size(); j++) big.data()[j] = (float) r.nextGaussian();
+        for (int[][] ps : new int[][][] {{{2, 2}, {2, 2}}, {{3, 3}, {2, 2}}}) {
+            for (Padding pad : Padding.values()) {
+                String what = "2x129x128x16 pool " + ps[0][0] + " strides " + ps[1][0] + " " + pad;
+                Tensor wantMax = ReferencePooling.maxPool(big, ps[0], ps[1], pad);
+                exact("max " + what, wantMax.shape(), wantMax.data(), new MaxPooling2D("p", ps[0], ps[1], pad).forward(big));
+                Tensor wantAvg = ReferencePooling.averagePool(big, ps[0], ps[1], pad);
+                close("avg " + what, wantAvg.shape(), wantAvg.data(), new AveragePooling2D("p", ps[0], ps[1], pad).forward(big), 1e-6f);
+            }
+        }
         // Math.max's rules, whichever loop runs: NaN wins, and +0 beats −0.
         float nan = Float.NaN;
         Tensor x = Tensor.of(f(1, -0f, nan, 2, 0f, -0f, 3, -0f), 1, 2, 2, 2);   // channel 0: 1, nan, 0, 3; channel 1: −0, 2, −0, −0
