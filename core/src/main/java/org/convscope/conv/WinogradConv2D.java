@@ -82,6 +82,7 @@ final class WinogradConv2D {
     void forward(float[] x, ConvGeometry geo, float[] y, Gemm gemm) {
         int tilesH = (geo.outH() + 1) / 2, tilesW = (geo.outW() + 1) / 2;
         int tiles = Math.multiplyExact(Math.multiplyExact(geo.batch(), tilesH), tilesW);
+        if (tiles == 0) return;                                  // an empty batch
         int threads = gemm.threads();
         int perBlock = tilesPerBlock(tiles, threads);
         int blocks = ceilDiv(tiles, perBlock);

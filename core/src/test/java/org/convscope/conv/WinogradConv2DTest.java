@@ -120,6 +120,9 @@ class WinogradConv2DTest {
         SplittableRandom r = new SplittableRandom(1);
         Tensor k = TestTensors.random(r, 3, 3, 64, 64);
         assertFalse(new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.OFF, true).usesWinograd());
-        assertTrue(new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.ON, true).usesWinograd());
+        Conv2DEngine on = new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.ON, true);
+        assertTrue(on.usesWinograd());
+        // an empty batch gives an empty output, not a division by zero
+        assertEquals("[0, 5, 5, 64]", java.util.Arrays.toString(on.forward(Tensor.zeros(0, 5, 5, 64), "w").shape()));
     }
 }
