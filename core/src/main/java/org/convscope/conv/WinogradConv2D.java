@@ -159,9 +159,10 @@ final class WinogradConv2D {
 
     /**
      * Tiles per block: at most {@link #TILE_BLOCK}; fewer when V, M (16·tiles·(cin + cout) floats)
-     * and U (16·cin·cout) would overflow {@link #L2_BUDGET} (measured on conv4, 128 → 128 channels:
-     * 96-tile blocks, 2.6 MiB, made the input transform 2.5 ms instead of 0.9 with 24-tile blocks);
-     * and with several threads at least 3 blocks per thread, so the dynamic hand-out evens out.
+     * and U (16·cin·cout) would overflow {@link #L2_BUDGET} (on conv4, 128 → 128 channels, that
+     * means 24 tiles; measured there, the whole layer takes about the same for 12–96 tiles and is
+     * slower from 144, see benchmarks/NOTES.md); and with several threads at least 3 blocks per
+     * thread, so the dynamic hand-out evens out.
      */
     int tilesPerBlock(int tiles, int threads) {
         int fit = (L2_BUDGET - WinogradF2x3.POSITIONS * cin * cout) / (WinogradF2x3.POSITIONS * (cin + cout));
