@@ -1,6 +1,7 @@
 package org.convscope.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.convscope.activation.Relu;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
@@ -50,7 +51,7 @@ public class ConvLayerBench {
         float[] b = Shapes.random(l.cout(), seed + 1);
         for (int i = 0; i < b.length; i++) b[i] *= 0.1f;
         return new Conv2D(l.name(), Tensor.of(w, 3, 3, l.cin(), l.cout()), Tensor.of(b, l.cout()),
-                new int[]{1, 1}, Padding.SAME, new int[]{1, 1}, 1, BenchRelu.INSTANCE);
+                new int[]{1, 1}, Padding.SAME, new int[]{1, 1}, 1, Relu.PLAIN);
     }
 
     @Benchmark

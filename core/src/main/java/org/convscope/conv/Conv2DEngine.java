@@ -3,6 +3,7 @@ package org.convscope.conv;
 import java.util.Arrays;
 import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
+import org.convscope.gemm.BlockedGemm;
 import org.convscope.gemm.DenseMatrix;
 import org.convscope.gemm.Epilogue;
 import org.convscope.gemm.Gemm;
@@ -28,6 +29,11 @@ import org.convscope.tensor.Tensor;
  * <p>A 1x1 convolution with stride 1 has no padding and no overlap, so im2col(in) is the input itself
  * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
  *
+ * <p>A 3x3, stride-1, dilation-1, one-group convolution with enough channels runs through
+ * Winograd's F(2x2, 3x3) instead ({@link WinogradConv2D}; when: {@link WinogradPolicy},
+ * {@code -Dconvscope.winograd=on|off}); one with a short reduction ({@code kh·kw·cin} ≤ 32, a first
+ * layer on RGB input) runs {@link DirectConv2D}, which reads the input without packing it.
+ *
  * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}.
  *
  * <p>An implementation detail of {@code org.convscope.layers}, public only so that the layer classes
@@ -40,6 +46,8 @@ public final class Conv2DEngine {
     private final Activation activation;
     private final MatrixB[] kernelSlices;       // B for each group, prepacked for the default GEMM
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
+    private final WinogradConv2D winograd;      // null unless F(2x2, 3x3) is used for this layer
+    private final DirectConv2D direct;          // null unless the short-reduction direct kernel is used
 
     /**
      * Prepares the convolution: slices the kernel per group and prepacks each slice for the default
@@ -56,6 +64,17 @@ public final class Conv2DEngine {
      */
     public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
                         Activation activation) {
+        this(kernel, bias, strides, padding, dilation, groups, activation, WinogradPolicy.CONFIGURED, true);
+    }
+
+    /**
+     * As the public constructor, with the fast paths chosen by the caller (tests force them on or off).
+     *
+     * @param winogradMode when to use Winograd F(2x2, 3x3)
+     * @param directAllowed whether a short reduction may use {@link DirectConv2D} (where available)
+     */
+    Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
+                 Activation activation, WinogradPolicy.Mode winogradMode, boolean directAllowed) {
         this.kh = kernel.dim(0);
         this.kw = kernel.dim(1);
         this.cinG = kernel.dim(2);
@@ -75,7 +94,20 @@ public final class Conv2DEngine {
             float[] biasSlice = bias == null ? null : Arrays.copyOfRange(bias.data(), g * coutG, (g + 1) * coutG);
             epilogues[g] = Epilogue.biasActivation(biasSlice, fused);
         }
+        boolean useWinograd = WinogradConv2D.applies(kh, kw, strides, dilation, groups)
+                && (winogradMode == WinogradPolicy.Mode.ALWAYS
+                    || winogradMode == WinogradPolicy.Mode.ON && WinogradPolicy.faster(cinG, cout));
+        this.winograd = useWinograd ? new WinogradConv2D(kernel, bias, fused, gemm) : null;
+        boolean useDirect = !useWinograd && directAllowed && DirectConv2D.applies(kh, kw, cinG, dilation, groups)
+                && DirectConv2D.available();
+        this.direct = useDirect ? new DirectConv2D(kernel, bias, fused) : null;
     }
+
+    /** {@return whether this convolution runs through the direct short-reduction kernel} */
+    boolean usesDirect() { return direct != null; }
+
+    /** {@return whether this convolution runs through Winograd F(2x2, 3x3)} */
+    boolean usesWinograd() { return winograd != null; }
 
     /**
      * Convolves an NHWC input whose channel count the caller has checked, with the default GEMM.
@@ -102,6 +134,14 @@ public final class Conv2DEngine {
                 kh, kw, strides, dilation, padding, groups);
         Tensor out = Tensor.zeros(geo.outputShape(cout));
         float[] x = input.data(), y = out.data();
+        if (winograd != null) {
+            winograd.forward(x, geo, y, gemm);
+            return FusedActivation.finish(out, activation);
+        }
+        if (direct != null && !(gemm instanceof BlockedGemm)) {    // the scalar GEMM asked for: no vector kernels
+            direct.forward(x, geo, y, gemm);
+            return FusedActivation.finish(out, activation);
+        }
         int m = geo.outputPixels(), coutG = cout / groups, k = kh * kw * cinG;
         boolean pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1;
         for (int g = 0; g < groups; g++) {

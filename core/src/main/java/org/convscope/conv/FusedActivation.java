@@ -17,6 +17,14 @@ final class FusedActivation {
         return a instanceof ElementwiseActivation e ? e : null;
     }
 
+    /**
+     * Whether the activation is plain {@code max(x, 0)}, which the direct and Winograd kernels apply
+     * to their vectors right before storing them (no second pass over the output).
+     */
+    static boolean isPlainRelu(ElementwiseActivation a) {
+        return a instanceof org.convscope.activation.Relu r && r.isPlain();
+    }
+
     /** Applies a non-fusable activation to the finished output; returns it unchanged otherwise. */
     static Tensor finish(Tensor out, Activation a) {
         return a == null || a instanceof ElementwiseActivation ? out : a.apply(out);

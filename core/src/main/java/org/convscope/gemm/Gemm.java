@@ -35,6 +35,24 @@ public interface Gemm {
      */
     default MatrixB prepack(MatrixB b) { return b; }
 
+    /**
+     * The most threads one {@link #multiply} uses, the calling thread included (1 unless the
+     * implementation runs in parallel).
+     *
+     * @return the thread count
+     */
+    default int threads() { return 1; }
+
+    /**
+     * The same GEMM running on the calling thread only, with the same packing ({@link #prepack}
+     * results stay valid). For callers that parallelise an outer loop themselves (the Winograd
+     * convolution runs one small GEMM per block of tiles on each thread) and must not start a
+     * parallel GEMM inside a parallel task.
+     *
+     * @return a one-thread GEMM (this one when it is already single-threaded)
+     */
+    default Gemm singleThreaded() { return this; }
+
     /** {@return a short name for logs and benchmarks, for example {@code "blocked-scalar"}} */
     String name();
 }

@@ -28,6 +28,31 @@ public final class Gemms {
     /** {@return the GEMM the engine uses (chosen once, at first call)} */
     public static Gemm defaultGemm() { return Holder.DEFAULT; }
 
+    /**
+     * Whether the engine runs on the Vector API ({@link #defaultGemm()} is the vector GEMM): other
+     * hot loops that need the Vector API (for example max pooling, which C2 does not turn into SIMD
+     * code by itself) follow the same choice, so {@code -Dconvscope.vector=off} or a JVM without the
+     * module switches them all to their scalar versions.
+     *
+     * @return true when {@code jdk.incubator.vector} is readable and the vector GEMM was chosen
+     */
+    public static boolean usesVectorApi() { return !(Holder.DEFAULT instanceof BlockedGemm); }
+
+    /**
+     * Runs {@code body.accept(t)} for t = 0..tasks-1 on up to {@code threads} of the engine's
+     * threads (the caller included; the same daemon pool as the GEMM, never the common pool) and
+     * returns when all have finished; tasks are handed out one by one, so uneven tasks and busy
+     * cores even out. For engine code that parallelises an outer loop itself and runs
+     * {@link Gemm#singleThreaded()} GEMMs inside; the first exception of a task is rethrown.
+     *
+     * @param threads the most threads to use, e.g. {@link Gemm#threads()} of the engine's GEMM
+     * @param tasks number of tasks
+     * @param body the task, given its index
+     */
+    public static void parallelFor(int threads, int tasks, java.util.function.IntConsumer body) {
+        GemmPool.parallelFor(threads, tasks, body);
+    }
+
     private static final class Holder {
         static final Gemm DEFAULT = chooseAndLog();
     }

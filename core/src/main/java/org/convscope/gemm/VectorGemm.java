@@ -43,6 +43,7 @@ public final class VectorGemm implements Gemm {
     private final BlockSizes bs;
     private final MicroKernel kernel;
     private final int mr, nr;
+    private volatile Gemm singleThreaded;      // made on first use (a benign race: any copy is equivalent)
 
     /**
      * A GEMM on {@code vectorBits}-bit vectors (256 or 512) using up to {@code threads} threads.
@@ -77,7 +78,15 @@ public final class VectorGemm implements Gemm {
      * The most threads one multiplication uses, the calling thread included.
      * @return the thread count
      */
+    @Override
     public int threads() { return threads; }
+
+    @Override
+    public Gemm singleThreaded() {
+        Gemm one = singleThreaded;
+        if (one == null) singleThreaded = one = threads == 1 ? this : new VectorGemm(bits, 1);
+        return one;
+    }
 
     @Override
     public String name() { return "vector" + bits + "-" + mr + "x" + nr + "-t" + threads; }

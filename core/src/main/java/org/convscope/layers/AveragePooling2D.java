@@ -1,7 +1,5 @@
 package org.convscope.layers;
 
-import java.util.Arrays;
-
 /**
  * Keras's AveragePooling2D: the mean of the in-bounds values of each window. With {@code same}
  * padding a border window holds fewer cells, and TensorFlow divides by that count, not by the
@@ -22,15 +20,18 @@ public final class AveragePooling2D extends Pooling2D {
 
     @Override public String kerasClass() { return "AveragePooling2D"; }
 
-    @Override void start(float[] acc) { Arrays.fill(acc, 0f); }
-
     @Override
-    void combine(float[] acc, float[] x, int off, int c) {
-        for (int ch = 0; ch < c; ch++) acc[ch] += x[off + ch];
+    void combine(float[] y, int o, float[] x, int src, int c) {
+        for (int ch = 0; ch < c; ch++) y[o + ch] += x[src + ch];
     }
 
     @Override
-    void finish(float[] acc, int count, float[] y, int off) {
-        for (int ch = 0; ch < acc.length; ch++) y[off + ch] = acc[ch] / count;
+    void combine4(float[] x, int a, int b, int d, int e, float[] y, int o, int c) {
+        for (int ch = 0; ch < c; ch++) y[o + ch] = ((x[a + ch] + x[b + ch]) + x[d + ch]) + x[e + ch];
+    }
+
+    @Override
+    void finish(float[] y, int o, int c, int count) {
+        for (int ch = 0; ch < c; ch++) y[o + ch] /= count;
     }
 }

@@ -1,9 +1,10 @@
 package org.convscope.layers;
 
-import java.util.Arrays;
-
 /** Keras's MaxPooling2D: the largest in-bounds value of each window (padding counts as −∞). */
 public final class MaxPooling2D extends Pooling2D {
+    /** Use the Vector API loop for 2x2 windows (see {@link VectorMax4}); decided once with the GEMM. */
+    private static final boolean VECTOR = org.convscope.gemm.Gemms.usesVectorApi();
+
     /**
      * Max pooling over windows of {@code pool}.
      *
@@ -18,13 +19,21 @@ public final class MaxPooling2D extends Pooling2D {
 
     @Override public String kerasClass() { return "MaxPooling2D"; }
 
-    @Override void start(float[] acc) { Arrays.fill(acc, Float.NEGATIVE_INFINITY); }
-
     @Override
-    void combine(float[] acc, float[] x, int off, int c) {
-        for (int ch = 0; ch < c; ch++) acc[ch] = Math.max(acc[ch], x[off + ch]);
+    void combine(float[] y, int o, float[] x, int src, int c) {
+        for (int ch = 0; ch < c; ch++) y[o + ch] = Math.max(y[o + ch], x[src + ch]);
     }
 
     @Override
-    void finish(float[] acc, int count, float[] y, int off) { System.arraycopy(acc, 0, y, off, acc.length); }
+    void combine4(float[] x, int a, int b, int d, int e, float[] y, int o, int c) {
+        if (VECTOR) {
+            VectorMax4.max4(x, a, b, d, e, y, o, c);
+            return;
+        }
+        for (int ch = 0; ch < c; ch++) {
+            y[o + ch] = Math.max(Math.max(Math.max(x[a + ch], x[b + ch]), x[d + ch]), x[e + ch]);
+        }
+    }
+
+    @Override void finish(float[] y, int o, int c, int count) { }
 }

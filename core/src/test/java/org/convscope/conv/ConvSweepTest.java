@@ -31,7 +31,7 @@ class ConvSweepTest {
     private static final double TOL = 1e-5;
     /** The scalar GEMM, run on every case besides the engine's default (the Vector API one when available). */
     private static final Gemm SCALAR = Gemms.forSetting("off", 1);
-    private static final Activation[] ACTS = {null, null, TestTensors.RELU, TestTensors.TANH, TestTensors.SOFTMAX};
+    private static final Activation[] ACTS = {null, org.convscope.activation.Relu.PLAIN, TestTensors.RELU, TestTensors.TANH, TestTensors.SOFTMAX};
 
     /** One random geometry (shared by all four sweeps). */
     private record Case(int batch, int h, int w, int kh, int kw, int[] strides, int[] dilation, Padding padding) {
@@ -58,12 +58,16 @@ class ConvSweepTest {
     @Test
     void conv2dMatchesReference() {
         SplittableRandom r = new SplittableRandom(20240601);
-        int ran = 0, skipped = 0, pointwise = 0;
+        int ran = 0, skipped = 0, pointwise = 0, winograd = 0, direct = 0;
         Set<String> seen = new TreeSet<>();
         long t0 = System.nanoTime();
         while (ran < 5000) {
             Case c = Case.random(r);
             int groups = 1 + r.nextInt(3);
+            if (r.nextInt(10) == 0) {       // the Winograd geometry: 3x3, stride 1, dilation 1, one group
+                c = new Case(c.batch, c.h, c.w, 3, 3, new int[] {1, 1}, new int[] {1, 1}, c.padding);
+                groups = 1;
+            }
             int cin = groups * (1 + r.nextInt(9 / groups)), cout = groups * (1 + r.nextInt(9 / groups));
             Tensor kernel = TestTensors.random(r, c.kh, c.kw, cin / groups, cout);
             Tensor bias = r.nextBoolean() ? TestTensors.random(r, cout) : null;
@@ -82,6 +86,15 @@ class ConvSweepTest {
             TestTensors.assertClose(what + " [" + Gemms.defaultGemm().name() + "]", expected, layer.forward(x), TOL);
             Conv2DEngine scalar = new Conv2DEngine(kernel, bias, c.strides, c.padding, c.dilation, groups, act);
             TestTensors.assertClose(what + " [scalar]", expected, scalar.forward(x, "sweep", SCALAR), TOL);
+            if (scalar.usesDirect()) direct++;     // the layer's engine (same choice) ran the direct kernel
+            if (WinogradConv2D.applies(c.kh, c.kw, c.strides, c.dilation, groups)) {
+                // the layer's rule keeps these few channels on the implicit GEMM; force F(2x2, 3x3)
+                Conv2DEngine wino = new Conv2DEngine(kernel, bias, c.strides, c.padding, c.dilation, groups, act,
+                        WinogradPolicy.Mode.ALWAYS, true);
+                TestTensors.assertClose(what + " [Winograd]", expected, wino.forward(x, "sweep"), TOL);
+                TestTensors.assertClose(what + " [Winograd, scalar GEMM]", expected, wino.forward(x, "sweep", SCALAR), TOL);
+                winograd++;
+            }
             ran++;
             if (c.kh == 1 && c.kw == 1 && c.strides[0] == 1 && c.strides[1] == 1) pointwise++;
             seen.add("s" + c.strides[0]); seen.add("d" + c.dilation[1]); seen.add("g" + groups); seen.add(c.padding.name());
@@ -91,7 +104,11 @@ class ConvSweepTest {
         report("Conv2D", ran, skipped, t0);
         System.out.println("  each through " + Gemms.defaultGemm().name() + " and " + SCALAR.name());
         System.out.println("  of which 1x1 stride-1 (no im2col): " + pointwise);
+        System.out.println("  of which 3x3 stride-1 also through Winograd F(2x2,3x3) (default and scalar GEMM): " + winograd);
+        System.out.println("  of which through the direct short-reduction kernel (kh·kw·cin <= 32): " + direct);
         assertTrue(pointwise > 100, "1x1 stride-1 path too rarely exercised: " + pointwise);
+        if (DirectConv2D.available()) assertTrue(direct > 100, "direct path too rarely exercised: " + direct);
+        assertTrue(winograd > 300, "Winograd path too rarely exercised: " + winograd);
         assertEquals(Set.of("SAME", "VALID", "d1", "d2", "d3", "even-same", "g1", "g2", "g3", "rect", "s1", "s2", "s3"), seen);
     }
 

@@ -34,7 +34,7 @@ class VectorFallbackTest {
     void withoutTheModuleTheScalarGemmIsUsedAndTheReasonLoggedOnce() throws Exception {
         Result r = runChild("-Dconvscope.threads=1");
         assertEquals(0, r.code, "child JVM failed: " + r.err);
-        assertEquals("BlockedGemm 19.0 22.0 43.0 50.0", r.out, "stderr: " + r.err);
+        assertEquals("BlockedGemm 19.0 22.0 43.0 50.0 pool 5.0 -1.0 conv 288.0 288.0", r.out, "stderr: " + r.err);
         long lines = r.err.lines().filter(l -> l.contains("jdk.incubator.vector")).count();
         assertEquals(1, lines, "expected one line naming the module, stderr was:\n" + r.err);
         assertTrue(r.err.contains("scalar GEMM"), r.err);
@@ -44,7 +44,7 @@ class VectorFallbackTest {
     void vectorOffForcesTheScalarGemm() throws Exception {
         Result r = runChild("--add-modules", "jdk.incubator.vector", "-Dconvscope.vector=off");
         assertEquals(0, r.code, "child JVM failed: " + r.err);
-        assertEquals("BlockedGemm 19.0 22.0 43.0 50.0", r.out, "stderr: " + r.err);
+        assertEquals("BlockedGemm 19.0 22.0 43.0 50.0 pool 5.0 -1.0 conv 288.0 288.0", r.out, "stderr: " + r.err);
         assertTrue(r.err.contains("convscope.vector=off"), r.err);
     }
 
@@ -52,7 +52,7 @@ class VectorFallbackTest {
     void vector256IsUsedWhenAsked() throws Exception {
         Result r = runChild("--add-modules", "jdk.incubator.vector", "-Dconvscope.vector=256", "-Dconvscope.threads=1");
         assertEquals(0, r.code, "child JVM failed: " + r.err);
-        assertEquals("VectorGemm 19.0 22.0 43.0 50.0", r.out, "stderr: " + r.err);
+        assertEquals("VectorGemm 19.0 22.0 43.0 50.0 pool 5.0 -1.0 conv 288.0 288.0", r.out, "stderr: " + r.err);
         assertTrue(r.err.contains("256-bit"), r.err);
     }
 }

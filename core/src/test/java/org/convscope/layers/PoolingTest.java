@@ -100,4 +100,46 @@ class PoolingTest {
         System.out.println("PoolingTest: " + cases + " random max+average pooling cases against ReferencePooling");
         assertTrue(cases > 400, "too few cases ran: " + cases);
     }
+
+    @Test
+    void twoByTwoStrideTwoFastPathAroundTheVectorLength() {   // and the multi-threaded row split
+        // The 2x2 / stride 2 / no-padding windows take a one-pass loop (Vector API for max): check
+        // channel counts below, at and past one and two 512-bit vectors, odd sizes (the last row and
+        // column are dropped by 'valid'), batch 2, against the reference loops.
+        Random r = new Random(7);
+        int cases = 0;
+        for (int c : new int[] {1, 3, 15, 16, 17, 31, 32, 33, 64}) {
+            for (int[] hw : new int[][] {{4, 4}, {5, 7}, {6, 3}}) {
+                Tensor x = Tensor.zeros(2, hw[0], hw[1], c);
+                for (int j = 0; j < x.size(); j++) x.data()[j] = (float) r.nextGaussian();
+                String what = "2x2/2 on 2x" + hw[0] + "x" + hw[1] + "x" + c;
+                Tensor wantMax = ReferencePooling.maxPool(x, s(2, 2), s(2, 2), Padding.VALID);
+                exact("max " + what, wantMax.shape(), wantMax.data(), new MaxPooling2D("p", s(2, 2), null, Padding.VALID).forward(x));
+                Tensor wantAvg = ReferencePooling.averagePool(x, s(2, 2), s(2, 2), Padding.VALID);
+                close("avg " + what, wantAvg.shape(), wantAvg.data(), new AveragePooling2D("p", s(2, 2), null, Padding.VALID).forward(x), 1e-6f);
+                cases++;
+            }
+        }
+        assertTrue(cases == 27);
+        // large enough (>= 64 Ki output values) to be shared out over the engine's threads by rows
+        Tensor big = Tensor.zeros(2, 129, 128, 16);
+        for (int j = 0; j < big.size(); j++) big.data()[j] = (float) r.nextGaussian();
+        for (int[][] ps : new int[][][] {{{2, 2}, {2, 2}}, {{3, 3}, {2, 2}}}) {
+            for (Padding pad : Padding.values()) {
+                String what = "2x129x128x16 pool " + ps[0][0] + " strides " + ps[1][0] + " " + pad;
+                Tensor wantMax = ReferencePooling.maxPool(big, ps[0], ps[1], pad);
+                exact("max " + what, wantMax.shape(), wantMax.data(), new MaxPooling2D("p", ps[0], ps[1], pad).forward(big));
+                Tensor wantAvg = ReferencePooling.averagePool(big, ps[0], ps[1], pad);
+                close("avg " + what, wantAvg.shape(), wantAvg.data(), new AveragePooling2D("p", ps[0], ps[1], pad).forward(big), 1e-6f);
+            }
+        }
+        // Math.max's rules, whichever loop runs: NaN wins, and +0 beats −0.
+        float nan = Float.NaN;
+        Tensor x = Tensor.of(f(1, -0f, nan, 2, 0f, -0f, 3, -0f), 1, 2, 2, 2);   // channel 0: 1, nan, 0, 3; channel 1: −0, 2, −0, −0
+        Tensor y = new MaxPooling2D("p", s(2, 2), null, Padding.VALID).forward(x);
+        assertTrue(Float.isNaN(y.data()[0]), "NaN must propagate, got " + y.data()[0]);
+        assertTrue(y.data()[1] == 2f, "got " + y.data()[1]);
+        Tensor z = new MaxPooling2D("p", s(2, 2), null, Padding.VALID).forward(Tensor.of(f(-0f, 0f, -0f, -0f), 1, 2, 2, 1));
+        assertTrue(Float.floatToRawIntBits(z.data()[0]) == 0, "max(-0, +0) must be +0, got " + z.data()[0]);
+    }
 }

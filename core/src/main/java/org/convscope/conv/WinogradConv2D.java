@@ -1,0 +1,186 @@
+package org.convscope.conv;
+
+import org.convscope.activation.ElementwiseActivation;
+import org.convscope.gemm.DenseMatrix;
+import org.convscope.gemm.Epilogue;
+import org.convscope.gemm.Gemm;
+import org.convscope.gemm.Gemms;
+import org.convscope.gemm.MatrixB;
+import org.convscope.tensor.Tensor;
+
+/**
+ * A 3x3, stride-1, dilation-1, one-group Conv2D by Winograd's F(2x2, 3x3) (the maths is in
+ * {@link WinogradF2x3}): the output is cut into 2×2 tiles, each read from a 4×4 input tile, and the
+ * tiles are processed in blocks of at most {@link #TILE_BLOCK}:
+ * <pre>
+ *   for each block of tiles (in parallel over the engine's threads):
+ *     V_ξ[block × cin]  = input transform of each tile, read straight from NHWC (zeros outside the image)
+ *     M_ξ[block × cout] = V_ξ · U_ξ          for ξ = 0..15, on the fast GEMM (one thread)
+ *     out tiles         = output transform of M, + bias, activation, written straight to NHWC
+ * </pre>
+ * The kernel's transform {@code U_ξ} is computed once here and packed for the GEMM
+ * ({@link Gemm#prepack}). A block's V and M (16·block·(cin + cout) floats, about 1.5 MiB for 96
+ * tiles of 128 channels) stay in the core's L2 cache between the three steps, so the only traffic to
+ * memory is reading the input once and writing the output once; the workspace is per thread and
+ * reused, {@code O(threads · block · (cin + cout))}, never the size of the image.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class WinogradConv2D {
+    /**
+     * Most tiles per block: the rows of each of the 16 small GEMMs. Large enough that a GEMM call's
+     * fixed costs are spread over many rows (a multiple of the 512-bit kernel's 12 rows), small
+     * enough that a block's V and M plus the 16 transformed kernels U, which every block reads, stay
+     * in the core's 2 MiB L2 cache: see {@link #tilesPerBlock}.
+     */
+    static final int TILE_BLOCK = 96;
+    /** Floats of L2 a block may fill with V, M and U (1.5 MiB of the 2 MiB, the rest for the GEMM's packed A). */
+    private static final int L2_BUDGET = 3 << 17;
+    private static final int MR = 12;
+    /** Floats (one 64-byte cache line) added to the distance between the 16 V and M matrices of a block. */
+    private static final int STRIDE_PAD = 16;
+
+    private final int cin, cout;
+    private final MatrixB[] u;          // U_ξ as [cin × cout], prepacked for the engine's GEMM
+    private final float[] bias;         // cout values (zeros without a bias)
+    private final ElementwiseActivation act;    // applied to each finished tile, unless fused
+    private final boolean relu;                 // plain relu, fused into the output transform
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /**
+     * @param kernel {@code (3, 3, cin, cout)}
+     * @param bias   {@code (cout)} or null
+     * @param act    an elementwise activation fused into the output transform, or null
+     * @param gemm   the GEMM whose packing the transformed kernel is prepared for
+     */
+    WinogradConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act, Gemm gemm) {
+        if (kernel.dim(0) != 3 || kernel.dim(1) != 3) throw new IllegalArgumentException("Winograd F(2x2,3x3) needs a 3x3 kernel");
+        this.cin = kernel.dim(2);
+        this.cout = kernel.dim(3);
+        float[][] transformed = WinogradF2x3.transformKernel(kernel.data(), cin, cout);
+        this.u = new MatrixB[WinogradF2x3.POSITIONS];
+        for (int xi = 0; xi < u.length; xi++) u[xi] = gemm.prepack(DenseMatrix.of(transformed[xi], cin, cout));
+        this.bias = bias == null ? new float[cout] : bias.data().clone();
+        this.relu = FusedActivation.isPlainRelu(act);
+        this.act = relu ? null : act;
+    }
+
+    /** Whether F(2x2, 3x3) computes this convolution: a 3x3 kernel, strides 1, dilation 1, one group. */
+    static boolean applies(int kh, int kw, int[] strides, int[] dilation, int groups) {
+        return kh == 3 && kw == 3 && strides[0] == 1 && strides[1] == 1 && dilation[0] == 1 && dilation[1] == 1
+                && groups == 1;
+    }
+
+    /**
+     * Writes the convolution of the NHWC input {@code x} (geometry {@code geo}, which must satisfy
+     * {@link #applies}) to {@code y}, the NHWC output, every value of which is written.
+     *
+     * @param gemm the engine's GEMM: its thread count sets the parallelism, and its one-thread
+     *             version runs the small GEMMs inside each task
+     */
+    void forward(float[] x, ConvGeometry geo, float[] y, Gemm gemm) {
+        int tilesH = (geo.outH() + 1) / 2, tilesW = (geo.outW() + 1) / 2;
+        int tiles = Math.multiplyExact(Math.multiplyExact(geo.batch(), tilesH), tilesW);
+        if (tiles == 0) return;                                  // an empty batch
+        int threads = gemm.threads();
+        int perBlock = tilesPerBlock(tiles, threads);
+        int blocks = ceilDiv(tiles, perBlock);
+        Gemm one = gemm.singleThreaded();
+        Gemms.parallelFor(threads, blocks, blk -> {
+            int t0 = blk * perBlock;
+            block(x, geo, y, one, t0, Math.min(perBlock, tiles - t0), tilesH, tilesW);
+        });
+    }
+
+    /** The three steps for tiles {@code [t0, t0 + count)}, tiles numbered (image, tile row, tile column). */
+    private void block(float[] x, ConvGeometry geo, float[] y, Gemm one, int t0, int count, int tilesH, int tilesW) {
+        Buffers buf = BUFFERS.get();
+        // The 16 matrices of a block sit one after the other. Their distance is padded by one cache
+        // line: with count·cin a multiple of 1024 floats (96 tiles × 128 channels = 48 KiB), the 16
+        // values a transform touches for one channel would all fall into one set of the 12-way L1
+        // cache and evict each other (measured: the input transform took 34 ms instead of 5).
+        int vStride = count * cin + STRIDE_PAD, mStride = count * cout + STRIDE_PAD;
+        float[] v = buf.v(WinogradF2x3.POSITIONS * vStride), m = buf.m(WinogradF2x3.POSITIONS * mStride);
+        int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW();
+
+        // 1. input transform: V_ξ[i][ci] for tile i of the block
+        for (int i = 0; i < count; i++) {
+            int t = t0 + i, tx = t % tilesW, ty = (t / tilesW) % tilesH, b = t / (tilesW * tilesH);
+            int iy0 = 2 * ty - geo.padTop(), ix0 = 2 * tx - geo.padLeft();   // the 4×4 tile's top-left input cell
+            int image = b * h * w * cin;
+            if (iy0 >= 0 && iy0 + 4 <= h && ix0 >= 0 && ix0 + 4 <= w) {
+                WinogradF2x3.inputTile(x, image + (iy0 * w + ix0) * cin, w * cin, cin, v, i * cin, vStride, cin);
+            } else {
+                float[] patch = buf.patch(16 * cin);
+                gatherPatch(x, image, h, w, iy0, ix0, patch);
+                WinogradF2x3.inputTile(patch, 0, 4 * cin, cin, v, i * cin, vStride, cin);
+            }
+        }
+        // 2. the 16 independent products M_ξ = V_ξ · U_ξ
+        for (int xi = 0; xi < WinogradF2x3.POSITIONS; xi++) {
+            one.multiply(count, cout, cin, new DenseMatrix(v, xi * vStride, count, cin, cin), u[xi],
+                    m, xi * mStride, cout, Epilogue.NONE);
+        }
+        // 3. output transform + bias + activation, straight into the NHWC output
+        int rowStride = outW * cout;
+        for (int i = 0; i < count; i++) {
+            int t = t0 + i, tx = t % tilesW, ty = (t / tilesW) % tilesH, b = t / (tilesW * tilesH);
+            int oy0 = 2 * ty, ox0 = 2 * tx;
+            int o = ((b * outH + oy0) * outW + ox0) * cout;
+            int rows = Math.min(2, outH - oy0), cols = Math.min(2, outW - ox0);
+            if (rows == 2 && cols == 2) {
+                WinogradF2x3.outputTile(m, i * cout, mStride, bias, y, o, rowStride, cout, cout, relu);
+            } else {                        // a tile sticking out of the output: compute all 4, keep the inside
+                float[] edge = buf.edge(4 * cout);
+                WinogradF2x3.outputTile(m, i * cout, mStride, bias, edge, 0, 2 * cout, cout, cout, relu);
+                for (int r = 0; r < rows; r++) System.arraycopy(edge, r * 2 * cout, y, o + r * rowStride, cols * cout);
+            }
+            if (act != null) {              // the tile's rows are runs of cols·cout contiguous values
+                for (int r = 0; r < rows; r++) act.applyInPlace(y, o + r * rowStride, o + r * rowStride + cols * cout);
+            }
+        }
+    }
+
+    /** Copies the 4×4 input tile at (iy0, ix0) into {@code patch} (row stride 4·cin), zeros outside the image. */
+    private void gatherPatch(float[] x, int image, int h, int w, int iy0, int ix0, float[] patch) {
+        for (int r = 0; r < 4; r++) {
+            int iy = iy0 + r;
+            for (int c = 0; c < 4; c++) {
+                int ix = ix0 + c, dst = (r * 4 + c) * cin;
+                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                    System.arraycopy(x, image + (iy * w + ix) * cin, patch, dst, cin);
+                } else {
+                    java.util.Arrays.fill(patch, dst, dst + cin, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Tiles per block: at most {@link #TILE_BLOCK}; fewer when V, M (16·tiles·(cin + cout) floats)
+     * and U (16·cin·cout) would overflow {@link #L2_BUDGET} (on conv4, 128 → 128 channels, that
+     * means 24 tiles; measured there, the whole layer takes about the same for 12–96 tiles and is
+     * slower from 144, see benchmarks/NOTES.md); and with several threads at least 3 blocks per
+     * thread, so the dynamic hand-out evens out.
+     */
+    int tilesPerBlock(int tiles, int threads) {
+        int fit = (L2_BUDGET - WinogradF2x3.POSITIONS * cin * cout) / (WinogradF2x3.POSITIONS * (cin + cout));
+        int most = Math.max(MR, Math.min(TILE_BLOCK, fit / MR * MR));
+        return Math.min(most, roundUp(ceilDiv(tiles, threads > 1 ? 3 * threads : 1), MR));
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    private static int roundUp(int x, int to) { return ceilDiv(x, to) * to; }
+
+    /** One thread's V and M blocks and small scratch, reused between calls (they only grow). */
+    private static final class Buffers {
+        private float[] v = new float[0], m = new float[0], patch = new float[0], edge = new float[0];
+
+        float[] v(int n) { if (v.length < n) v = new float[n]; return v; }
+        float[] m(int n) { if (m.length < n) m = new float[n]; return m; }
+        float[] patch(int n) { if (patch.length < n) patch = new float[n]; return patch; }
+        float[] edge(int n) { if (edge.length < n) edge = new float[n]; return edge; }
+    }
+}
