@@ -1,10 +1,13 @@
 package org.convscope.grad;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Random;
 import org.convscope.activation.Activation;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.Conv2DTranspose;
 import org.convscope.layers.DepthwiseConv2D;
+import org.convscope.layers.Layer;
 import org.convscope.layers.Padding;
 import org.convscope.layers.SeparableConv2D;
 import org.convscope.tensor.Tensor;
@@ -15,6 +18,12 @@ class ConvGradientTest {
     private static final Random R = new Random(42);
 
     private static Tensor u(int... shape) { return GradCheck.uniform(R, -1, 1, shape); }
+
+    /** Analytic input gradient vs central differences; the worst relative error must stay within the bound. */
+    private static void assertGradient(String what, Layer layer, Tensor x, long seed) {
+        double worst = GradCheck.check(what, layer, x, seed);
+        assertTrue(worst <= GradCheck.TOLERANCE, what + ": worst relative error " + worst + " > " + GradCheck.TOLERANCE);
+    }
 
     @Test
     void conv2dOverStridesDilationsPaddingsAndGroups() {
@@ -37,7 +46,7 @@ class ConvGradientTest {
                 if (p == Padding.VALID && (kdh > c[0] || kdw > c[1])) continue;
                 Tensor kernel = u(c[4], c[5], c[2] / c[10], c[3]);
                 Conv2D conv = new Conv2D("conv", kernel, u(c[3]), new int[] {c[6], c[7]}, p, new int[] {c[8], c[9]}, c[10], null);
-                GradCheck.check("Conv2D " + java.util.Arrays.toString(c) + " " + p, conv, u(2, c[0], c[1], c[2]), cases);
+                assertGradient("Conv2D " + java.util.Arrays.toString(c) + " " + p, conv, u(2, c[0], c[1], c[2]), cases);
                 cases++;
             }
         }
@@ -49,7 +58,7 @@ class ConvGradientTest {
         for (String act : new String[] {"relu", "sigmoid", "tanh", "gelu", "silu"}) {
             Activation a = TestActivations.get(act);
             Conv2D conv = new Conv2D("conv_" + act, u(3, 3, 3, 4), u(4), new int[] {1, 1}, Padding.SAME, new int[] {1, 1}, 1, a);
-            GradCheck.check("Conv2D + " + act, conv, u(1, 5, 6, 3), 7);
+            assertGradient("Conv2D + " + act, conv, u(1, 5, 6, 3), 7);
         }
     }
 
@@ -65,15 +74,15 @@ class ConvGradientTest {
             for (Padding p : Padding.values()) {
                 int[] s = {c[6], c[7]}, d = {c[8], c[9]};
                 DepthwiseConv2D dw = new DepthwiseConv2D("dw", u(c[4], c[5], c[2], c[3]), u(c[2] * c[3]), s, p, d, null);
-                GradCheck.check("DepthwiseConv2D " + java.util.Arrays.toString(c) + " " + p, dw, u(2, c[0], c[1], c[2]), 3);
+                assertGradient("DepthwiseConv2D " + java.util.Arrays.toString(c) + " " + p, dw, u(2, c[0], c[1], c[2]), 3);
                 SeparableConv2D sep = new SeparableConv2D("sep", u(c[4], c[5], c[2], c[3]), u(1, 1, c[2] * c[3], 4), u(4), s, p, d,
                         TestActivations.get("relu"));
-                GradCheck.check("SeparableConv2D " + java.util.Arrays.toString(c) + " " + p, sep, u(2, c[0], c[1], c[2]), 4);
+                assertGradient("SeparableConv2D " + java.util.Arrays.toString(c) + " " + p, sep, u(2, c[0], c[1], c[2]), 4);
             }
         }
         SeparableConv2D gelu = new SeparableConv2D("sep_gelu", u(3, 3, 2, 2), u(1, 1, 4, 3), null, new int[] {1, 1}, Padding.SAME,
                 new int[] {1, 1}, TestActivations.get("gelu"));
-        GradCheck.check("SeparableConv2D + gelu (z recomputed)", gelu, u(1, 5, 5, 2), 5);
+        assertGradient("SeparableConv2D + gelu (z recomputed)", gelu, u(1, 5, 5, 2), 5);
     }
 
     @Test
@@ -98,7 +107,7 @@ class ConvGradientTest {
                 } catch (IllegalArgumentException e) {
                     continue;   // an output padding this padding cannot have
                 }
-                GradCheck.check("Conv2DTranspose " + java.util.Arrays.toString(c) + " " + p, t, u(2, c[0], c[1], c[2]), 11);
+                assertGradient("Conv2DTranspose " + java.util.Arrays.toString(c) + " " + p, t, u(2, c[0], c[1], c[2]), 11);
             }
         }
     }
