@@ -1,5 +1,6 @@
 package org.convscope.activation;
 
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -28,8 +29,9 @@ public interface ElementwiseActivation extends Activation {
 
     @Override
     default Tensor apply(Tensor x) {
-        Tensor y = x.copy();
-        applyInPlace(y.data(), 0, y.size());
-        return y;
+        float[] in = x.data(), out = ActivationArena.floats(in.length);
+        System.arraycopy(in, 0, out, 0, in.length);
+        applyInPlace(out, 0, out.length);
+        return Tensor.of(out, x.shape());
     }
 }

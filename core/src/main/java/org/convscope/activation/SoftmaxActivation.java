@@ -1,6 +1,7 @@
 package org.convscope.activation;
 
 import org.convscope.tensor.Shapes;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -29,7 +30,7 @@ public record SoftmaxActivation(int axis, boolean log) implements Activation {
         int n = shape[ax], inner = 1, outer = 1;
         for (int i = ax + 1; i < shape.length; i++) inner *= shape[i];
         for (int i = 0; i < ax; i++) outer *= shape[i];
-        float[] in = x.data(), out = new float[in.length];
+        float[] in = x.data(), out = ActivationArena.floats(in.length);
         double[] e = new double[n];
         for (int o = 0; o < outer; o++) {
             for (int r = 0; r < inner; r++) {

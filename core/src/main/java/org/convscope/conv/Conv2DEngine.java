@@ -11,6 +11,7 @@ import org.convscope.gemm.Gemms;
 import org.convscope.gemm.MatrixA;
 import org.convscope.gemm.MatrixB;
 import org.convscope.layers.Padding;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -132,7 +133,7 @@ public final class Conv2DEngine {
     public Tensor forward(Tensor input, String layer, Gemm gemm) {
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
                 kh, kw, strides, dilation, padding, groups);
-        Tensor out = Tensor.zeros(geo.outputShape(cout));
+        Tensor out = ActivationArena.uninitialized(geo.outputShape(cout));   // each path writes every value
         float[] x = input.data(), y = out.data();
         if (winograd != null) {
             winograd.forward(x, geo, y, gemm);

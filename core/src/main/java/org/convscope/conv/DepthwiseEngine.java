@@ -3,6 +3,7 @@ package org.convscope.conv;
 import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
 import org.convscope.layers.Padding;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -66,7 +67,7 @@ public final class DepthwiseEngine {
                 kh, kw, strides, dilation, padding, 1);
         int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW(), cout = cin * mult;
         int sh = geo.strideH(), sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW();
-        Tensor out = Tensor.zeros(geo.outputShape(cout));
+        Tensor out = ActivationArena.uninitialized(geo.outputShape(cout));   // every value written below
         float[] x = input.data(), y = out.data(), k = kernel;
         ElementwiseActivation fused = FusedActivation.fusable(activation);
         int o = 0;                                                       // start of the current output pixel
@@ -77,6 +78,7 @@ public final class DepthwiseEngine {
                 for (int ox = 0; ox < outW; ox++, o += cout) {
                     int ix0 = ox * sw - geo.padLeft();
                     if (bias != null) System.arraycopy(bias, 0, y, o, cout);
+                    else java.util.Arrays.fill(y, o, o + cout, 0f);
                     for (int ty = 0; ty < kh; ty++) {
                         int iy = iy0 + ty * dh;
                         if (iy < 0 || iy >= h) continue;                 // padding row

@@ -2,6 +2,7 @@ package org.convscope.conv;
 
 import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -27,6 +28,9 @@ final class FusedActivation {
 
     /** Applies a non-fusable activation to the finished output; returns it unchanged otherwise. */
     static Tensor finish(Tensor out, Activation a) {
-        return a == null || a instanceof ElementwiseActivation ? out : a.apply(out);
+        if (a == null || a instanceof ElementwiseActivation) return out;
+        Tensor y = a.apply(out);
+        ActivationArena.giveBack(out.data());      // the pre-activation values are read by nobody else
+        return y;
     }
 }

@@ -8,6 +8,7 @@ import org.convscope.gemm.Gemm;
 import org.convscope.gemm.Gemms;
 import org.convscope.gemm.MatrixB;
 import org.convscope.layers.Padding;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -97,16 +98,17 @@ public final class TransposeEngine {
         int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW();
         int taps = kh * kw * cout;
         int m = geo.batch() * h * w;
-        Tensor out = Tensor.zeros(geo.outputShape(cout));
+        Tensor out = ActivationArena.zeros(geo.outputShape(cout));   // the scatter adds into zeros
         float[] x = input.data(), y = out.data();
         int chunk = Math.max(1, Math.min(m, CHUNK_FLOATS / Math.max(1, taps)));
-        float[] cols = new float[chunk * taps];
+        float[] cols = ActivationArena.floats(chunk * taps);   // the GEMM overwrites it
         for (int row0 = 0; row0 < m; row0 += chunk) {
             int rows = Math.min(chunk, m - row0);
             DenseMatrix a = new DenseMatrix(x, row0 * cin, rows, cin, cin);
             gemm.multiply(rows, taps, cin, a, kernelT, cols, 0, taps, Epilogue.NONE);
             scatter(cols, rows, row0, geo, y);
         }
+        ActivationArena.giveBack(cols);
         ElementwiseActivation fused = FusedActivation.fusable(activation);
         if (bias != null || fused != null) {
             for (int o = 0; o < y.length; o += cout) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.convscope.layers.InputLayer;
 import org.convscope.layers.Layer;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -38,6 +40,7 @@ public final class Graph implements Layer {
     private final List<String> outputs;
     private final Map<String, int[]> shapes;      // node name -> output shape (batch -1)
     private final Fusion fusion;                  // chains that may run as one precomputed layer
+    private final ArenaPool arenas = new ArenaPool();   // recycled activation buffers, one arena per concurrent call
 
     Graph(String name, List<Node> nodes, List<String> inputs, List<String> outputs) {
         this.name = name;
@@ -83,6 +86,9 @@ public final class Graph implements Layer {
         }
         return out;
     }
+
+    /** {@return the pool of activation arenas of this graph's calls (for tests)} */
+    ArenaPool arenaPool() { return arenas; }
 
     /**
      * Starts a graph with this model name.
@@ -207,7 +213,30 @@ public final class Graph implements Layer {
             if (feeds.get(f) == null) throw new IllegalArgumentException("model '" + name + "': input '" + f + "' is null; feed it a tensor");
         }
         Fusion.Plan plan = fusion.plan(want, needed);
+        if (!ArenaPool.ENABLED) return execute(feeds, want, needed, consumers, plan, null);
+        ActivationArena arena = arenas.take();
+        try {
+            return arena.run(() -> execute(feeds, want, needed, consumers, plan, arena));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("model '" + name + "': " + e, e);
+        } finally {
+            arena.endCall();
+            arenas.give(arena);
+        }
+    }
+
+    /**
+     * Runs the needed nodes in order. With an arena, the array of an intermediate goes back to it as
+     * soon as no live tensor refers to it any more: {@code refs} counts the live tensors per array
+     * (a Reshape or Identity shares its input's array), and the arrays of requested outputs are
+     * never given back, because requested tensors are never dropped from {@code live}.
+     */
+    private Map<String, Tensor> execute(Map<String, Tensor> feeds, Set<String> want, boolean[] needed, int[] consumers,
+                                        Fusion.Plan plan, ActivationArena arena) {
         Map<String, Tensor> live = new HashMap<>();
+        Map<float[], Integer> refs = arena == null ? null : new IdentityHashMap<>();
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             if (!needed[i] || plan.absorbed(i)) continue;
@@ -231,11 +260,21 @@ public final class Graph implements Layer {
                             + "): " + (e instanceof IllegalArgumentException ? "" : e.getClass().getSimpleName() + ": ")
                             + e.getMessage(), e);
                 }
+                if (refs != null) refs.merge(out.data(), 1, Integer::sum);   // before the inputs go: out may share one's array
                 for (String s : from.inbound()) {
                     int j = index.get(s);
-                    if (--consumers[j] == 0 && !want.contains(s)) live.remove(s);
+                    if (--consumers[j] == 0 && !want.contains(s)) {
+                        Tensor dead = live.remove(s);
+                        if (refs != null && dead != null && refs.merge(dead.data(), -1, Integer::sum) == 0) {
+                            refs.remove(dead.data());
+                            arena.recycle(dead.data());
+                        }
+                    }
                 }
+                live.put(n.name(), out);
+                continue;
             }
+            if (refs != null) refs.merge(out.data(), 1, Integer::sum);
             live.put(n.name(), out);
         }
         for (String w : want) result.put(w, live.get(w));

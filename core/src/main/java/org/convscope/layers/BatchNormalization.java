@@ -3,6 +3,7 @@ package org.convscope.layers;
 import java.util.ArrayList;
 import java.util.List;
 import org.convscope.tensor.Shapes;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -96,7 +97,7 @@ public final class BatchNormalization extends SingleInputLayer {
         int[] shape = outputShape(input.shape());
         int a = resolvedAxis(shape), c = channels(), inner = 1;
         for (int i = a + 1; i < shape.length; i++) inner *= shape[i];
-        float[] x = input.data(), y = new float[x.length];
+        float[] x = input.data(), y = ActivationArena.floats(x.length);
         if (inner == 1) {                      // channels last: the common case
             for (int i = 0; i < x.length; i += c) {
                 for (int ch = 0; ch < c; ch++) y[i + ch] = x[i + ch] * scale[ch] + shift[ch];

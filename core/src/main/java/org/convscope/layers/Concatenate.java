@@ -2,6 +2,7 @@ package org.convscope.layers;
 
 import java.util.List;
 import org.convscope.tensor.Shapes;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -73,7 +74,7 @@ public final class Concatenate implements Layer {
         int outer = 1, inner = 1;
         for (int d = 0; d < a; d++) outer *= out[d];
         for (int d = a + 1; d < out.length; d++) inner *= out[d];
-        float[] y = new float[Math.toIntExact(Shapes.size(out))];
+        float[] y = ActivationArena.floats(Math.toIntExact(Shapes.size(out)));   // the blocks tile it
         int row = out[a] * inner, pos = 0;
         for (Tensor t : inputs) {
             int block = t.dim(a) * inner;

@@ -1,6 +1,7 @@
 package org.convscope.layers;
 
 import org.convscope.tensor.Shapes;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /** Keras's Cropping2D: removes rows above/below and columns left/right of an NHWC image. */
@@ -46,7 +47,7 @@ public final class Cropping2D extends SingleInputLayer {
     public Tensor forward(Tensor input) {
         int[] s = input.shape(), o = outputShape(s);
         int n = s[0], h = s[1], w = s[2], c = s[3], oh = o[1], ow = o[2];
-        float[] x = input.data(), y = new float[n * oh * ow * c];
+        float[] x = input.data(), y = ActivationArena.floats(n * oh * ow * c);
         for (int b = 0; b < n; b++) {
             for (int oy = 0; oy < oh; oy++) {
                 System.arraycopy(x, ((b * h + oy + top) * w + left) * c, y, ((b * oh + oy) * ow) * c, ow * c);

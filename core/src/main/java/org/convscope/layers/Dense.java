@@ -9,6 +9,7 @@ import org.convscope.gemm.Gemm;
 import org.convscope.gemm.Gemms;
 import org.convscope.gemm.MatrixB;
 import org.convscope.tensor.Shapes;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -74,12 +75,15 @@ public final class Dense extends SingleInputLayer {
     public Tensor forward(Tensor input) {
         int[] outShape = outputShape(input.shape());
         int k = inputDim(), n = units(), m = input.size() / Math.max(1, k);
-        float[] c = new float[m * n];
+        float[] c = ActivationArena.floats(m * n);     // the GEMM overwrites C
         if (m > 0) {
             gemm.multiply(m, n, k, DenseMatrix.of(input.data(), m, k), packedKernel, c, 0, n, epilogue);
         }
         Tensor y = Tensor.of(c, outShape);
-        return activation == null || activation instanceof ElementwiseActivation ? y : activation.apply(y);
+        if (activation == null || activation instanceof ElementwiseActivation) return y;
+        Tensor z = activation.apply(y);
+        ActivationArena.giveBack(c);                   // the pre-activation values are read by nobody else
+        return z;
     }
 
     /** {@code kernel}, then {@code bias} when present. */

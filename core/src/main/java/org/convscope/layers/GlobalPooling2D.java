@@ -1,5 +1,6 @@
 package org.convscope.layers;
 
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -38,7 +39,7 @@ public abstract sealed class GlobalPooling2D extends SingleInputLayer permits Gl
         int n = s[0], hw = s[1] * s[2], c = s[3];
         if (hw == 0) throw new IllegalArgumentException(describe() + ": cannot pool an empty image of shape "
                 + org.convscope.tensor.Shapes.toString(s));
-        float[] x = input.data(), y = new float[n * c];
+        float[] x = input.data(), y = ActivationArena.floats(n * c);
         double[] acc = new double[c];
         for (int b = 0; b < n; b++) {
             reduce(x, b * hw * c, hw, c, acc);

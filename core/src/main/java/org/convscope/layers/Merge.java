@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.convscope.tensor.Broadcast;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -70,7 +71,9 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
         for (int i = 1; same && i < inputs.size(); i++) same = Arrays.equals(shape, inputs.get(i).shape());
         float[] acc;
         if (same) {
-            acc = inputs.get(0).data().clone();
+            float[] first = inputs.get(0).data();
+            acc = ActivationArena.floats(first.length);
+            System.arraycopy(first, 0, acc, 0, first.length);
             for (int i = 1; i < inputs.size(); i++) {
                 float[] x = inputs.get(i).data();
                 for (int j = 0; j < acc.length; j++) acc[j] = combine(acc[j], x[j]);

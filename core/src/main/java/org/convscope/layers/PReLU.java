@@ -3,6 +3,7 @@ package org.convscope.layers;
 import java.util.Arrays;
 import java.util.List;
 import org.convscope.tensor.Shapes;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -72,7 +73,7 @@ public final class PReLU extends SingleInputLayer {
                 idx[i] = 0;
             }
         }
-        float[] x = input.data(), y = new float[x.length];
+        float[] x = input.data(), y = ActivationArena.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             float v = x[i];
             y[i] = v >= 0 ? v : a[i % per] * v;

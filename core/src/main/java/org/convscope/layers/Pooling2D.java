@@ -3,6 +3,7 @@ package org.convscope.layers;
 import java.util.Arrays;
 import org.convscope.conv.ConvGeometry;
 import org.convscope.gemm.Gemms;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -77,7 +78,7 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
         outputShape(s);
         ConvGeometry g = ConvGeometry.forPooling(describe(), s[0], s[1], s[2], Math.max(1, s[3]), pool, strides, padding);
         int n = s[0], h = s[1], w = s[2], c = s[3], oh = g.outH(), ow = g.outW();
-        float[] x = input.data(), y = new float[n * oh * ow * c];
+        float[] x = input.data(), y = ActivationArena.floats(n * oh * ow * c);   // every value written
         boolean twoByTwo = pool[0] == 2 && pool[1] == 2 && strides[0] == 2 && strides[1] == 2
                 && g.padTop() == 0 && g.padLeft() == 0 && 2 * oh <= h && 2 * ow <= w;
         // output rows (b, oy) are independent: share them out over the engine's threads in chunks

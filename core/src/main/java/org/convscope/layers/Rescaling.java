@@ -2,6 +2,7 @@ package org.convscope.layers;
 
 import java.util.Arrays;
 import org.convscope.tensor.Shapes;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -59,7 +60,7 @@ public final class Rescaling extends SingleInputLayer {
     @Override
     public Tensor forward(Tensor input) {
         int[] shape = outputShape(input.shape());
-        float[] x = input.data(), y = new float[x.length];
+        float[] x = input.data(), y = ActivationArena.floats(x.length);
         int c = channels();
         for (int i = 0; i < x.length; i++) {
             int ch = c == 1 ? 0 : i % c;

@@ -6,6 +6,7 @@ import org.convscope.conv.Conv2DEngine;
 import org.convscope.conv.ConvArgs;
 import org.convscope.conv.DepthwiseEngine;
 import org.convscope.tensor.Shapes;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -88,7 +89,9 @@ public final class SeparableConv2D extends SingleInputLayer {
     public Tensor forward(Tensor input) {
         outputShape(input.shape());
         Tensor mid = depthwise.forward(input, describe());
-        return pointwise.forward(mid, describe());
+        Tensor out = pointwise.forward(mid, describe());
+        ActivationArena.giveBack(mid.data());          // the depthwise output is read by nobody else
+        return out;
     }
 
     /** {@code depthwise_kernel}, {@code pointwise_kernel}, then {@code bias} when present. */

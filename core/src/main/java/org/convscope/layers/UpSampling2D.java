@@ -2,6 +2,7 @@ package org.convscope.layers;
 
 import org.convscope.image.Interpolation;
 import org.convscope.image.Resize;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -50,7 +51,7 @@ public final class UpSampling2D extends SingleInputLayer {
         int[] s = input.shape(), o = outputShape(s);
         if (interpolation == Interpolation.BILINEAR) return Resize.resize(input, o[1], o[2], Interpolation.BILINEAR);
         int n = s[0], h = s[1], w = s[2], c = s[3], oh = o[1], ow = o[2];
-        float[] x = input.data(), y = new float[n * oh * ow * c];
+        float[] x = input.data(), y = ActivationArena.floats(n * oh * ow * c);
         for (int b = 0; b < n; b++) {
             for (int oy = 0; oy < oh; oy++) {
                 int iy = oy / sizeH;

@@ -1,5 +1,6 @@
 package org.convscope.layers;
 
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /** Keras's ZeroPadding2D: adds rows of zeros above/below and columns left/right of an NHWC image. */
@@ -41,7 +42,7 @@ public final class ZeroPadding2D extends SingleInputLayer {
     public Tensor forward(Tensor input) {
         int[] s = input.shape(), o = outputShape(s);
         int n = s[0], h = s[1], w = s[2], c = s[3], oh = o[1], ow = o[2];
-        float[] x = input.data(), y = new float[n * oh * ow * c];
+        float[] x = input.data(), y = ActivationArena.zeros(o).data();   // the border stays zero
         for (int b = 0; b < n; b++) {
             for (int iy = 0; iy < h; iy++) {
                 System.arraycopy(x, ((b * h + iy) * w) * c, y, ((b * oh + iy + top) * ow + left) * c, w * c);

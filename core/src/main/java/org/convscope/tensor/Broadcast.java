@@ -166,7 +166,7 @@ public final class Broadcast {
      */
     public static Tensor to(Tensor t, int[] out) {
         int[] st = strides(t.shape(), out);
-        Tensor y = Tensor.zeros(out);
+        Tensor y = ActivationArena.uninitialized(out);      // every row is written below
         float[] x = t.data(), v = y.data();
         int len = out.length == 0 ? 1 : out[out.length - 1], s = out.length == 0 ? 0 : st[out.length - 1];
         forEachRow(out, st, (o, i) -> {

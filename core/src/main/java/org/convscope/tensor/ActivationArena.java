@@ -1,0 +1,198 @@
+package org.convscope.tensor;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The float arrays of one forward pass's tensors, recycled: a layer's output array comes from the
+ * arena, and once the graph has run the output's last reader it gives the array back, so the next
+ * layer (or the next call) of the same size reuses it instead of asking the JVM for a new,
+ * zero-filled one. Only the tensors a caller asked for leave the arena for good.
+ *
+ * <p><b>How layers use it.</b> A layer allocates its output with {@link #uninitialized} when it
+ * writes every value, or {@link #zeros} when it relies on zeros (a scatter, padding). Both work
+ * with or without an arena: outside one (a layer called directly, a gradient pass) they are plain
+ * {@code new float[n]}. Inside {@link #run}, which {@link org.convscope.graph.Graph} uses for every
+ * forward pass, {@code uninitialized} may return a recycled array holding an earlier layer's values.
+ *
+ * <p><b>Scope and threads.</b> The arena of a call is bound to the calling thread with a
+ * {@link ScopedValue} for the extent of {@link #run}: worker threads of the GEMM never see it (they
+ * allocate nothing that outlives their task), so an arena is only ever touched by one thread and
+ * needs no locks. Concurrent callers each run with their own arena
+ * ({@code Graph} keeps a pool of them and hands each call a different one).
+ *
+ * <p><b>Ownership.</b> The arena only recycles arrays it {@linkplain #uninitialized issued} during
+ * the current call; an input the caller fed, a layer's weights, or an array from another arena are
+ * never touched. {@link #endCall} forgets what was issued, so tensors returned to the caller are
+ * theirs for good; the free lists are kept for the next call, up to a byte budget
+ * ({@code -Dconvscope.arena.maxMiB}, default a quarter of the maximum heap), past which arrays
+ * given back are left to the garbage collector.
+ *
+ * <p><b>Testing.</b> {@code -Dconvscope.arena.poison=true} (or {@link #poisoning}) fills every
+ * recycled array with NaN before handing it out, so a layer that reads an output value it has not
+ * written produces NaN instead of a plausible stale number.
+ */
+public final class ActivationArena {
+    private static final ScopedValue<ActivationArena> CURRENT = ScopedValue.newInstance();
+    private static final boolean POISON_DEFAULT = Boolean.getBoolean("convscope.arena.poison");
+
+    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private final Set<float[]> issued = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final long maxFreeBytes;
+    private final boolean poison;
+    private long freeBytes;
+    private long reused, allocated;
+
+    /** An arena with the default budget and poisoning setting. */
+    public ActivationArena() { this(defaultBudget(), POISON_DEFAULT); }
+
+    private ActivationArena(long maxFreeBytes, boolean poison) {
+        if (maxFreeBytes < 0) throw new IllegalArgumentException("ActivationArena: budget must be >= 0 bytes, got " + maxFreeBytes);
+        this.maxFreeBytes = maxFreeBytes;
+        this.poison = poison;
+    }
+
+    /**
+     * An arena that fills every recycled array with NaN before handing it out (for tests).
+     *
+     * @return a poisoning arena with the default budget
+     */
+    public static ActivationArena poisoning() { return new ActivationArena(defaultBudget(), true); }
+
+    private static long defaultBudget() {
+        String mib = System.getProperty("convscope.arena.maxMiB");
+        if (mib != null) {
+            try {
+                return Math.max(0, Long.parseLong(mib.trim())) << 20;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-Dconvscope.arena.maxMiB must be a whole number of MiB, got '" + mib + "'", e);
+            }
+        }
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /**
+     * Runs {@code body} with this arena bound to the calling thread.
+     *
+     * @param body what to run (a forward pass)
+     * @param <T> the result type
+     * @return what {@code body} returns
+     * @throws Exception what {@code body} throws
+     */
+    public <T> T run(Callable<T> body) throws Exception {
+        return ScopedValue.where(CURRENT, this).call(body::call);
+    }
+
+    /** {@return the arena bound to the calling thread, or null outside {@link #run}} */
+    public static ActivationArena current() { return CURRENT.isBound() ? CURRENT.get() : null; }
+
+    // ---- for layers ------------------------------------------------------------------------------
+
+    /**
+     * An array of {@code n} floats whose contents are unspecified (a recycled array inside an
+     * arena; zeros outside one): for an output the caller overwrites completely.
+     *
+     * @param n the length
+     * @return the array
+     */
+    public static float[] floats(int n) {
+        ActivationArena a = current();
+        return a == null ? new float[n] : a.take(n);
+    }
+
+    /**
+     * A tensor of this shape whose values are unspecified (see {@link #floats}).
+     *
+     * @param shape the shape, batch first
+     * @return the tensor
+     */
+    public static Tensor uninitialized(int... shape) {
+        return Tensor.of(floats(Math.toIntExact(Shapes.size(shape))), shape);
+    }
+
+    /**
+     * A zero-filled tensor of this shape, recycled inside an arena.
+     *
+     * @param shape the shape, batch first
+     * @return the tensor
+     */
+    public static Tensor zeros(int... shape) {
+        ActivationArena a = current();
+        if (a == null) return Tensor.zeros(shape);
+        float[] d = a.take(Math.toIntExact(Shapes.size(shape)));
+        Arrays.fill(d, 0f);
+        return Tensor.of(d, shape);
+    }
+
+    /**
+     * Gives back a temporary array the caller took with {@link #floats} and no longer reads (a
+     * layer's internal intermediate, such as a separable convolution's depthwise output). Does
+     * nothing outside an arena, or for an array the current arena did not issue.
+     *
+     * @param array the array; the caller must not read or write it afterwards
+     */
+    public static void giveBack(float[] array) {
+        ActivationArena a = current();
+        if (a != null) a.recycle(array);
+    }
+
+    // ---- for the graph ---------------------------------------------------------------------------
+
+    /**
+     * Whether this arena issued {@code array} during the current call (and has not had it back).
+     *
+     * @param array an array
+     * @return true when it is one of this call's arrays
+     */
+    public boolean issued(float[] array) { return issued.contains(array); }
+
+    /**
+     * Puts an array this arena issued back on its free list; nothing happens for any other array.
+     * The caller guarantees that nobody reads it any more.
+     *
+     * @param array the array
+     */
+    public void recycle(float[] array) {
+        if (array == null || !issued.remove(array)) return;
+        long bytes = 4L * array.length;
+        if (freeBytes + bytes > maxFreeBytes) return;
+        free.computeIfAbsent(array.length, n -> new ArrayDeque<>()).push(array);
+        freeBytes += bytes;
+    }
+
+    /**
+     * Ends a call: the arrays issued and not given back (the tensors handed to the caller, and any
+     * a failed call left behind) now belong to whoever holds them. Free lists stay for the next call.
+     */
+    public void endCall() { issued.clear(); }
+
+    /** {@return bytes held on the free lists} */
+    public long freeBytes() { return freeBytes; }
+
+    /** {@return arrays handed out from a free list since this arena was made} */
+    public long reusedCount() { return reused; }
+
+    /** {@return arrays newly allocated by this arena since it was made} */
+    public long allocatedCount() { return allocated; }
+
+    private float[] take(int n) {
+        ArrayDeque<float[]> list = free.get(n);
+        float[] a = list == null ? null : list.poll();
+        if (a == null) {
+            a = new float[n];
+            allocated++;
+        } else {
+            freeBytes -= 4L * n;
+            reused++;
+            if (poison) Arrays.fill(a, Float.NaN);
+        }
+        issued.add(a);
+        return a;
+    }
+}
