@@ -2,6 +2,7 @@ package org.convscope.conv;
 
 import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
+import org.convscope.gemm.Gemms;
 import org.convscope.layers.Padding;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
@@ -27,6 +28,8 @@ public final class DepthwiseEngine {
     private final int[] strides, dilation;
     private final Padding padding;
     private final Activation activation;
+    /** Whether the Vector API loops can run (else the scalar loops below). */
+    private static final boolean VECTOR = Gemms.usesVectorApi();
 
     /**
      * Keeps the weights for {@link #forward}. Performs no argument checks.
@@ -70,6 +73,10 @@ public final class DepthwiseEngine {
         Tensor out = ActivationArena.uninitialized(geo.outputShape(cout));   // every value written below
         float[] x = input.data(), y = out.data(), k = kernel;
         ElementwiseActivation fused = FusedActivation.fusable(activation);
+        if (mult == 1 && VECTOR) {
+            vectorRows(x, geo, y, fused);
+            return FusedActivation.finish(out, activation);
+        }
         int o = 0;                                                       // start of the current output pixel
         for (int b = 0; b < geo.batch(); b++) {
             int image = b * h * w * cin;
@@ -102,5 +109,23 @@ public final class DepthwiseEngine {
             }
         }
         return FusedActivation.finish(out, activation);
+    }
+
+    /**
+     * Depth multiplier 1 on the Vector API ({@link DepthwiseVector}): output rows shared out over the
+     * engine's threads when the output is large enough to pay for the hand-out (about 64 KiB).
+     */
+    private void vectorRows(float[] x, ConvGeometry geo, float[] y, ElementwiseActivation fused) {
+        boolean relu = fused != null && FusedActivation.isPlainRelu(fused);
+        ElementwiseActivation after = relu ? null : fused;
+        int rows = geo.batch() * geo.outH(), rowSize = Math.max(1, geo.outW() * cin);
+        int threads = (long) rows * rowSize >= 1 << 14 ? Gemms.defaultGemm().threads() : 1;
+        int perTask = Math.max(1, Math.min((1 << 13) / rowSize, rows / Math.max(1, 4 * threads)));
+        Gemms.parallelFor(threads, (rows + perTask - 1) / perTask, t -> {
+            for (int r = t * perTask; r < Math.min(rows, (t + 1) * perTask); r++) {
+                DepthwiseVector.row(x, kernel, bias, geo, kh, kw, cin, y, r, relu);
+                if (after != null) after.applyInPlace(y, r * rowSize, (r + 1) * rowSize);
+            }
+        });
     }
 }

@@ -21,6 +21,10 @@ public final class MaxPooling2D extends Pooling2D {
 
     @Override
     void combine(float[] y, int o, float[] x, int src, int c) {
+        if (VECTOR) {
+            VectorMax4.max2(y, o, x, src, c);
+            return;
+        }
         for (int ch = 0; ch < c; ch++) y[o + ch] = Math.max(y[o + ch], x[src + ch]);
     }
 

@@ -28,4 +28,13 @@ final class VectorMax4 {
         }
         for (; ch < c; ch++) y[o + ch] = Math.max(Math.max(Math.max(x[a + ch], x[b + ch]), x[d + ch]), x[e + ch]);
     }
+
+    /** {@code y[o..o+c) = max(y[o..), x[src..))}, lane by lane: one cell of a window of any size folded in. */
+    static void max2(float[] y, int o, float[] x, int src, int c) {
+        int ch = 0;
+        for (int end = S.loopBound(c); ch < end; ch += S.length()) {
+            FloatVector.fromArray(S, y, o + ch).max(FloatVector.fromArray(S, x, src + ch)).intoArray(y, o + ch);
+        }
+        for (; ch < c; ch++) y[o + ch] = Math.max(y[o + ch], x[src + ch]);
+    }
 }
