@@ -43,6 +43,9 @@ final class GemmPool {
         return Math.max(1, n);
     }
 
+    /** Whether the calling thread is a worker. */
+    static boolean onWorker() { return Thread.currentThread() instanceof Worker; }
+
     /** The workers, grown to at least {@code helpers} threads. */
     private static Worker[] helpers(int helpers) {
         Worker[] w = workers;

@@ -39,6 +39,14 @@ public final class Gemms {
     public static boolean usesVectorApi() { return !(Holder.DEFAULT instanceof BlockedGemm); }
 
     /**
+     * Whether the calling thread is one of the engine's worker threads (where a parallel-for runs
+     * its tasks inline).
+     *
+     * @return true on an engine worker thread
+     */
+    public static boolean onWorkerThread() { return GemmPool.onWorker(); }
+
+    /**
      * Runs {@code body.accept(t)} for t = 0..tasks-1 on up to {@code threads} of the engine's
      * threads (the caller included; the same daemon pool as the GEMM, never the common pool) and
      * returns when all have finished; tasks are handed out one by one, so uneven tasks and busy

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.convscope.gemm.Gemms;
 import org.convscope.layers.InputLayer;
 import org.convscope.layers.Layer;
 import org.convscope.tensor.ActivationArena;
@@ -213,10 +214,19 @@ public final class Graph implements Layer {
             if (feeds.get(f) == null) throw new IllegalArgumentException("model '" + name + "': input '" + f + "' is null; feed it a tensor");
         }
         Fusion.Plan plan = fusion.plan(want, needed);
-        if (!ArenaPool.ENABLED) return execute(feeds, want, needed, consumers, plan, null);
+        int batch = splittableBatch(feeds, want);
+        int parts = batch < 2 ? 1 : BatchSplit.parts(batch);
+        return parts > 1 ? runSplit(feeds, want, needed, consumers, plan, batch, parts)
+                         : runOnce(feeds, want, needed, consumers, plan);
+    }
+
+    /** One pass over the whole feeds, with an arena of its own (unless recycling is off). */
+    private Map<String, Tensor> runOnce(Map<String, Tensor> feeds, Set<String> want, boolean[] needed, int[] consumers,
+                                        Fusion.Plan plan) {
+        if (!ArenaPool.ENABLED) return execute(feeds, want, needed, consumers.clone(), plan, null);
         ActivationArena arena = arenas.take();
         try {
-            return arena.run(() -> execute(feeds, want, needed, consumers, plan, arena));
+            return arena.run(() -> execute(feeds, want, needed, consumers.clone(), plan, arena));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -225,6 +235,52 @@ public final class Graph implements Layer {
             arena.endCall();
             arenas.give(arena);
         }
+    }
+
+    /**
+     * The batch size when this run may be cut into parts along the batch axis (every feed has the
+     * same batch, every requested node carries the batch axis, and this is not a pass nested in
+     * another), else 0.
+     */
+    private int splittableBatch(Map<String, Tensor> feeds, Set<String> want) {
+        if (ActivationArena.current() != null) return 0;          // nested in another pass
+        int batch = -1;
+        for (Tensor t : feeds.values()) {
+            if (t.rank() < 1) return 0;
+            if (batch == -1) batch = t.dim(0);
+            else if (batch != t.dim(0)) return 0;
+        }
+        for (String w : want) {
+            int[] s = shapes.get(w);
+            if (s == null || s.length == 0 || s[0] != -1) return 0;
+        }
+        for (String in : inputs) {
+            int[] s = shapes.get(in);
+            if (s.length == 0 || s[0] != -1) return 0;
+        }
+        return Math.max(batch, 0);
+    }
+
+    /** {@link BatchSplit}: the batch cut into {@code parts} contiguous parts run on separate threads. */
+    private Map<String, Tensor> runSplit(Map<String, Tensor> feeds, Set<String> want, boolean[] needed, int[] consumers,
+                                         Fusion.Plan plan, int batch, int parts) {
+        int per = (batch + parts - 1) / parts;
+        int n = (batch + per - 1) / per;
+        @SuppressWarnings("unchecked")
+        Map<String, Tensor>[] results = new Map[n];
+        Gemms.parallelFor(n, n, p -> {
+            int from = p * per, to = Math.min(batch, from + per);
+            Map<String, Tensor> slice = new LinkedHashMap<>();
+            for (var e : feeds.entrySet()) slice.put(e.getKey(), BatchSplit.slice(e.getValue(), from, to));
+            results[p] = runOnce(slice, want, needed, consumers, plan);
+        });
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String w : want) {
+            Tensor[] pieces = new Tensor[n];
+            for (int p = 0; p < n; p++) pieces[p] = results[p].get(w);
+            out.put(w, BatchSplit.concat(pieces));
+        }
+        return out;
     }
 
     /**

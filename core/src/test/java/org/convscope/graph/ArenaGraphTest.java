@@ -32,6 +32,8 @@ import org.convscope.layers.Padding;
 import org.convscope.layers.SingleInputLayer;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +44,12 @@ import org.junit.jupiter.api.Test;
  */
 class ArenaGraphTest {
     private static final int[] ONE = {1, 1};
+    private boolean split;
+
+    // these tests look at one pass and its arena: batches stay in one piece (BatchSplitTest covers parts)
+    @BeforeEach void wholeBatches() { split = BatchSplit.enable(false); }
+
+    @AfterEach void restore() { BatchSplit.enable(split); }
 
     private static Tensor rnd(SplittableRandom r, int... shape) {
         Tensor t = Tensor.zeros(shape);

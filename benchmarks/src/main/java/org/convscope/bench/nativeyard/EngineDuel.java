@@ -1,0 +1,164 @@
+package org.convscope.bench.nativeyard;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.convscope.bench.Shapes;
+import org.convscope.keras.KerasModel;
+import org.convscope.tensor.Tensor;
+
+/**
+ * convscope and ONNX Runtime on the same model and input, <em>call by call in alternation</em> in
+ * one JVM, so that both engines see the same machine: on a shared machine a JMH run of one engine
+ * followed minutes later by a run of the other compares two different loads. Per call it records
+ * the wall time, the calling thread's CPU time and the process's CPU time (all threads: the
+ * engines' helpers too); it prints one Markdown row per engine with the medians, a 95% confidence
+ * interval of the median wall time (order statistics: ranks n/2 ± 0.98·√n), and the ratios.
+ *
+ * <p>The thread count is the JVM's ({@code -Dconvscope.threads=T}, fixed when the engine starts);
+ * ONNX Runtime gets the same number of intra-op threads. With one thread both engines run
+ * entirely on the calling thread, so its CPU time is the steadiest figure; with more, wall time.
+ * Before timing, both engines' outputs are compared (max |difference| / max |output|).
+ *
+ * <pre>  java -Dconvscope.threads=T ... EngineDuel LABEL MODEL.h5 MODEL.onnx BATCH [seconds]</pre>
+ * The ONNX graph's input must hold the same bytes as the Keras input ([N,H,W,C]; for one channel
+ * NCHW [N,1,H,W] is the same array).
+ */
+public final class EngineDuel {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private EngineDuel() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) throw new IllegalArgumentException("usage: EngineDuel LABEL MODEL.h5 MODEL.onnx BATCH [seconds]");
+        String label = args[0];
+        Path keras = Path.of(args[1]), onnx = Path.of(args[2]);
+        int batch = Integer.parseInt(args[3]);
+        double seconds = args.length > 4 ? Double.parseDouble(args[4]) : 10;
+        int threads = Integer.getInteger("convscope.threads", Runtime.getRuntime().availableProcessors());
+        if (!Files.isRegularFile(onnx)) throw new IllegalStateException("ONNX model not found: " + onnx.toAbsolutePath());
+
+        KerasModel model = KerasModel.load(keras);
+        int[] shape = model.inputShape();
+        shape[0] = batch;
+        float[] data = Shapes.random(Math.toIntExact(org.convscope.tensor.Shapes.size(shape)), 3);
+        Tensor input = Tensor.of(data, shape);
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        opts.setIntraOpNumThreads(threads);
+        opts.setInterOpNumThreads(1);
+        try (OrtSession session = env.createSession(onnx.toString(), opts)) {
+            String name = session.getInputNames().iterator().next();
+            long[] ortShape = ((ai.onnxruntime.TensorInfo) session.getInputInfo().get(name).getInfo()).getShape();
+            ortShape[0] = batch;
+            try (OnnxTensor ortInput = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), ortShape)) {
+                Runnable ours = () -> model.predict(input);
+                Runnable theirs = () -> {
+                    try (OrtSession.Result r = session.run(Map.of(name, ortInput))) {
+                        r.get(0);
+                    } catch (OrtException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+                double agreement = agreement(model.predict(input), session, name, ortInput);
+                // warm-up: both engines, alternately, for a third of the time (at least 2 s)
+                long warmEnd = System.nanoTime() + (long) (Math.max(2, seconds / 3) * 1e9);
+                while (System.nanoTime() < warmEnd) { ours.run(); theirs.run(); }
+                Samples a = new Samples(), b = new Samples();
+                long end = System.nanoTime() + (long) (seconds * 1e9);
+                for (int i = 0; System.nanoTime() < end || i < 10; i++) {
+                    if (i % 2 == 0) { a.time(ours); b.time(theirs); } else { b.time(theirs); a.time(ours); }
+                }
+                System.out.println(a.row(label, batch, threads, "convscope", null, agreement));
+                System.out.println(b.row(label, batch, threads, "ONNX Runtime", a, agreement));
+            }
+        }
+    }
+
+    /** max |convscope − ONNX Runtime| / max |ONNX Runtime| on the final output. */
+    private static double agreement(Tensor ours, OrtSession session, String name, OnnxTensor in) throws OrtException {
+        try (OrtSession.Result r = session.run(Map.of(name, in))) {
+            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            float[] theirs = new float[fb.remaining()];
+            fb.get(theirs);
+            if (theirs.length != ours.size()) {
+                throw new IllegalStateException("the engines' outputs differ in size: " + ours.size() + " vs " + theirs.length);
+            }
+            double max = 0, ref = 0;
+            for (int i = 0; i < theirs.length; i++) {
+                max = Math.max(max, Math.abs(ours.data()[i] - theirs[i]));
+                ref = Math.max(ref, Math.abs(theirs[i]));
+            }
+            return max / Math.max(ref, 1e-30);
+        }
+    }
+
+    /** Per-call wall, calling-thread CPU and process CPU times, in ms. */
+    private static final class Samples {
+        private double[] wall = new double[64], cpu = new double[64], proc = new double[64];
+        private int n;
+
+        void time(Runnable r) {
+            long c0 = MX.getCurrentThreadCpuTime(), p0 = OS.getProcessCpuTime(), w0 = System.nanoTime();
+            r.run();
+            long w1 = System.nanoTime(), c1 = MX.getCurrentThreadCpuTime(), p1 = OS.getProcessCpuTime();
+            if (n == wall.length) {
+                wall = Arrays.copyOf(wall, 2 * n);
+                cpu = Arrays.copyOf(cpu, 2 * n);
+                proc = Arrays.copyOf(proc, 2 * n);
+            }
+            wall[n] = (w1 - w0) / 1e6;
+            cpu[n] = (c1 - c0) / 1e6;
+            proc[n] = (p1 - p0) / 1e6;
+            n++;
+        }
+
+        double[] sorted(double[] v) {
+            double[] s = Arrays.copyOf(v, n);
+            Arrays.sort(s);
+            return s;
+        }
+
+        double median(double[] v) {
+            double[] s = sorted(v);
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+
+        /** The 95% confidence interval of the median wall time, by order statistics. */
+        double[] interval() {
+            double[] s = sorted(wall);
+            int half = (int) Math.ceil(0.98 * Math.sqrt(n));
+            return new double[] {s[Math.max(0, n / 2 - half)], s[Math.min(n - 1, (n - 1) / 2 + half)]};
+        }
+
+        String row(String label, int batch, int threads, String impl, Samples ours, double agreement) {
+            double w = median(wall), c = median(cpu), p = median(proc);
+            double[] ci = interval();
+            String ratio = ours == null ? "" : String.format(Locale.ROOT, "%.2fx", w / ours.median(ours.wall));
+            String cpuRatio = ours == null ? "" : String.format(Locale.ROOT, "%.2fx", (threads == 1 ? c / ours.median(ours.cpu) : p / ours.median(ours.proc)));
+            return String.format(Locale.ROOT, "| %s batch %d | %d | %s | %.3f (%.3f–%.3f) | %.1f | %.3f | %.3f | %d | %s | %s | %.1e |",
+                    label, batch, threads, impl, w, ci[0], ci[1], 1000.0 * batch / w, c, p, n, ratio, cpuRatio, agreement);
+        }
+    }
+
+    /** The header of the rows {@link #main} prints. */
+    public static String header() {
+        return "| model | threads | engine | median wall ms (95% CI) | images/s | median CPU ms, calling thread | median CPU ms, process | calls "
+                + "| convscope / other, wall | convscope / other, CPU | max rel. difference |\n"
+                + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|";
+    }
+}

@@ -1,0 +1,76 @@
+package org.convscope.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.convscope.gemm.Gemms;
+import org.convscope.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch cut into parts that run on separate threads ({@link BatchSplit}) gives exactly the
+ * unsplit results, for predictions and for intermediate layers, for every batch size and the
+ * parts' uneven sizes.
+ */
+class BatchSplitTest {
+    private static Tensor rnd(SplittableRandom r, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        for (int i = 0; i < t.size(); i++) t.data()[i] = (float) r.nextDouble(-1, 1);
+        return t;
+    }
+
+    @Test
+    void splitBatchesEqualTheUnsplitPassBitForBit() {
+        Graph g = ConcurrentGraphTest.model();
+        assertTrue(BatchSplit.parts(4) == Math.min(4, Gemms.defaultGemm().threads()));
+        SplittableRandom r = new SplittableRandom(9);
+        for (int batch : new int[] {1, 2, 3, 5}) {
+            Tensor x = rnd(r, batch, 40, 40, 3);
+            boolean old = BatchSplit.enable(false);
+            Map<String, Tensor> whole;
+            Tensor wholePredict;
+            try {
+                whole = g.activations(x, ConcurrentGraphTest.WATCHED);
+                wholePredict = g.predict(x);
+            } finally {
+                BatchSplit.enable(old);
+            }
+            BatchSplit.enable(true);
+            Map<String, Tensor> split = g.activations(x, ConcurrentGraphTest.WATCHED);
+            Tensor splitPredict = g.predict(x);
+            BatchSplit.enable(old);
+            for (String layer : ConcurrentGraphTest.WATCHED) {
+                assertArrayEquals(whole.get(layer).shape(), split.get(layer).shape(), layer);
+                assertArrayEquals(whole.get(layer).data(), split.get(layer).data(), "batch " + batch + ", layer " + layer);
+            }
+            assertEquals(batch, splitPredict.dim(0));
+            assertArrayEquals(wholePredict.data(), splitPredict.data(), "batch " + batch + ", predict");
+        }
+    }
+
+    @Test
+    void anErrorInOnePartNamesTheLayer() {
+        Graph g = ConcurrentGraphTest.model();
+        boolean old = BatchSplit.enable(true);
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.predict(Tensor.zeros(4, 40, 40, 5)));
+            assertTrue(e.getMessage().contains("conv1") || e.getMessage().contains("image"), e.getMessage());
+        } finally {
+            BatchSplit.enable(old);
+        }
+    }
+
+    @Test
+    void slicesAndConcatenationKeepTheImagesInOrder() {
+        Tensor t = Tensor.arange(5, 2, 3);
+        Tensor a = BatchSplit.slice(t, 0, 2), b = BatchSplit.slice(t, 2, 5);
+        assertEquals(List.of(2, 2, 3), List.of(a.dim(0), a.dim(1), a.dim(2)));
+        assertEquals(12f, b.get(0, 0, 0));
+        assertArrayEquals(t.data(), BatchSplit.concat(new Tensor[] {a, b}).data());
+    }
+}
