@@ -118,9 +118,9 @@ final class WinogradConv2D {
             }
         }
         // 2. the 16 independent products M_ξ = V_ξ · U_ξ
+        DenseMatrix[] vs = buf.views(v, count, vStride, cin);
         for (int xi = 0; xi < WinogradF2x3.POSITIONS; xi++) {
-            one.multiply(count, cout, cin, new DenseMatrix(v, xi * vStride, count, cin, cin), u[xi],
-                    m, xi * mStride, cout, Epilogue.NONE);
+            one.multiply(count, cout, cin, vs[xi], u[xi], m, xi * mStride, cout, Epilogue.NONE);
         }
         // 3. output transform + bias + activation, straight into the NHWC output
         int rowStride = outW * cout;
@@ -182,5 +182,22 @@ final class WinogradConv2D {
         float[] m(int n) { if (m.length < n) m = new float[n]; return m; }
         float[] patch(int n) { if (patch.length < n) patch = new float[n]; return patch; }
         float[] edge(int n) { if (edge.length < n) edge = new float[n]; return edge; }
+
+        // the 16 V matrices of a block as GEMM operands, kept while the block's shape stays the same
+        // (a new DenseMatrix per block and position was ~300 KB of garbage a call on a 256x256 layer)
+        private final DenseMatrix[] views = new DenseMatrix[WinogradF2x3.POSITIONS];
+        private float[] viewsOf;
+        private int viewsCount = -1, viewsStride = -1, viewsCin = -1;
+
+        DenseMatrix[] views(float[] v, int count, int vStride, int cin) {
+            if (viewsOf != v || viewsCount != count || viewsStride != vStride || viewsCin != cin) {
+                for (int xi = 0; xi < views.length; xi++) views[xi] = new DenseMatrix(v, xi * vStride, count, cin, cin);
+                viewsOf = v;
+                viewsCount = count;
+                viewsStride = vStride;
+                viewsCin = cin;
+            }
+            return views;
+        }
     }
 }

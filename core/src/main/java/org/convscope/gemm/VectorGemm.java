@@ -147,21 +147,32 @@ public final class VectorGemm implements Gemm {
         int icBlocks = ceilDiv(m, mcStep);
         int ncStep = ncStep(n, icBlocks);
         int chunks = ceilDiv(n, ncStep);
+        int tasks = icBlocks * chunks;
+        if (threads == 1 || tasks == 1) {
+            // no lambda: the many small single-threaded GEMMs inside Winograd would each allocate one
+            for (int t = 0; t < tasks; t++) wholeBTask(t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks);
+            return;
+        }
+        GemmPool.parallelFor(threads, tasks,
+                t -> wholeBTask(t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks));
+    }
+
+    /** One (IC block, column chunk) task of {@link #wholeB}. */
+    private void wholeBTask(int t, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
+                            float[] bias, Epilogue epilogue, int mcStep, int ncStep, int chunks) {
         int panelStride = k * nr;
-        GemmPool.parallelFor(threads, icBlocks * chunks, t -> {
-            int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
-            int j0 = (t % chunks) * ncStep, nc = Math.min(ncStep, n - j0);
-            Workspace ws = Workspace.get();
-            float[] ap = aBuffer(ws, mc);
-            float[] tile = ws.tile(mr * nr);
-            for (int pc = 0; pc < k; pc += kcStep) {
-                int kc = Math.min(kcStep, k - pc);
-                packA(a, ic, mc, pc, kc, ap);
-                blockTimesPanel(kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
-                        c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile);
-            }
-            epilogue.apply(c, cOff, ldc, ic, mc, j0, nc);
-        });
+        int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
+        int j0 = (t % chunks) * ncStep, nc = Math.min(ncStep, n - j0);
+        Workspace ws = Workspace.get();
+        float[] ap = aBuffer(ws, mc);
+        float[] tile = ws.tile(mr * nr);
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
+            packA(a, ic, mc, pc, kc, ap);
+            blockTimesPanel(kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
+                    c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile);
+        }
+        epilogue.apply(c, cOff, ldc, ic, mc, j0, nc);
     }
 
     /** Schedule 2, BLIS's: per (JC, PC) pack the B panel together, then share the IC blocks. */
