@@ -21,7 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * yardsticks when they were compiled in ({@code -Pnative}).
  *
  * <p>Arguments (all optional): {@code quick} (fewer sizes: square 512–2048, four conv shapes),
- * {@code gemm}, {@code conv}, {@code model} (restrict to groups), {@code threads=1,2}. Short runs by
+ * {@code gemm}, {@code conv}, {@code model} (restrict to groups), {@code threads=1,2}; {@code duel}
+ * runs only the whole-model comparison of {@link WholeModels} (the {@code model} group runs it
+ * after its JMH rows). Short runs by
  * design (1 fork, 3×1 s warm-up, 5×1 s measurement): the machine may be shared, so read ratios
  * measured in the same run, not absolute numbers.
  */
@@ -40,11 +42,12 @@ public final class Compare {
             else groups.add(a);
         }
         if (groups.isEmpty()) groups = List.of("gemm", "conv", "model");
+        boolean jmhOnlyForDuel = groups.equals(List.of("duel"));
         boolean haveNative = present(NATIVE + "OpenBlasGemmBench");
         String[] threadList = threads.split(",");
 
         List<RunResult> results = new ArrayList<>();
-        results.addAll(run(options("FmaPeakBench")));
+        if (!jmhOnlyForDuel) results.addAll(run(options("FmaPeakBench")));
         if (groups.contains("gemm")) {
             String[] shapes = quick
                     ? new String[]{"512x512x512", "1024x1024x1024", "2048x2048x2048",
@@ -72,7 +75,9 @@ public final class Compare {
             }
         }
         System.out.println();
-        System.out.println(table(results, haveNative));
+        if (!results.isEmpty()) System.out.println(table(results, haveNative));
+        boolean whole = groups.contains("model") || groups.contains("duel");
+        if (whole) System.out.println(WholeModels.report(haveNative, threadList, quick));
     }
 
     private static boolean present(String cls) {

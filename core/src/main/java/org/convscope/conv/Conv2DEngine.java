@@ -76,6 +76,16 @@ public final class Conv2DEngine {
      */
     Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
                  Activation activation, WinogradPolicy.Mode winogradMode, boolean directAllowed) {
+        this(kernel, bias, strides, padding, dilation, groups, activation, winogradMode, directAllowed, null);
+    }
+
+    /**
+     * As above, with the Winograd algorithm forced (null: {@link WinogradPolicy#transform}).
+     *
+     * @param tile F(2x2, 3x3) or F(4x4, 3x3), or null for the policy's choice
+     */
+    Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
+                 Activation activation, WinogradPolicy.Mode winogradMode, boolean directAllowed, WinogradTransform tile) {
         this.kh = kernel.dim(0);
         this.kw = kernel.dim(1);
         this.cinG = kernel.dim(2);
@@ -98,7 +108,8 @@ public final class Conv2DEngine {
         boolean useWinograd = WinogradConv2D.applies(kh, kw, strides, dilation, groups)
                 && (winogradMode == WinogradPolicy.Mode.ALWAYS
                     || winogradMode == WinogradPolicy.Mode.ON && WinogradPolicy.faster(cinG, cout));
-        this.winograd = useWinograd ? new WinogradConv2D(kernel, bias, fused, gemm) : null;
+        this.winograd = useWinograd
+                ? new WinogradConv2D(kernel, bias, fused, gemm, tile != null ? tile : WinogradPolicy.transform(cinG, cout)) : null;
         boolean useDirect = !useWinograd && directAllowed && DirectConv2D.applies(kh, kw, cinG, dilation, groups)
                 && DirectConv2D.available();
         this.direct = useDirect ? new DirectConv2D(kernel, bias, fused) : null;
@@ -109,6 +120,9 @@ public final class Conv2DEngine {
 
     /** {@return whether this convolution runs through Winograd F(2x2, 3x3)} */
     boolean usesWinograd() { return winograd != null; }
+
+    /** {@return the Winograd algorithm this convolution runs, or null} */
+    WinogradTransform winogradTransform() { return winograd == null ? null : winograd.transform(); }
 
     /**
      * Convolves an NHWC input whose channel count the caller has checked, with the default GEMM.

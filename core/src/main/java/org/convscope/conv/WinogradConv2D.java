@@ -40,6 +40,7 @@ final class WinogradConv2D {
     /** Floats (one 64-byte cache line) added to the distance between the 16 V and M matrices of a block. */
     private static final int STRIDE_PAD = 16;
 
+    private final WinogradTransform tf;  // F(2x2, 3x3) or F(4x4, 3x3)
     private final int cin, cout;
     private final MatrixB[] u;          // U_ξ as [cin × cout], prepacked for the engine's GEMM
     private final float[] bias;         // cout values (zeros without a bias)
@@ -55,16 +56,29 @@ final class WinogradConv2D {
      * @param gemm   the GEMM whose packing the transformed kernel is prepared for
      */
     WinogradConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act, Gemm gemm) {
+        this(kernel, bias, act, gemm, WinogradF2x3.TRANSFORM);
+    }
+
+    /**
+     * As above, with the algorithm given.
+     *
+     * @param tf F(2x2, 3x3) or F(4x4, 3x3)
+     */
+    WinogradConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act, Gemm gemm, WinogradTransform tf) {
+        this.tf = tf;
         if (kernel.dim(0) != 3 || kernel.dim(1) != 3) throw new IllegalArgumentException("Winograd F(2x2,3x3) needs a 3x3 kernel");
         this.cin = kernel.dim(2);
         this.cout = kernel.dim(3);
-        float[][] transformed = WinogradF2x3.transformKernel(kernel.data(), cin, cout);
-        this.u = new MatrixB[WinogradF2x3.POSITIONS];
+        float[][] transformed = tf.transformKernel(kernel.data(), cin, cout);
+        this.u = new MatrixB[tf.positions()];
         for (int xi = 0; xi < u.length; xi++) u[xi] = gemm.prepack(DenseMatrix.of(transformed[xi], cin, cout));
         this.bias = bias == null ? new float[cout] : bias.data().clone();
         this.relu = FusedActivation.isPlainRelu(act);
         this.act = relu ? null : act;
     }
+
+    /** {@return the algorithm, F(2x2, 3x3) or F(4x4, 3x3)} */
+    WinogradTransform transform() { return tf; }
 
     /** Whether F(2x2, 3x3) computes this convolution: a 3x3 kernel, strides 1, dilation 1, one group. */
     static boolean applies(int kh, int kw, int[] strides, int[] dilation, int groups) {
@@ -80,7 +94,8 @@ final class WinogradConv2D {
      *             version runs the small GEMMs inside each task
      */
     void forward(float[] x, ConvGeometry geo, float[] y, Gemm gemm) {
-        int tilesH = (geo.outH() + 1) / 2, tilesW = (geo.outW() + 1) / 2;
+        int t = tf.outputTile();
+        int tilesH = (geo.outH() + t - 1) / t, tilesW = (geo.outW() + t - 1) / t;
         int tiles = Math.multiplyExact(Math.multiplyExact(geo.batch(), tilesH), tilesW);
         if (tiles == 0) return;                                  // an empty batch
         int threads = gemm.threads();
@@ -96,45 +111,46 @@ final class WinogradConv2D {
     /** The three steps for tiles {@code [t0, t0 + count)}, tiles numbered (image, tile row, tile column). */
     private void block(float[] x, ConvGeometry geo, float[] y, Gemm one, int t0, int count, int tilesH, int tilesW) {
         Buffers buf = BUFFERS.get();
+        int mt = tf.outputTile(), nt = tf.inputTile();
         // The 16 matrices of a block sit one after the other. Their distance is padded by one cache
         // line: with count·cin a multiple of 1024 floats (96 tiles × 128 channels = 48 KiB), the 16
         // values a transform touches for one channel would all fall into one set of the 12-way L1
         // cache and evict each other (measured: the input transform took 34 ms instead of 5).
         int vStride = count * cin + STRIDE_PAD, mStride = count * cout + STRIDE_PAD;
-        float[] v = buf.v(WinogradF2x3.POSITIONS * vStride), m = buf.m(WinogradF2x3.POSITIONS * mStride);
+        float[] v = buf.v(tf.positions() * vStride), m = buf.m(tf.positions() * mStride);
         int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW();
 
         // 1. input transform: V_ξ[i][ci] for tile i of the block
         for (int i = 0; i < count; i++) {
             int t = t0 + i, tx = t % tilesW, ty = (t / tilesW) % tilesH, b = t / (tilesW * tilesH);
-            int iy0 = 2 * ty - geo.padTop(), ix0 = 2 * tx - geo.padLeft();   // the 4×4 tile's top-left input cell
+            int iy0 = mt * ty - geo.padTop(), ix0 = mt * tx - geo.padLeft();   // the n×n input tile's top-left cell
             int image = b * h * w * cin;
-            if (iy0 >= 0 && iy0 + 4 <= h && ix0 >= 0 && ix0 + 4 <= w) {
-                WinogradF2x3.inputTile(x, image + (iy0 * w + ix0) * cin, w * cin, cin, v, i * cin, vStride, cin);
+            if (iy0 >= 0 && iy0 + nt <= h && ix0 >= 0 && ix0 + nt <= w) {
+                tf.inputTile(x, image + (iy0 * w + ix0) * cin, w * cin, cin, v, i * cin, vStride, cin);
             } else {
-                float[] patch = buf.patch(16 * cin);
+                float[] patch = buf.patch(nt * nt * cin);
                 gatherPatch(x, image, h, w, iy0, ix0, patch);
-                WinogradF2x3.inputTile(patch, 0, 4 * cin, cin, v, i * cin, vStride, cin);
+                tf.inputTile(patch, 0, nt * cin, cin, v, i * cin, vStride, cin);
             }
         }
-        // 2. the 16 independent products M_ξ = V_ξ · U_ξ
-        DenseMatrix[] vs = buf.views(v, count, vStride, cin);
-        for (int xi = 0; xi < WinogradF2x3.POSITIONS; xi++) {
+        // 2. the (m+2)² independent products M_ξ = V_ξ · U_ξ
+        DenseMatrix[] vs = buf.views(v, count, vStride, cin, tf.positions());
+        for (int xi = 0; xi < tf.positions(); xi++) {
             one.multiply(count, cout, cin, vs[xi], u[xi], m, xi * mStride, cout, Epilogue.NONE);
         }
         // 3. output transform + bias + activation, straight into the NHWC output
         int rowStride = outW * cout;
         for (int i = 0; i < count; i++) {
             int t = t0 + i, tx = t % tilesW, ty = (t / tilesW) % tilesH, b = t / (tilesW * tilesH);
-            int oy0 = 2 * ty, ox0 = 2 * tx;
+            int oy0 = mt * ty, ox0 = mt * tx;
             int o = ((b * outH + oy0) * outW + ox0) * cout;
-            int rows = Math.min(2, outH - oy0), cols = Math.min(2, outW - ox0);
-            if (rows == 2 && cols == 2) {
-                WinogradF2x3.outputTile(m, i * cout, mStride, bias, y, o, rowStride, cout, cout, relu);
+            int rows = Math.min(mt, outH - oy0), cols = Math.min(mt, outW - ox0);
+            if (rows == mt && cols == mt) {
+                tf.outputTile(m, i * cout, mStride, bias, y, o, rowStride, cout, cout, relu);
             } else {                        // a tile sticking out of the output: compute all 4, keep the inside
-                float[] edge = buf.edge(4 * cout);
-                WinogradF2x3.outputTile(m, i * cout, mStride, bias, edge, 0, 2 * cout, cout, cout, relu);
-                for (int r = 0; r < rows; r++) System.arraycopy(edge, r * 2 * cout, y, o + r * rowStride, cols * cout);
+                float[] edge = buf.edge(mt * mt * cout);
+                tf.outputTile(m, i * cout, mStride, bias, edge, 0, mt * cout, cout, cout, relu);
+                for (int r = 0; r < rows; r++) System.arraycopy(edge, r * mt * cout, y, o + r * rowStride, cols * cout);
             }
             if (act != null) {              // the tile's rows are runs of cols·cout contiguous values
                 for (int r = 0; r < rows; r++) act.applyInPlace(y, o + r * rowStride, o + r * rowStride + cols * cout);
@@ -144,10 +160,11 @@ final class WinogradConv2D {
 
     /** Copies the 4×4 input tile at (iy0, ix0) into {@code patch} (row stride 4·cin), zeros outside the image. */
     private void gatherPatch(float[] x, int image, int h, int w, int iy0, int ix0, float[] patch) {
-        for (int r = 0; r < 4; r++) {
+        int nt = tf.inputTile();
+        for (int r = 0; r < nt; r++) {
             int iy = iy0 + r;
-            for (int c = 0; c < 4; c++) {
-                int ix = ix0 + c, dst = (r * 4 + c) * cin;
+            for (int c = 0; c < nt; c++) {
+                int ix = ix0 + c, dst = (r * nt + c) * cin;
                 if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
                     System.arraycopy(x, image + (iy * w + ix) * cin, patch, dst, cin);
                 } else {
@@ -165,7 +182,7 @@ final class WinogradConv2D {
      * thread, so the dynamic hand-out evens out.
      */
     int tilesPerBlock(int tiles, int threads) {
-        int fit = (L2_BUDGET - WinogradF2x3.POSITIONS * cin * cout) / (WinogradF2x3.POSITIONS * (cin + cout));
+        int fit = (L2_BUDGET - tf.positions() * cin * cout) / (tf.positions() * (cin + cout));
         int most = Math.max(MR, Math.min(TILE_BLOCK, fit / MR * MR));
         return Math.min(most, roundUp(ceilDiv(tiles, threads > 1 ? 3 * threads : 1), MR));
     }
@@ -183,15 +200,16 @@ final class WinogradConv2D {
         float[] patch(int n) { if (patch.length < n) patch = new float[n]; return patch; }
         float[] edge(int n) { if (edge.length < n) edge = new float[n]; return edge; }
 
-        // the 16 V matrices of a block as GEMM operands, kept while the block's shape stays the same
+        // the V matrices of a block as GEMM operands, kept while the block's shape stays the same
         // (a new DenseMatrix per block and position was ~300 KB of garbage a call on a 256x256 layer)
-        private final DenseMatrix[] views = new DenseMatrix[WinogradF2x3.POSITIONS];
+        private final DenseMatrix[] views = new DenseMatrix[36];     // the most positions: F(4x4, 3x3)
         private float[] viewsOf;
-        private int viewsCount = -1, viewsStride = -1, viewsCin = -1;
+        private int viewsCount = -1, viewsStride = -1, viewsCin = -1, viewsPositions = -1;
 
-        DenseMatrix[] views(float[] v, int count, int vStride, int cin) {
-            if (viewsOf != v || viewsCount != count || viewsStride != vStride || viewsCin != cin) {
-                for (int xi = 0; xi < views.length; xi++) views[xi] = new DenseMatrix(v, xi * vStride, count, cin, cin);
+        DenseMatrix[] views(float[] v, int count, int vStride, int cin, int positions) {
+            if (viewsOf != v || viewsCount != count || viewsStride != vStride || viewsCin != cin || viewsPositions != positions) {
+                viewsPositions = positions;
+                for (int xi = 0; xi < positions; xi++) views[xi] = new DenseMatrix(v, xi * vStride, count, cin, cin);
                 viewsOf = v;
                 viewsCount = count;
                 viewsStride = vStride;

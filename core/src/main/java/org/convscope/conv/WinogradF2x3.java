@@ -41,8 +41,9 @@ package org.convscope.conv;
  * <h2>Accuracy</h2>
  * The transforms have entries 0, ±1 and ±1/2 only, so F(2x2, 3x3) loses very little in float32:
  * the tests bound it by {@code 1e-5·max|ref|} like every fast path. Larger tiles (F(4x4, 3x3),
- * 4× fewer multiplications) need entries such as 1/4, 1/6, 1/24 and lose about 10× more bits
- * (Lavin and Gray, section 5; Barabasz et al. 2020), too close to that tolerance; not used here.
+ * 4× fewer multiplications) with the usual points need entries such as 1/4, 1/6, 1/24 and lose
+ * about 10× more bits (Lavin and Gray, section 5; Barabasz et al. 2020), too close to that
+ * tolerance; {@link WinogradF4x3} uses better points.
  *
  * <h2>Layout</h2>
  * Every loop runs over channels, which are the contiguous axis of NHWC data and of the matrices
@@ -56,6 +57,22 @@ final class WinogradF2x3 {
     private static final boolean VECTOR = org.convscope.gemm.Gemms.usesVectorApi();
 
     private WinogradF2x3() {}
+
+    /** This algorithm as a {@link WinogradTransform}. */
+    static final WinogradTransform TRANSFORM = new WinogradTransform() {
+        @Override public int outputTile() { return 2; }
+        @Override public int inputTile() { return 4; }
+        @Override public int positions() { return POSITIONS; }
+        @Override public float[][] transformKernel(float[] kernel, int cin, int cout) { return WinogradF2x3.transformKernel(kernel, cin, cout); }
+        @Override public void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin) {
+            WinogradF2x3.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin);
+        }
+        @Override public void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
+                                         int colStride, int cout, boolean relu) {
+            WinogradF2x3.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu);
+        }
+        @Override public String toString() { return "F(2x2,3x3)"; }
+    };
 
     /**
      * The kernel transform {@code U = G g Gᵀ} for every (ci, co) of a {@code (3, 3, cin, cout)}

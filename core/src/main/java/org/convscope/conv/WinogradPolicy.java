@@ -53,6 +53,29 @@ final class WinogradPolicy {
         return cin >= MIN_CHANNELS && cout >= MIN_CHANNELS;
     }
 
+    /** Which tile {@code -Dconvscope.winograd.tile} asks for: 2, 4 or auto (default). */
+    static final String TILE = System.getProperty("convscope.winograd.tile", "auto").trim().toLowerCase(Locale.ROOT);
+
+    /**
+     * F(2x2, 3x3) or F(4x4, 3x3) for a layer Winograd runs: {@code -Dconvscope.winograd.tile=2|4}
+     * forces one; {@code auto} applies the measured rule {@link #prefersF4}.
+     *
+     * @param cin input channels
+     * @param cout output channels
+     * @return the algorithm
+     */
+    static WinogradTransform transform(int cin, int cout) {
+        return switch (TILE) {
+            case "2" -> WinogradF2x3.TRANSFORM;
+            case "4" -> WinogradF4x3.INSTANCE;
+            case "auto" -> prefersF4(cin, cout) ? WinogradF4x3.INSTANCE : WinogradF2x3.TRANSFORM;
+            default -> throw new IllegalArgumentException("convscope.winograd.tile must be 2, 4 or auto, got '" + TILE + "'");
+        };
+    }
+
+    /** The measured rule for F(4x4, 3x3) (see benchmarks/NOTES.md); for now: never. */
+    static boolean prefersF4(int cin, int cout) { return false; }
+
     /** Fewest input and output channels for which Winograd wins (measured, see the class comment). */
     static final int MIN_CHANNELS = 32;
 }
