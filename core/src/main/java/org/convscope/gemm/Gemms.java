@@ -38,6 +38,40 @@ public final class Gemms {
      */
     public static boolean usesVectorApi() { return !(Holder.DEFAULT instanceof BlockedGemm); }
 
+    /** A body over a range {@code [from, to)} of indices. */
+    @FunctionalInterface
+    public interface RangeBody {
+        /**
+         * Processes indices {@code [from, to)}.
+         *
+         * @param from first index
+         * @param to end index (exclusive)
+         */
+        void run(int from, int to);
+    }
+
+    /** Elementwise passes smaller than this many values run on the calling thread alone. */
+    public static final int PARALLEL_MIN = 1 << 16;
+
+    /**
+     * Runs {@code body} over {@code [0, n)} cut into ranges whose bounds are multiples of
+     * {@code align} (a pixel's channels, say), shared over the engine's threads when {@code n} is at
+     * least {@link #PARALLEL_MIN} (about 4 tasks per thread), on the calling thread otherwise.
+     *
+     * @param n the number of indices
+     * @param align range bounds are multiples of this (&gt;= 1)
+     * @param body what to run on each range
+     */
+    public static void parallelRange(int n, int align, RangeBody body) {
+        int threads = n >= PARALLEL_MIN ? defaultGemm().threads() : 1;
+        if (threads <= 1) {
+            body.run(0, n);
+            return;
+        }
+        int units = (n + align - 1) / align, tasks = Math.min(units, 4 * threads), per = (units + tasks - 1) / tasks;
+        GemmPool.parallelFor(threads, (units + per - 1) / per, t -> body.run(Math.min(n, t * per * align), Math.min(n, (t + 1) * per * align)));
+    }
+
     /**
      * Whether the calling thread is one of the engine's worker threads (where a parallel-for runs
      * its tasks inline).

@@ -98,10 +98,12 @@ public final class BatchNormalization extends SingleInputLayer {
         int a = resolvedAxis(shape), c = channels(), inner = 1;
         for (int i = a + 1; i < shape.length; i++) inner *= shape[i];
         float[] x = input.data(), y = ActivationArena.floats(x.length);
-        if (inner == 1) {                      // channels last: the common case
-            for (int i = 0; i < x.length; i += c) {
-                for (int ch = 0; ch < c; ch++) y[i + ch] = x[i + ch] * scale[ch] + shift[ch];
-            }
+        if (inner == 1) {                      // channels last: the common case, large ones on all threads
+            org.convscope.gemm.Gemms.parallelRange(x.length, c, (from, to) -> {
+                for (int i = from; i < to; i += c) {
+                    for (int ch = 0; ch < c; ch++) y[i + ch] = x[i + ch] * scale[ch] + shift[ch];
+                }
+            });
         } else {
             for (int i = 0; i < x.length; i++) {
                 int ch = (i / inner) % c;

@@ -71,13 +71,15 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
         for (int i = 1; same && i < inputs.size(); i++) same = Arrays.equals(shape, inputs.get(i).shape());
         float[] acc;
         if (same) {
-            float[] first = inputs.get(0).data();
-            acc = ActivationArena.floats(first.length);
-            System.arraycopy(first, 0, acc, 0, first.length);
-            for (int i = 1; i < inputs.size(); i++) {
-                float[] x = inputs.get(i).data();
-                for (int j = 0; j < acc.length; j++) acc[j] = combine(acc[j], x[j]);
-            }
+            float[] first = inputs.get(0).data(), out = ActivationArena.floats(first.length);
+            org.convscope.gemm.Gemms.parallelRange(first.length, 16, (from, to) -> {
+                System.arraycopy(first, from, out, from, to - from);
+                for (int i = 1; i < inputs.size(); i++) {
+                    float[] x = inputs.get(i).data();
+                    for (int j = from; j < to; j++) out[j] = combine(out[j], x[j]);
+                }
+            });
+            acc = out;
         } else {
             List<int[]> shapes = new ArrayList<>(inputs.size());
             for (Tensor t : inputs) shapes.add(t.shape());
