@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link KerasLoadException} naming the file may come out; a file that still loads must have every
  * weight of the intact file's shape and size (and a must-refuse mutation must not load at all).
  *
- * <p>System properties: {@code convscope.fuzz.cases} (default 2000), {@code convscope.fuzz.seed},
+ * <p>System properties: {@code convscope.fuzz.cases} (default 3000), {@code convscope.fuzz.seed},
  * {@code convscope.fuzz.first} (first case number), {@code convscope.fuzz.timeout.ms} (per load,
  * default 10000), {@code convscope.fuzz.case=N} (replay case N only, printing its stack traces).
  * The table of outcomes is printed and written to {@code target/fuzz/loader-fuzz.md}. See FUZZ.md.
@@ -38,7 +38,7 @@ class LoaderFuzzTest {
     void onlyTheLoadersOwnExceptionComesOutAndNoCorruptWeightIsAccepted() throws Exception {
         long seed = Long.getLong("convscope.fuzz.seed", DEFAULT_SEED);
         long first = Long.getLong("convscope.fuzz.first", 0);
-        long cases = Long.getLong("convscope.fuzz.cases", 2000);
+        long cases = Long.getLong("convscope.fuzz.cases", 3000);
         Long replay = Long.getLong("convscope.fuzz.case");
         if (replay != null) {
             first = replay;
