@@ -27,16 +27,17 @@ final class FuzzRunner implements AutoCloseable {
 
     private final Path dir;
     private final long limitMillis;
-    private ExecutorService worker = newWorker();
+    private ExecutorService worker = daemonWorker("loader-fuzz");
 
     FuzzRunner(Path dir, long limitMillis) {
         this.dir = dir;
         this.limitMillis = limitMillis;
     }
 
-    private static ExecutorService newWorker() {
+    /** One daemon thread for loads that may hang: a stuck one never keeps the test JVM alive. */
+    static ExecutorService daemonWorker(String name) {
         return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "loader-fuzz");
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -52,7 +53,7 @@ final class FuzzRunner implements AutoCloseable {
             } catch (TimeoutException e) {
                 f.cancel(true);
                 worker.shutdownNow();
-                worker = newWorker();
+                worker = daemonWorker("loader-fuzz");
                 return new Attempt(FuzzOutcome.FAIL_TIMEOUT, "over " + limitMillis + " ms", null);
             } catch (ExecutionException e) {
                 return new Attempt(FuzzOutcome.FAIL_EXCEPTION, "harness: " + e.getCause(), e.getCause());

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,11 +39,7 @@ class ReferenceFuzzTest {
         List<String> failures = new ArrayList<>();
         int refused = 0;
         int read = 0;
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "reference-fuzz");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService worker = FuzzRunner.daemonWorker("reference-fuzz");
         try {
             for (int f = 0; f < FILES.length; f++) {
                 byte[] orig = Files.readAllBytes(Fixtures.file(FILES[f][0]));
