@@ -243,6 +243,22 @@ class BadInputTest {
     }
 
     @Test
+    void aReferenceDatasetClaimingGigabytesIsRefusedBeforeAllocating() throws Exception {
+        // found by ReferenceFuzzTest (case 345): three bit flips made /outputs/conv2d_1 declare 2.4 GB in a
+        // 10 KB file, and the float array was allocated before the size was checked against the file
+        byte[] b = Files.readAllBytes(Fixtures.file("keras2/conv2d_tensorflow_2.io.h5"));
+        b[4259] ^= 1;
+        b[3068] ^= 1 << 4;
+        b[9018] ^= (byte) (1 << 7);
+        Path p = TestFiles.write(dir, "bigref.io.h5", b);
+        long before = TestFiles.allocatedBytes();
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> org.convscope.keras.check.ReferenceFile.read(p));
+        long allocated = TestFiles.allocatedBytes() - before;
+        assertTrue(e.getMessage().contains("bigref.io.h5") && e.getMessage().contains("2415919536 bytes at address"), e.getMessage());
+        assertTrue(allocated < 64L << 20, "refused before allocating: " + (allocated >> 20) + " MiB allocated");
+    }
+
+    @Test
     void duplicateEntriesAreRefused() throws Exception {
         byte[] cfg = kaggleConfig().getBytes(StandardCharsets.UTF_8);
         byte[] z = TestFiles.zip(false, "config.json", cfg, "config.jsoX", "{}".getBytes(StandardCharsets.UTF_8));
