@@ -64,33 +64,19 @@ final class FuzzRunner implements AutoCloseable {
     }
 
     private static Attempt attempt(FuzzCase c, Mode mode, Path caseDir) throws Exception {
-        FuzzTarget t = c.target();
-        String name;
-        String archName = null;
+        boolean memory = mode == Mode.IN_MEMORY;
+        Path file = memory ? Path.of("mem", c.target().fileName()) : caseDir.resolve(c.target().fileName());
+        Path arch = c.architecture() == null ? null : memory ? Path.of("mem", FuzzTarget.ARCH_NAME) : caseDir.resolve(FuzzTarget.ARCH_NAME);
+        if (!memory) {
+            Files.write(file, c.file());
+            if (arch != null) Files.write(arch, c.architecture());
+        }
         KerasModel m;
         try {
-            if (mode == Mode.IN_MEMORY) {
-                name = "mem/" + t.fileName();
-                if (c.architecture() == null) {
-                    m = KerasModel.load(c.file(), name);
-                } else {
-                    archName = "mem/" + FuzzTarget.ARCH_NAME;
-                    m = ModelLoader.loadWeights(Path.of(name), c.file(), Path.of(archName), c.architecture());
-                }
-            } else {
-                Path file = Files.write(caseDir.resolve(t.fileName()), c.file());
-                name = file.toString();
-                if (c.architecture() == null) {
-                    m = KerasModel.load(file);
-                } else {
-                    Path arch = Files.write(caseDir.resolve(FuzzTarget.ARCH_NAME), c.architecture());
-                    archName = arch.toString();
-                    m = KerasModel.load(file, arch);
-                }
-            }
+            if (arch == null) m = memory ? KerasModel.load(c.file(), file.toString()) : KerasModel.load(file);
+            else m = memory ? ModelLoader.loadWeights(file, c.file(), arch, c.architecture()) : KerasModel.load(file, arch);
         } catch (Throwable e) { // the point: anything may come out, and everything is classified
-            return refused(c, e, mode == Mode.IN_MEMORY ? "mem/" + t.fileName() : caseDir.resolve(t.fileName()).toString(),
-                    c.architecture() == null ? null : (mode == Mode.IN_MEMORY ? "mem/" : caseDir + "/") + FuzzTarget.ARCH_NAME);
+            return refused(c, e, file.toString(), arch == null ? null : arch.toString());
         }
         return loaded(c, m);
     }
