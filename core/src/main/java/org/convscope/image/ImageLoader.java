@@ -43,10 +43,16 @@ import org.convscope.tensor.Tensor;
  * gray images through a colour conversion and change their values).
  *
  * <p>Every failure is an {@link ImageLoadException} whose message names the file and the problem.
+ * The dimensions are read from the header and checked before decoding (see {@link #MAX_PIXELS}).
  */
 public final class ImageLoader {
     /** TensorFlow's weights for {@code tf.image.rgb_to_grayscale} (ITU-R BT.601 luma, rounded). */
     public static final float GRAY_R = 0.2989f, GRAY_G = 0.5870f, GRAY_B = 0.1140f;
+
+    /** The most pixels (width × height) an image may have: 100 million (for example 10000×10000). */
+    public static final long MAX_PIXELS = 100_000_000L;
+    /** Rough memory per pixel while decoding: raster (up to 8 bytes) + two float copies of 4 channels. */
+    private static final long BYTES_PER_PIXEL = 40;
 
     private ImageLoader() {}
 
@@ -116,6 +122,7 @@ public final class ImageLoader {
             reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
             try {
                 reader.setInput(iis, true, true);
+                checkDimensions(source, format, reader.getWidth(0), reader.getHeight(0));
                 BufferedImage image = reader.read(0);
                 if (!warnings.isEmpty()) {
                     // The JPEG reader reports a truncated file as a warning and fills the rest with gray.
@@ -128,11 +135,34 @@ public final class ImageLoader {
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ImageLoadException ile) throw ile;
                 throw new ImageLoadException(source, "cannot decode this " + format + " file: " + describe(e), e);
+            } catch (OutOfMemoryError e) { // the decoder's own buffers for a damaged file; the image itself was sized above
+                throw new ImageLoadException(source, "cannot decode this " + format + " file: the decoder ran out of memory", e);
             } finally {
                 reader.dispose();
             }
         } catch (IOException e) {
             throw new ImageLoadException(source, "cannot be read (" + describe(e) + ")", e);
+        }
+    }
+
+    /**
+     * Refuses, from the header alone (PNG IHDR, JPEG SOF), an image too large to decode: more than
+     * {@link #MAX_PIXELS} pixels, or more than a quarter of the JVM's maximum heap at about 40
+     * bytes per pixel (the decoded raster plus two float copies of up to four channels). A small
+     * file declaring huge dimensions (a decompression bomb) is refused before any pixel is decoded.
+     */
+    private static void checkDimensions(String source, String format, int width, int height) {
+        if (width <= 0 || height <= 0) throw new ImageLoadException(source, "the " + format + " header declares a " + width + "x" + height + " image");
+        long pixels = (long) width * height;
+        if (pixels > MAX_PIXELS) {
+            throw new ImageLoadException(source, "the " + format + " header declares " + width + "x" + height + " = " + pixels
+                    + " pixels, more than the " + MAX_PIXELS + " convscope decodes (a damaged file or a decompression bomb?)");
+        }
+        long need = pixels * BYTES_PER_PIXEL;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap / 4) {
+            throw new ImageLoadException(source, "the " + format + " image is " + width + "x" + height + " pixels; decoding it needs about "
+                    + (need >> 20) + " MiB, more than a quarter of this JVM's " + (heap >> 20) + " MiB heap (raise -Xmx or shrink the image)");
         }
     }
 

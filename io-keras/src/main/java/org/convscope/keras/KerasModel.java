@@ -52,6 +52,23 @@ public final class KerasModel {
     public static KerasModel load(Path file) { return ModelLoader.loadFull(file); }
 
     /**
+     * Loads a full model from the bytes of a file already in memory (for example bytes broadcast to
+     * the workers of a cluster job, or read from a database): a legacy {@code .h5}/{@code .hdf5} or
+     * a Keras 3 {@code .keras} archive, exactly as {@link #load(Path)} would load the file. Nothing
+     * is written to or read from the disk. The bytes are not modified and not kept.
+     *
+     * @param bytes the whole file
+     * @param fileName names the model in error messages and in {@link #file()} (for example
+     *                 {@code "model.keras"}); it is never opened
+     * @return the model, ready to run
+     * @throws KerasLoadException for anything that cannot be loaded, with a message naming {@code fileName}
+     */
+    public static KerasModel load(byte[] bytes, String fileName) {
+        java.util.Objects.requireNonNull(bytes, "bytes");
+        return ModelLoader.loadFull(ModelLoader.label(fileName), bytes);
+    }
+
+    /**
      * Loads weights ({@code .weights.h5} from {@code save_weights}, or a legacy weights HDF5) into
      * the architecture of another file: a {@code .keras} archive, a legacy {@code .h5}, or a
      * {@code model.to_json()} JSON file.
@@ -73,7 +90,7 @@ public final class KerasModel {
     public String name() { return spec.name(); }
 
     /**
-     * The file it was loaded from.
+     * The file it was loaded from (for a model loaded from bytes, the file name it was given).
      *
      * @return the file's path
      */

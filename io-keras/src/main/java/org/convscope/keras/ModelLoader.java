@@ -52,9 +52,27 @@ final class ModelLoader {
         }
     }
 
-    /** Loads a full model from bytes already in memory ({@code path} names it in messages); for tests and tools. */
+    /** Loads a full model from bytes already in memory ({@code path} names it in messages; it is never opened). */
     static KerasModel loadFull(Path path, byte[] fileBytes) {
         return safely(path, () -> fromBytes(path, fileBytes));
+    }
+
+    /**
+     * Loads weights held in memory into an architecture held in memory (the labels name them in
+     * messages; neither is opened). Used by tests that fuzz the weights-plus-architecture format.
+     */
+    static KerasModel loadWeights(Path weightsLabel, byte[] weights, Path archLabel, byte[] architecture) {
+        return safely(weightsLabel, () -> weightsFromBytes(weightsLabel, weights, archLabel, architecture));
+    }
+
+    /** A path that only names an in-memory file in messages; a name that is no valid path is refused. */
+    static Path label(String fileName) {
+        if (fileName == null || fileName.isBlank()) throw new IllegalArgumentException("a file name is needed to name the model in messages");
+        try {
+            return Path.of(fileName);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("not usable as a file name: " + e.getMessage(), e);
+        }
     }
 
     private static KerasModel loadFull0(Path path) {
@@ -98,8 +116,12 @@ final class ModelLoader {
     }
 
     private static KerasModel loadWeights0(Path weightsPath, Path archPath) {
-        Architecture arch = readArchitecture(archPath);
-        byte[] bytes = readFile(weightsPath);
+        byte[] archBytes = readFile(archPath);
+        return weightsFromBytes(weightsPath, readFile(weightsPath), archPath, archBytes);
+    }
+
+    private static KerasModel weightsFromBytes(Path weightsPath, byte[] bytes, Path archPath, byte[] archBytes) {
+        Architecture arch = readArchitecture(archPath, archBytes);
         String name = weightsPath.toString();
         if (FileKind.detect(weightsPath, bytes) != FileKind.HDF5) {
             throw new UnsupportedFormatException(name + ": the weights file must be HDF5 (.weights.h5 from save_weights, or a legacy .h5)");
@@ -118,8 +140,7 @@ final class ModelLoader {
         }
     }
 
-    private static Architecture readArchitecture(Path path) {
-        byte[] bytes = readFile(path);
+    private static Architecture readArchitecture(Path path, byte[] bytes) {
         String name = path.toString();
         return switch (FileKind.detect(path, bytes)) {
             case HDF5 -> {

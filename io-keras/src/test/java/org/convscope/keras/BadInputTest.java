@@ -223,6 +223,42 @@ class BadInputTest {
     }
 
     @Test
+    void aStoredEntryLargerThanTheArchiveIsRefusedBeforeAllocating() throws Exception {
+        // found by LoaderFuzzTest (case 10959, 512 MiB heap): a STORED entry claiming 400 MiB was allocated before reading
+        byte[] cfg = kaggleConfig().getBytes(StandardCharsets.UTF_8);
+        byte[] weights = TestFiles.zipEntryBytes(kaggleKeras(), "model.weights.h5");
+        byte[] z = RawZip.write(java.util.List.of(RawZip.Entry.stored("config.json", cfg),
+                RawZip.Entry.stored("model.weights.h5", weights).withLocalSize(300L << 20)));
+        fails(TestFiles.write(dir, "claims-stored.keras", z), "model.weights.h5", "declares 314572800 bytes", "more than the whole");
+    }
+
+    @Test
+    void aBombThatLiesAboutItsSizeStopsAtTheRatioCap() throws Exception {
+        // found by LoaderFuzzTest (case 7515, 512 MiB heap): 400 MiB of zeros inflated under the old 1100:1 cap
+        byte[] zeros = new byte[40 << 20];
+        RawZip.Entry bomb = RawZip.Entry.deflated("model.weights.h5", zeros).withLocalSize(100).withCentralSize(100);
+        byte[] z = RawZip.write(java.util.List.of(RawZip.Entry.stored("config.json", kaggleConfig().getBytes(StandardCharsets.UTF_8)), bomb));
+        assertTrue(z.length < 400_000, "the bomb is small: " + z.length);
+        fails(TestFiles.write(dir, "lying-bomb.keras", z), "model.weights.h5", "to 1", "zip bomb");
+    }
+
+    @Test
+    void aReferenceDatasetClaimingGigabytesIsRefusedBeforeAllocating() throws Exception {
+        // found by ReferenceFuzzTest (case 345): three bit flips made /outputs/conv2d_1 declare 2.4 GB in a
+        // 10 KB file, and the float array was allocated before the size was checked against the file
+        byte[] b = Files.readAllBytes(Fixtures.file("keras2/conv2d_tensorflow_2.io.h5"));
+        b[4259] ^= 1;
+        b[3068] ^= 1 << 4;
+        b[9018] ^= (byte) (1 << 7);
+        Path p = TestFiles.write(dir, "bigref.io.h5", b);
+        long before = TestFiles.allocatedBytes();
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> org.convscope.keras.check.ReferenceFile.read(p));
+        long allocated = TestFiles.allocatedBytes() - before;
+        assertTrue(e.getMessage().contains("bigref.io.h5") && e.getMessage().contains("2415919536 bytes at address"), e.getMessage());
+        assertTrue(allocated < 64L << 20, "refused before allocating: " + (allocated >> 20) + " MiB allocated");
+    }
+
+    @Test
     void duplicateEntriesAreRefused() throws Exception {
         byte[] cfg = kaggleConfig().getBytes(StandardCharsets.UTF_8);
         byte[] z = TestFiles.zip(false, "config.json", cfg, "config.jsoX", "{}".getBytes(StandardCharsets.UTF_8));

@@ -65,6 +65,20 @@ final class TestFiles {
         return out;
     }
 
+    /**
+     * Bytes the current thread has allocated so far (HotSpot's ThreadMXBean, reached reflectively:
+     * the tests compile as module org.convscope.keras, which does not read java.management).
+     */
+    static long allocatedBytes() {
+        try {
+            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            java.lang.reflect.Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+            return (Long) m.invoke(bean);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no per-thread allocation counter in this JVM", e);
+        }
+    }
+
     static Path write(Path dir, String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
         Files.write(p, bytes);

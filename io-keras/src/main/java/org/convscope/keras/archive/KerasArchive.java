@@ -17,9 +17,11 @@ import org.convscope.keras.KerasLoadException;
  * A Keras 3 {@code .keras} file: a zip holding {@code config.json}, {@code metadata.json} and
  * {@code model.weights.h5}. It is read entirely in memory and never extracted: only the entries
  * convscope needs are kept, entry names are never used as paths, every entry name must be unique,
- * and sizes are capped twice: the size an entry declares is checked before inflating it, and the
- * bytes actually inflated are counted while reading (so a zip bomb stops at the cap, whatever its
- * headers claim).
+ * and sizes are capped twice: the size an entry declares is checked before inflating it (a
+ * stored entry cannot be larger than the archive), and the bytes actually inflated are counted while
+ * reading, per entry, for the whole archive (at most {@value #MAX_RATIO} times its size, at least 64
+ * MiB) and per compressed byte ({@value #MAX_RATIO} to 1), so a zip bomb stops early whatever its
+ * headers claim. At most 10,000 entries are read. Nothing is ever written to the disk.
  */
 public final class KerasArchive {
     /** The entries convscope reads. */
@@ -30,6 +32,12 @@ public final class KerasArchive {
     private static final long MAX_JSON = 64L << 20;                  // 64 MiB of JSON is already absurd
     private static final long MAX_WEIGHTS = Integer.MAX_VALUE - 64;  // a Java array's limit
     private static final int MAX_ENTRIES = 10_000;
+    /** Inflated bytes per compressed byte an entry (and the whole archive) may reach; deflate bombs reach ~1000. */
+    public static final long MAX_RATIO = 100;
+    /** Below this an entry is never called a bomb (tiny JSON compresses well). */
+    private static final long MIN_ENTRY = 1L << 20;
+    /** The whole archive may always inflate to this much. */
+    private static final long MIN_CAP = 64L << 20;
 
     private final String fileName;
     private final Map<String, byte[]> entries;
@@ -46,10 +54,13 @@ public final class KerasArchive {
         }
         Map<String, byte[]> out = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        // Inflating more than ~1100 bytes per stored byte is what a deflate bomb does; real files stay far below.
-        long ratioCap = Math.max(16L << 20, (long) zip.length * 1100L);
+        // All entries together may inflate to MAX_RATIO times the archive (at least MIN_CAP): a
+        // deflate bomb reaches that long before it reaches its own size.
+        long totalCap = Math.min(MAX_WEIGHTS, Math.max(MIN_CAP, (long) zip.length * MAX_RATIO));
+        Budget budget = new Budget(fileName, totalCap);
         int count = 0;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+        CountingStream raw = new CountingStream(zip);
+        try (ZipInputStream in = new ZipInputStream(raw)) {
             ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
                 if (++count > MAX_ENTRIES) throw new CorruptFileException(fileName + ": the zip holds more than " + MAX_ENTRIES + " entries");
@@ -58,19 +69,26 @@ public final class KerasArchive {
                     throw new CorruptFileException(fileName + ": zip entry '" + name + "' appears twice; refusing an ambiguous archive");
                 }
                 long cap = switch (name) {
-                    case CONFIG, METADATA -> MAX_JSON;
-                    case WEIGHTS -> Math.min(MAX_WEIGHTS, ratioCap);
+                    case CONFIG, METADATA -> Math.min(MAX_JSON, totalCap);
+                    case WEIGHTS -> totalCap;
                     default -> -1;
                 };
-                if (cap < 0) { // an entry convscope does not need (assets/...): drained under the same cap, never kept
-                    drainCapped(fileName, name, in, Math.max(16L << 20, (long) zip.length * 50L));
+                long declared = e.getSize();
+                if (declared < -1 || declared > (cap < 0 ? totalCap : cap)) {
+                    throw new CorruptFileException(fileName + ": zip entry '" + name + "' declares " + declared
+                            + " bytes, more than the " + (cap < 0 ? totalCap : cap) + " allowed for this " + zip.length
+                            + "-byte archive; refusing to inflate it (zip bomb?)");
+                }
+                if (e.getMethod() == ZipEntry.STORED && declared > zip.length) {
+                    throw new CorruptFileException(fileName + ": zip entry '" + name + "' is stored (not compressed) but declares "
+                            + declared + " bytes, more than the whole " + zip.length + "-byte archive");
+                }
+                Entry entry = new Entry(name, raw, budget, cap < 0 ? totalCap : cap);
+                if (cap < 0) { // an entry convscope does not need (assets/...): inflated under the same caps, never kept
+                    entry.drain(in);
                     continue;
                 }
-                if (e.getSize() > cap || e.getSize() < -1) {
-                    throw new CorruptFileException(fileName + ": zip entry '" + name + "' declares " + e.getSize()
-                            + " bytes, more than the " + cap + " allowed; refusing to inflate it (zip bomb?)");
-                }
-                out.put(name, readCapped(fileName, name, in, cap, e.getSize()));
+                out.put(name, entry.read(in, declared, zip.length));
             }
         } catch (KerasLoadException ex) {
             throw ex;
@@ -94,46 +112,91 @@ public final class KerasArchive {
         return false;
     }
 
-    /** Reads past an entry, counting what it inflates to, so a bomb in an unused entry is refused too. */
-    private static void drainCapped(String fileName, String name, InputStream in, long cap) throws IOException {
-        byte[] chunk = new byte[1 << 16];
-        long total = 0;
-        int n;
-        while ((n = in.read(chunk)) > 0) {
-            total += n;
-            if (total > cap) {
-                throw new CorruptFileException(fileName + ": zip entry '" + name + "' inflates to more than " + cap
-                        + " bytes; refusing it (zip bomb?)");
+    /** The bytes the archive's entries have inflated to so far, against the cap for all of them. */
+    private static final class Budget {
+        private final String fileName;
+        private final long cap;
+        private long used;
+
+        Budget(String fileName, long cap) {
+            this.fileName = fileName;
+            this.cap = cap;
+        }
+
+        void take(String entry, long n) {
+            used += n;
+            if (used > cap) {
+                throw new CorruptFileException(fileName + ": the zip's entries inflate to more than " + cap + " bytes in all (at entry '"
+                        + entry + "'); refusing it (zip bomb?)");
             }
         }
     }
 
-    private static byte[] readCapped(String fileName, String name, InputStream in, long cap, long declared) throws IOException {
-        if (declared >= 0) { // the usual case (STORED entries): one exact array, no copy
-            byte[] exact = new byte[(int) declared];
-            int got = in.readNBytes(exact, 0, exact.length);
-            if (got != declared || in.read() != -1) {
-                throw new CorruptFileException(fileName + ": zip entry '" + name + "' declares " + declared
-                        + " bytes but holds " + (got < declared ? got : "more"));
-            }
-            return exact;
+    /** The archive's bytes, counting how many the zip reader has consumed (compressed bytes). */
+    private static final class CountingStream extends ByteArrayInputStream {
+        CountingStream(byte[] b) { super(b); }
+
+        long consumed() { return pos; }
+    }
+
+    /**
+     * One entry being inflated: its bytes are counted against its own cap, against the whole
+     * archive's budget, and against MAX_RATIO times the compressed bytes it has consumed.
+     */
+    private static final class Entry {
+        private final String name;
+        private final CountingStream raw;
+        private final Budget budget;
+        private final long cap;
+        private final long start;
+        private final String fileName;
+        private long total;
+
+        Entry(String name, CountingStream raw, Budget budget, long cap) {
+            this.name = name;
+            this.raw = raw;
+            this.budget = budget;
+            this.cap = cap;
+            this.start = raw.consumed();
+            this.fileName = budget.fileName;
         }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
-        byte[] chunk = new byte[1 << 16];
-        long total = 0;
-        int n;
-        while ((n = in.read(chunk)) > 0) {
+
+        private void count(int n) {
             total += n;
+            budget.take(name, n);
             if (total > cap) {
                 throw new CorruptFileException(fileName + ": zip entry '" + name + "' inflates to more than " + cap
                         + " bytes; refusing it (zip bomb?)");
             }
-            buf.write(chunk, 0, n);
+            long consumed = Math.max(1, raw.consumed() - start);
+            if (total > MIN_ENTRY && total > consumed * MAX_RATIO) {
+                throw new CorruptFileException(fileName + ": zip entry '" + name + "' inflates " + total + " bytes from about "
+                        + consumed + " compressed bytes, more than " + MAX_RATIO + " to 1; refusing it (zip bomb?)");
+            }
         }
-        if (declared >= 0 && total != declared) {
-            throw new CorruptFileException(fileName + ": zip entry '" + name + "' declares " + declared + " bytes but holds " + total);
+
+        /** Reads past the entry, counting what it inflates to, so a bomb in an unused entry is refused too. */
+        void drain(InputStream in) throws IOException {
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk)) > 0) count(n);
         }
-        return buf.toByteArray();
+
+        /** The entry's bytes; the declared size is only trusted as far as the archive could hold it. */
+        byte[] read(InputStream in, long declared, int archiveLength) throws IOException {
+            int initial = (int) Math.min(Math.max(declared, 8192), Math.min(archiveLength + 8192L, cap));
+            ByteArrayOutputStream buf = new ByteArrayOutputStream(initial);
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                count(n);
+                buf.write(chunk, 0, n);
+            }
+            if (declared >= 0 && total != declared) {
+                throw new CorruptFileException(fileName + ": zip entry '" + name + "' declares " + declared + " bytes but holds " + total);
+            }
+            return buf.toByteArray();
+        }
     }
 
     /** True when the archive has that entry. */

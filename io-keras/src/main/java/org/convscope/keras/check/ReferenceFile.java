@@ -85,11 +85,17 @@ public final class ReferenceFile {
             throw new CorruptFileException(h5.fileName() + ": " + path + " holds " + values.size() + " values but "
                     + indices.length + " flat_indices");
         }
+        if (shapeL.length == 0 || shapeL.length > 8) {
+            throw new CorruptFileException(h5.fileName() + ": " + path + " has a 'shape' attribute of rank " + shapeL.length);
+        }
         int[] shape = new int[shapeL.length];
         long total = 1;
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = Math.toIntExact(shapeL[i]);
-            total *= shape[i];
+            if (shapeL[i] < 0 || shapeL[i] > Integer.MAX_VALUE) {
+                throw new CorruptFileException(h5.fileName() + ": " + path + " has an impossible 'shape' " + java.util.Arrays.toString(shapeL));
+            }
+            shape[i] = (int) shapeL[i];
+            total = total > Long.MAX_VALUE / Math.max(1, shape[i]) ? Long.MAX_VALUE : total * shape[i];
         }
         for (long ix : indices) {
             if (ix < 0 || ix >= total) {

@@ -251,8 +251,11 @@ public final class H5File implements AutoCloseable {
         if (empty && count > 0) {
             throw new CorruptFileException(fileName + ": HDF5 " + w + " (" + forWhat + ") has no data stored");
         }
-        float[] out = new float[(int) count];
-        if (count == 0) return Tensor.of(out, shape);
+        if (count == 0) return Tensor.of(new float[0], shape);
+        // Every size is checked against the file before the array is allocated: a corrupt
+        // dimension must not make the loader allocate gigabytes (found by ReferenceFuzzTest, case 345
+        // of conv2d_tensorflow_2.io.h5: a flipped bit declared 2.4 GB in a 10 KB file).
+        float[] out;
         if (ds instanceof ContiguousDataset cd) {
             long address = guard(w, cd::getDataAddress);
             long base = guard(w, hdf::getUserBlockSize);
@@ -261,9 +264,12 @@ public final class H5File implements AutoCloseable {
                 throw new CorruptFileException(fileName + ": HDF5 " + w + " (" + forWhat + ") claims " + bytes
                         + " bytes at address " + address + ", outside the file of " + fileSize + " bytes");
             }
+            checkHeap(w, forWhat, count * 4);
             ByteBuffer buf = guard(w, cd::getBuffer);
+            out = new float[(int) count];
+            float[] target = out;
             guard(w, () -> {
-                copy(buf, elem, out);
+                copy(buf, elem, target);
                 return null;
             });
         } else {
@@ -273,10 +279,21 @@ public final class H5File implements AutoCloseable {
                 throw new CorruptFileException(fileName + ": HDF5 " + w + " (" + forWhat + ") declares " + bytes
                         + " bytes from " + stored + " stored bytes in a file of " + fileSize + " bytes");
             }
+            checkHeap(w, forWhat, count * 4 + bytes); // jhdf's array, then the floats
             Object flat = guard(w, ds::getDataFlat);
+            out = new float[(int) count];
             fromFlat(w, flat, out);
         }
         return Tensor.of(out, shape);
+    }
+
+    /** A dataset that would take more than half the heap is refused before it is read. */
+    private void checkHeap(String w, String forWhat, long need) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap / 2) {
+            throw new KerasLoadException(fileName + ": HDF5 " + w + " (" + forWhat + ") needs " + (need >> 20)
+                    + " MiB, more than half of this JVM's " + (heap >> 20) + " MiB heap (raise -Xmx if the file is right)");
+        }
     }
 
     private static boolean matches(int[] shape, int[] expected) {
