@@ -65,10 +65,11 @@ public final class Compare {
         }
         if (groups.contains("model")) {
             if (present("org.convscope.bench.ModelBench")) {
-                results.addAll(run(options("\\.ModelBench\\.").param("batch", "1", "4").param("threads", threadList)));
+                results.addAll(run(options("\\.ModelBench\\.").param("model", "convnet_512", "emotion")
+                        .param("batch", "1", "4").param("threads", threadList)));
             }
             if (haveNative) {
-                results.addAll(run(options("OnnxRuntimeBench").param("model", "convnet_512")
+                results.addAll(run(options("OnnxRuntimeBench").param("model", "convnet_512", "emotion")
                         .param("batch", "1", "4").param("threads", threadList)));
                 results.addAll(run(options("OnnxRuntimeBench").param("model", "conv3_only", "conv5_only")
                         .param("batch", "1").param("threads", threadList)));
@@ -151,13 +152,16 @@ public final class Compare {
                 }
                 case "ModelBench" -> {
                     int b = Integer.parseInt(r.getParams().getParam("batch"));
-                    rows.add(new Row("model", "convnet_512 batch " + b, "convscope", t, b * Shapes.convnet512Flops(), median, err));
+                    String model = r.getParams().getParam("model");
+                    double flops = model.equals("emotion") ? Emotion.flopsPerImage() : Shapes.convnet512Flops();
+                    rows.add(new Row("model", model + " batch " + b, "convscope", t, b * flops, median, err));
                 }
                 case "OnnxRuntimeBench" -> {
                     String model = r.getParams().getParam("model");
                     int b = Integer.parseInt(r.getParams().getParam("batch"));
                     switch (model) {
                         case "convnet_512" -> rows.add(new Row("model", "convnet_512 batch " + b, "ONNX Runtime", t, b * Shapes.convnet512Flops(), median, err));
+                        case "emotion" -> rows.add(new Row("model", "emotion batch " + b, "ONNX Runtime", t, b * Emotion.flopsPerImage(), median, err));
                         case "conv3_only" -> rows.add(new Row("Conv2D", "conv3 " + Shapes.layer("conv3").gemmShape(), "ONNX Runtime", t, b * Shapes.layer("conv3").flops(), median, err));
                         case "conv5_only" -> rows.add(new Row("Conv2D", "conv5 " + Shapes.layer("conv5").gemmShape(), "ONNX Runtime", t, b * Shapes.layer("conv5").flops(), median, err));
                         default -> { }

@@ -12,12 +12,14 @@ import org.convscope.layers.Layer;
 import org.convscope.tensor.Tensor;
 
 /**
- * convnet_512 timed by the calling thread's CPU time (best of N), whole model and layer by layer.
+ * convnet_512 timed by the calling thread's CPU time (best of N), whole model and layer by layer;
+ * with the model argument {@code emotion}, the emotion model ({@link Emotion}, input [N,64,64,1]),
+ * whole model only.
  * On a shared machine JMH's wall-clock medians include time spent waiting for a core; thread CPU
  * time does not, so with {@code -Dconvscope.threads=1} (all work on the calling thread) it is the
  * steadiest figure this machine gives. Wall time (best of N) is printed beside it.
  *
- * <pre>  java --add-modules jdk.incubator.vector -Dconvscope.threads=1 -cp ... org.convscope.bench.CpuTimes [batch] [rounds]</pre>
+ * <pre>  java --add-modules jdk.incubator.vector -Dconvscope.threads=1 -cp ... org.convscope.bench.CpuTimes [batch] [rounds] [convnet_512|emotion]</pre>
  */
 public final class CpuTimes {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -27,6 +29,11 @@ public final class CpuTimes {
     public static void main(String[] args) {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        if (args.length > 2 && args[2].equals("emotion")) {
+            emotion(batch, rounds);
+            return;
+        }
+        if (args.length > 2 && !args[2].equals("convnet_512")) throw new IllegalArgumentException("unknown model " + args[2]);
         KerasModel model = Convnet512.load();
         Tensor input = Tensor.of(Shapes.random(batch * 512 * 512 * 3, 5), batch, 512, 512, 3);
         Graph g = model.graph();
@@ -50,6 +57,15 @@ public final class CpuTimes {
             System.out.printf(Locale.ROOT, "  %-14s %8.2f ms CPU %8.2f ms wall%n", names.get(i), t[0], t[1]);
         }
         System.out.printf(Locale.ROOT, "  %-14s %8.2f ms CPU%n", "sum of layers", sum);
+    }
+
+    private static void emotion(int batch, int rounds) {
+        KerasModel model = Emotion.load();
+        Tensor input = Tensor.of(Shapes.random(batch * 64 * 64, 5), batch, 64, 64, 1);
+        for (int warm = 0; warm < 20; warm++) model.predict(input);
+        double[] whole = best(rounds, () -> model.predict(input));
+        System.out.printf(Locale.ROOT, "emotion batch %d, threads %s: whole model %.2f ms CPU (%.2f ms wall), best of %d%n",
+                batch, System.getProperty("convscope.threads", "default"), whole[0], whole[1], rounds);
     }
 
     /**

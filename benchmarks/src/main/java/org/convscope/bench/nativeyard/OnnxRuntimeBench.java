@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.convscope.bench.Emotion;
 import org.convscope.bench.Shapes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,14 +26,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * optimisations, sequential execution, {@code threads} intra-op threads) on the ONNX graphs in
  * {@code <fixtures>/onnx} (see PROVENANCE.md there): {@code convnet_512} takes NHWC [N,512,512,3];
  * {@code conv3_only} NCHW [N,64,128,128] and {@code conv5_only} NCHW [N,128,64,64] (one 3×3 conv +
- * ReLU each, convnet_512's conv3 and conv5). The fixtures folder comes from
- * {@code -Dconvscope.fixtures}.
+ * ReLU each, convnet_512's conv3 and conv5); {@code emotion} is the main job's model, exported by
+ * {@link Emotion#exportOnnx()} to {@code target/onnx/emotion.onnx} at set-up (NCHW [N,1,64,64]).
+ * The fixtures folder comes from {@code -Dconvscope.fixtures}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class OnnxRuntimeBench {
-    @Param({"convnet_512", "conv3_only", "conv5_only"})
+    @Param({"convnet_512", "conv3_only", "conv5_only", "emotion"})
     public String model;
 
     @Param({"1", "4"})
@@ -48,12 +50,14 @@ public class OnnxRuntimeBench {
 
     @Setup
     public void setup() throws OrtException {
-        Path file = Path.of(System.getProperty("convscope.fixtures", "../shared/fixtures"), "onnx", model + ".onnx");
+        Path file = model.equals("emotion") ? Emotion.exportOnnx()
+                : Path.of(System.getProperty("convscope.fixtures", "../shared/fixtures"), "onnx", model + ".onnx");
         if (!Files.isRegularFile(file)) throw new IllegalStateException("ONNX model not found: " + file.toAbsolutePath());
         long[] shape = switch (model) {
             case "convnet_512" -> new long[]{batch, 512, 512, 3};
             case "conv3_only" -> new long[]{batch, 64, 128, 128};
             case "conv5_only" -> new long[]{batch, 128, 64, 64};
+            case "emotion" -> new long[]{batch, 1, 64, 64};
             default -> throw new IllegalArgumentException("unknown model " + model);
         };
         env = OrtEnvironment.getEnvironment();

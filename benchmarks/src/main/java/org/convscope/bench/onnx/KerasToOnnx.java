@@ -1,0 +1,351 @@
+package org.convscope.bench.onnx;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.convscope.activation.Activation;
+import org.convscope.activation.Relu;
+import org.convscope.activation.SoftmaxActivation;
+import org.convscope.graph.Graph;
+import org.convscope.graph.Node;
+import org.convscope.layers.ActivationLayer;
+import org.convscope.layers.Add;
+import org.convscope.layers.AveragePooling2D;
+import org.convscope.layers.BatchNormalization;
+import org.convscope.layers.Conv2D;
+import org.convscope.layers.Dense;
+import org.convscope.layers.DepthwiseConv2D;
+import org.convscope.layers.Flatten;
+import org.convscope.layers.GlobalAveragePooling2D;
+import org.convscope.layers.GlobalMaxPooling2D;
+import org.convscope.layers.GlobalPooling2D;
+import org.convscope.layers.Identity;
+import org.convscope.layers.InputLayer;
+import org.convscope.layers.Layer;
+import org.convscope.layers.MaxPooling2D;
+import org.convscope.layers.Padding;
+import org.convscope.layers.Pooling2D;
+import org.convscope.layers.SeparableConv2D;
+import org.convscope.layers.Softmax;
+import org.convscope.tensor.Tensor;
+
+/**
+ * Converts a convscope {@link Graph} (a Keras model loaded by io-keras) into an {@link OnnxGraph}
+ * that computes the same function in ONNX's native NCHW layout.
+ *
+ * <ul>
+ *   <li>Every rank-4 Keras value {@code [N,H,W,C]} is the ONNX value {@code [N,C,H,W]} of the same
+ *       name; other ranks keep their layout. The graph input is NCHW (for one image with one
+ *       channel its bytes equal the NHWC ones).</li>
+ *   <li>Kernels go from Keras's {@code (kh,kw,cin,cout)} to ONNX's {@code (cout,cin,kh,kw)};
+ *       DepthwiseConv2D {@code (kh,kw,cin,mult)} becomes a grouped Conv (group = cin) with weight
+ *       {@code (cin·mult,1,kh,kw)}; SeparableConv2D is that depthwise Conv followed by a 1×1 Conv.</li>
+ *   <li>{@code 'same'} padding is written as explicit {@code pads} with TensorFlow's split: the odd
+ *       row/column goes to the bottom/right. MaxPool's padding never wins the max (as in Keras),
+ *       AveragePool leaves padding out of the count ({@code count_include_pad = 0}, as Keras).</li>
+ *   <li>Flatten of a rank-4 value first transposes NCHW back to NHWC, so that the flattened order,
+ *       and hence the next Dense layer's rows, are Keras's.</li>
+ *   <li>Activations fused into a layer become their own node after it; Dropout and the other
+ *       inference-time identities become Identity.</li>
+ * </ul>
+ * Supported: InputLayer, Conv2D, DepthwiseConv2D, SeparableConv2D, BatchNormalization (channel
+ * axis), Activation/ReLU/Softmax (linear, plain relu, sigmoid, tanh, softmax on the last axis),
+ * MaxPooling2D, AveragePooling2D, Add, GlobalAveragePooling2D, GlobalMaxPooling2D, Dense (rank-2
+ * input), Flatten and the identities. Any other layer: an {@link IllegalArgumentException} naming it.
+ */
+public final class KerasToOnnx {
+    private final Graph graph;
+    private final List<OnnxNode> nodes = new ArrayList<>();
+    private final List<OnnxInitializer> initializers = new ArrayList<>();
+    private final List<OnnxValueInfo> inputs = new ArrayList<>();
+
+    private KerasToOnnx(Graph graph) { this.graph = graph; }
+
+    /**
+     * Converts the graph; its outputs are the model's outputs.
+     *
+     * @param graph the model's graph
+     * @return the ONNX graph
+     * @throws IllegalArgumentException for a layer the converter does not support
+     */
+    public static OnnxGraph convert(Graph graph) { return convert(graph, List.of()); }
+
+    /**
+     * Converts the graph with extra outputs: the values of these Keras layers (NCHW when rank 4).
+     *
+     * @param graph        the model's graph
+     * @param extraOutputs names of layers whose outputs the ONNX graph also returns
+     * @return the ONNX graph
+     * @throws IllegalArgumentException for a layer the converter does not support, or an unknown name
+     */
+    public static OnnxGraph convert(Graph graph, List<String> extraOutputs) {
+        KerasToOnnx c = new KerasToOnnx(graph);
+        for (Node n : graph.nodes()) c.node(n);
+        List<OnnxValueInfo> outputs = new ArrayList<>();
+        List<String> names = new ArrayList<>(graph.outputNames());
+        for (String e : extraOutputs) {
+            if (!graph.hasNode(e)) throw new IllegalArgumentException("no layer named '" + e + "' in model " + graph.name());
+            if (!names.contains(e)) names.add(e);
+        }
+        for (String o : names) outputs.add(new OnnxValueInfo(o, onnxDims(graph.shapeOf(o))));
+        return new OnnxGraph(graph.name(), c.nodes, c.initializers, c.inputs, outputs);
+    }
+
+    /** {@return the ONNX shape of a Keras shape: NHWC → NCHW for rank 4, else unchanged} @param keras a Keras shape */
+    public static long[] onnxDims(int[] keras) {
+        long[] d = new long[keras.length];
+        if (keras.length == 4) {
+            d[0] = keras[0];
+            d[1] = keras[3];
+            d[2] = keras[1];
+            d[3] = keras[2];
+        } else {
+            for (int i = 0; i < keras.length; i++) d[i] = keras[i];
+        }
+        return d;
+    }
+
+    private void node(Node n) {
+        Layer l = n.layer();
+        String name = n.name();
+        String in = n.inbound().isEmpty() ? null : n.inbound().get(0);
+        switch (l) {
+            case InputLayer il -> {
+                int rank = il.shape().length;
+                if (rank != 4 && rank != 2) unsupported(n, "input of rank " + rank);
+                inputs.add(new OnnxValueInfo(name, onnxDims(graph.shapeOf(name))));
+            }
+            case Conv2D c -> {
+                String w = weight(name + "/kernel", convKernelDims(c.kernel()), convKernelData(c.kernel()));
+                String out = mainOutput(name, c.activation());
+                nodes.add(conv(out, in, w, bias(name, c.bias()), c.kernelSize(), c.strides(), c.dilation(),
+                        pads(graph.shapeOf(in), c.kernelSize(), c.strides(), c.dilation(), c.padding()), c.groups()));
+                activationAfter(n, out, c.activation(), 4);
+            }
+            case DepthwiseConv2D d -> {
+                String w = weight(name + "/depthwise_kernel", depthwiseDims(d.depthwiseKernel()), depthwiseData(d.depthwiseKernel()));
+                String out = mainOutput(name, d.activation());
+                nodes.add(conv(out, in, w, bias(name, d.bias()), d.kernelSize(), d.strides(), d.dilation(),
+                        pads(graph.shapeOf(in), d.kernelSize(), d.strides(), d.dilation(), d.padding()), d.inputChannels()));
+                activationAfter(n, out, d.activation(), 4);
+            }
+            case SeparableConv2D s -> {
+                String dw = weight(name + "/depthwise_kernel", depthwiseDims(s.depthwiseKernel()), depthwiseData(s.depthwiseKernel()));
+                String pw = weight(name + "/pointwise_kernel", convKernelDims(s.pointwiseKernel()), convKernelData(s.pointwiseKernel()));
+                nodes.add(conv(name + "/depthwise", in, dw, null, s.kernelSize(), s.strides(), s.dilation(),
+                        pads(graph.shapeOf(in), s.kernelSize(), s.strides(), s.dilation(), s.padding()), s.inputChannels()));
+                String out = mainOutput(name, s.activation());
+                nodes.add(conv(out, name + "/depthwise", pw, bias(name, s.bias()), new int[] {1, 1}, new int[] {1, 1},
+                        new int[] {1, 1}, new long[] {0, 0, 0, 0}, 1));
+                activationAfter(n, out, s.activation(), 4);
+            }
+            case BatchNormalization b -> batchNorm(n, b, in);
+            case Softmax s -> {
+                int rank = graph.shapeOf(name).length;
+                if (s.axis() != -1 && s.axis() != rank - 1) unsupported(n, "softmax on axis " + s.axis());
+                nodes.add(OnnxNode.of(name, "Softmax", List.of(in), OnnxAttribute.of("axis", rank == 4 ? 1L : -1L)));
+            }
+            case ActivationLayer a -> activationNode(n, name, in, a.activation(), graph.shapeOf(name).length);
+            case Pooling2D p -> {
+                String op = p instanceof MaxPooling2D ? "MaxPool" : p instanceof AveragePooling2D ? "AveragePool" : null;
+                if (op == null) unsupported(n, "pooling kind");
+                nodes.add(OnnxNode.of(name, op, List.of(in),
+                        OnnxAttribute.ints("kernel_shape", p.pool()[0], p.pool()[1]),
+                        OnnxAttribute.ints("strides", p.strides()[0], p.strides()[1]),
+                        OnnxAttribute.ints("pads", pads(graph.shapeOf(in), p.pool(), p.strides(), new int[] {1, 1}, p.padding()))));
+            }
+            case Add a -> {
+                int[] shape = graph.shapeOf(name);
+                for (String s : n.inbound()) {
+                    if (!Arrays.equals(graph.shapeOf(s), shape)) unsupported(n, "Add with broadcasting");
+                }
+                String acc = n.inbound().get(0);
+                for (int i = 1; i < n.inbound().size(); i++) {
+                    String out = i == n.inbound().size() - 1 ? name : name + "/sum" + i;
+                    nodes.add(OnnxNode.of(out, "Add", List.of(acc, n.inbound().get(i))));
+                    acc = out;
+                }
+            }
+            case GlobalPooling2D gp -> {
+                String op = gp instanceof GlobalAveragePooling2D ? "GlobalAveragePool"
+                        : gp instanceof GlobalMaxPooling2D ? "GlobalMaxPool" : null;
+                if (op == null) unsupported(n, "global pooling kind");
+                if (gp.keepdims()) {
+                    nodes.add(OnnxNode.of(name, op, List.of(in)));   // [N,C,1,1] is Keras's [N,1,1,C] in NCHW
+                } else {
+                    nodes.add(OnnxNode.of(name + "/pool", op, List.of(in)));
+                    nodes.add(OnnxNode.of(name, "Flatten", List.of(name + "/pool"), OnnxAttribute.of("axis", 1L)));
+                }
+            }
+            case Dense d -> {
+                int rank = graph.shapeOf(in).length;
+                if (rank != 2) unsupported(n, "Dense on a rank-" + rank + " input");
+                String w = weight(name + "/kernel", dims(d.kernel().shape()), d.kernel().data());
+                String out = mainOutput(name, d.activation());
+                if (d.bias() == null) nodes.add(OnnxNode.of(out, "MatMul", List.of(in, w)));
+                else nodes.add(OnnxNode.of(out, "Gemm", List.of(in, w, bias(name, d.bias()))));
+                activationAfter(n, out, d.activation(), 2);
+            }
+            case Flatten f -> {
+                String src = in;
+                if (graph.shapeOf(in).length == 4) {
+                    // back to NHWC first: Keras flattens height, width, channels in that order
+                    nodes.add(OnnxNode.of(name + "/nhwc", "Transpose", List.of(in), OnnxAttribute.ints("perm", 0, 2, 3, 1)));
+                    src = name + "/nhwc";
+                }
+                nodes.add(OnnxNode.of(name, "Flatten", List.of(src), OnnxAttribute.of("axis", 1L)));
+            }
+            case Identity id -> nodes.add(OnnxNode.of(name, "Identity", List.of(in)));
+            default -> unsupported(n, "layer class");
+        }
+    }
+
+    private static void unsupported(Node n, String what) {
+        throw new IllegalArgumentException("layer '" + n.name() + "' (" + n.layer().kerasClass()
+                + "): not supported by the ONNX converter (" + what + ")");
+    }
+
+    private void batchNorm(Node n, BatchNormalization b, String in) {
+        int rank = graph.shapeOf(in).length;
+        if (b.axis() != -1 && b.axis() != rank - 1) unsupported(n, "axis " + b.axis() + " is not the channel axis");
+        int c = b.channels();
+        float[] gamma = b.gamma() != null ? b.gamma().data() : filled(c, 1f);
+        float[] beta = b.beta() != null ? b.beta().data() : filled(c, 0f);
+        String name = n.name();
+        long[] dims = {c};
+        nodes.add(OnnxNode.of(name, "BatchNormalization", List.of(in,
+                        weight(name + "/gamma", dims, gamma), weight(name + "/beta", dims, beta),
+                        weight(name + "/moving_mean", dims, b.movingMean().data()),
+                        weight(name + "/moving_variance", dims, b.movingVariance().data())),
+                OnnxAttribute.of("epsilon", b.epsilon())));
+    }
+
+    private static boolean isLinear(Activation a) { return a == null || a.name().equals("linear"); }
+
+    /** The output of a layer's main op: the layer's name, or an inner name when an activation node follows. */
+    private static String mainOutput(String layer, Activation a) { return isLinear(a) ? layer : layer + "/linear"; }
+
+    private void activationAfter(Node n, String mainOut, Activation a, int rank) {
+        if (!isLinear(a)) activationNode(n, n.name(), mainOut, a, rank);
+    }
+
+    private void activationNode(Node n, String out, String in, Activation a, int rank) {
+        if (isLinear(a)) {
+            nodes.add(OnnxNode.of(out, "Identity", List.of(in)));
+            return;
+        }
+        switch (a.name()) {
+            case "relu" -> {
+                if (a instanceof Relu r && !r.isPlain()) unsupported(n, "relu with max_value, negative_slope or threshold");
+                nodes.add(OnnxNode.of(out, "Relu", List.of(in)));
+            }
+            case "sigmoid" -> nodes.add(OnnxNode.of(out, "Sigmoid", List.of(in)));
+            case "tanh" -> nodes.add(OnnxNode.of(out, "Tanh", List.of(in)));
+            case "softmax" -> {
+                if (!(a instanceof SoftmaxActivation s) || s.log() || (s.axis() != -1 && s.axis() != rank - 1)) {
+                    unsupported(n, "softmax other than on the last axis");
+                }
+                nodes.add(OnnxNode.of(out, "Softmax", List.of(in), OnnxAttribute.of("axis", rank == 4 ? 1L : -1L)));
+            }
+            default -> unsupported(n, "activation " + a.name());
+        }
+    }
+
+    private static OnnxNode conv(String out, String in, String weight, String bias, int[] k, int[] s, int[] d, long[] pads, int groups) {
+        List<String> ins = bias == null ? List.of(in, weight) : List.of(in, weight, bias);
+        return OnnxNode.of(out, "Conv", ins,
+                OnnxAttribute.ints("kernel_shape", k[0], k[1]),
+                OnnxAttribute.ints("strides", s[0], s[1]),
+                OnnxAttribute.ints("dilations", d[0], d[1]),
+                OnnxAttribute.ints("pads", pads),
+                OnnxAttribute.of("group", (long) groups));
+    }
+
+    /**
+     * ONNX {@code pads} {@code [top, left, bottom, right]} of a window over a Keras NHWC input: zero
+     * for 'valid'; for 'same' TensorFlow's total = max((out − 1)·s + (k − 1)·d + 1 − in, 0) with
+     * out = ceil(in / s), the odd row/column at the bottom/right.
+     *
+     * @param nhwc    the input's Keras shape
+     * @param k       window {h, w}
+     * @param s       strides {h, w}
+     * @param d       dilation {h, w}
+     * @param padding Keras's padding
+     * @return the four pads
+     */
+    public static long[] pads(int[] nhwc, int[] k, int[] s, int[] d, Padding padding) {
+        if (padding == Padding.VALID) return new long[] {0, 0, 0, 0};
+        long[] p = new long[4];
+        for (int axis = 0; axis < 2; axis++) {
+            int in = nhwc[1 + axis];
+            if (in < 0) throw new IllegalArgumentException("'same' padding needs a known input size");
+            int out = (in + s[axis] - 1) / s[axis];
+            int total = Math.max((out - 1) * s[axis] + (k[axis] - 1) * d[axis] + 1 - in, 0);
+            p[axis] = total / 2;
+            p[axis + 2] = total - total / 2;
+        }
+        return p;
+    }
+
+    private String bias(String layer, Tensor bias) {
+        return bias == null ? null : weight(layer + "/bias", dims(bias.shape()), bias.data());
+    }
+
+    private String weight(String name, long[] dims, float[] data) {
+        initializers.add(new OnnxInitializer(name, dims, data));
+        return name;
+    }
+
+    private static long[] dims(int[] shape) {
+        long[] d = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) d[i] = shape[i];
+        return d;
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    /** {@return ONNX's Conv weight shape (cout, cin, kh, kw) of a Keras kernel (kh, kw, cin, cout)} @param k the Keras kernel */
+    public static long[] convKernelDims(Tensor k) { return new long[] {k.dim(3), k.dim(2), k.dim(0), k.dim(1)}; }
+
+    /**
+     * Keras {@code (kh,kw,cin,cout)} → ONNX {@code (cout,cin,kh,kw)}.
+     *
+     * @param k the Keras kernel
+     * @return the ONNX weight's values, row-major
+     */
+    public static float[] convKernelData(Tensor k) {
+        int kh = k.dim(0), kw = k.dim(1), ci = k.dim(2), co = k.dim(3);
+        float[] src = k.data(), dst = new float[src.length];
+        for (int y = 0; y < kh; y++)
+            for (int x = 0; x < kw; x++)
+                for (int c = 0; c < ci; c++)
+                    for (int o = 0; o < co; o++)
+                        dst[((o * ci + c) * kh + y) * kw + x] = src[((y * kw + x) * ci + c) * co + o];
+        return dst;
+    }
+
+    /** {@return the grouped-Conv weight shape (cin·mult, 1, kh, kw) of a depthwise kernel (kh, kw, cin, mult)} @param k the Keras kernel */
+    public static long[] depthwiseDims(Tensor k) { return new long[] {(long) k.dim(2) * k.dim(3), 1, k.dim(0), k.dim(1)}; }
+
+    /**
+     * Keras depthwise {@code (kh,kw,cin,mult)} → ONNX {@code (cin·mult,1,kh,kw)}: output channel
+     * {@code c·mult + m} of Keras is group {@code c}'s output {@code m} in ONNX.
+     *
+     * @param k the Keras kernel
+     * @return the ONNX weight's values, row-major
+     */
+    public static float[] depthwiseData(Tensor k) {
+        int kh = k.dim(0), kw = k.dim(1), ci = k.dim(2), mult = k.dim(3);
+        float[] src = k.data(), dst = new float[src.length];
+        for (int y = 0; y < kh; y++)
+            for (int x = 0; x < kw; x++)
+                for (int c = 0; c < ci; c++)
+                    for (int m = 0; m < mult; m++)
+                        dst[((c * mult + m) * kh + y) * kw + x] = src[((y * kw + x) * ci + c) * mult + m];
+        return dst;
+    }
+}
