@@ -21,11 +21,11 @@ final class WholeModels {
     private WholeModels() {}
 
     static String report(boolean haveNative, String[] threads, boolean quick) {
-        Path convnet = Convnet512.file(), emotion = EmotionModel.file();
+        Path convnet = Convnet512.file(), emotion = Emotion.file();
         StringBuilder sb = new StringBuilder();
         if (haveNative) {
             List<String> rows = new ArrayList<>();
-            Path emotionOnnx = EmotionModel.onnxFile();
+            Path emotionOnnx = Emotion.exportOnnx();          // generated from the Keras weights, see onnx.KerasToOnnx
             for (String t : threads) {
                 List<String> p = List.of("convscope.threads=" + t);
                 String secs = quick ? "6" : "12";
