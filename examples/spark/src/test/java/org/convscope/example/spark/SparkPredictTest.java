@@ -185,8 +185,13 @@ class SparkPredictTest {
 
     /** PNGs of random sizes (8 to 220 pixels a side), gray or RGB, smooth gradients plus noise. */
     static void generate(Path folder, int count, Random rnd) throws IOException {
+        generate(folder, count, rnd, 0, 0);
+    }
+
+    /** PNGs of {@code w x h} pixels (random sizes when 0), gray or RGB, smooth gradients plus noise. */
+    static void generate(Path folder, int count, Random rnd, int width, int height) throws IOException {
         for (int i = 0; i < count; i++) {
-            int w = 8 + rnd.nextInt(213), h = 8 + rnd.nextInt(213);
+            int w = width > 0 ? width : 8 + rnd.nextInt(213), h = height > 0 ? height : 8 + rnd.nextInt(213);
             boolean gray = rnd.nextInt(3) == 0;
             BufferedImage img = new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
             int[] base = {rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256)};
