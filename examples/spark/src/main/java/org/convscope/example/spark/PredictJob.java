@@ -62,8 +62,8 @@ public final class PredictJob {
     public static Counts run(SparkSession spark, JobOptions options) {
         Dataset<Row> rows = predictions(spark, options);
         rows.write().mode(options.overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(options.output);
-        Dataset<Row> written = spark.read().parquet(options.output);
-        return new Counts(written.count(), written.filter(functions.col(ResultSchema.ERROR).isNotNull()).count());
+        Row counts = spark.read().parquet(options.output).agg(functions.count(functions.lit(1)), functions.count(functions.col(ResultSchema.ERROR))).first();
+        return new Counts(counts.getLong(0), counts.getLong(1));
     }
 
     /**

@@ -20,6 +20,9 @@ import picocli.CommandLine;
  * the engine's default threads), on the same generated PNGs. Runs alternate between the two after
  * two warm-up runs of each (JIT); prints the median and the range.
  *
+ * The input is read as Spark splits it (no repartition: binaryFile packs about 32 small files per
+ * partition).
+ *
  * <p>Arguments: MODEL RANGE IMAGES SIZE RUNS [BATCH]: the model file, {@code 0:1} or {@code -1:1},
  * how many images, their side in pixels, timed runs, images per model call (default 16).
  */
@@ -47,7 +50,7 @@ public final class SparkThroughput {
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
         JobOptions options = CommandLine.populateCommand(new JobOptions(), "--model", model.toString(), "--input", images.toString(),
                 "--output", dir.resolve("out").toString(), "--overwrite", "--range", range, "--batch-size", Integer.toString(batch),
-                "--threads-per-task", "1", "--partitions", "8");
+                "--threads-per-task", "1");
         KerasModel m = KerasModel.load(model);
         ImagePreprocessor pre = ImagePreprocessor.forModel(m.inputShape(), range, options.interpolation());
         List<byte[]> files = new ArrayList<>();
