@@ -78,7 +78,7 @@ public final class PartitionPredictor implements MapPartitionsFunction<Row, Row>
         while (paths.size() < batchSize && input.hasNext()) {
             Row r = input.next();
             int i = paths.size();
-            String path = r.getString(0);
+            String path = r.isNullAt(0) ? "(a row without a path)" : r.getString(0);
             paths.add(path);
             try {
                 byte[] bytes = r.isNullAt(1) ? new byte[0] : (byte[]) r.get(1);
