@@ -1,9 +1,5 @@
 package org.convscope.example.spark;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.broadcast.Broadcast;
@@ -11,10 +7,7 @@ import org.convscope.keras.KerasModel;
 
 /**
  * The model on an executor: loaded once per JVM from the broadcast file bytes and shared by every
- * task (a {@link KerasModel} is immutable and thread-safe). convscope loads from a file, so the bytes
- * are written once to a temporary folder under the model's own file name (the extension tells the
- * loader the format; the name appears in its messages), loaded, and the copy is deleted.
- * When io-keras offers an in-memory load, this becomes one call.
+ * task (a {@link KerasModel} is immutable and thread-safe), straight from the bytes in memory.
  */
 final class ExecutorModel {
     private static final Map<Long, KerasModel> LOADED = new ConcurrentHashMap<>();
@@ -37,25 +30,14 @@ final class ExecutorModel {
     }
 
     /**
-     * Loads a model from its file's bytes through a temporary copy.
+     * Loads a model from its file's bytes, in memory ({@link KerasModel#load(byte[], String)}:
+     * nothing is written to the executor's disk).
      *
      * @param bytes    the file's bytes
-     * @param fileName its name, with the extension
+     * @param fileName its name, with the extension (tells the format, names the model in errors)
      * @return the model
      */
     static KerasModel load(byte[] bytes, String fileName) {
-        try {
-            Path dir = Files.createTempDirectory("convscope-model");
-            Path file = dir.resolve(fileName);
-            try {
-                Files.write(file, bytes);
-                return KerasModel.load(file);
-            } finally {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(dir);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a temporary copy of the model " + fileName + ": " + e.getMessage(), e);
-        }
+        return KerasModel.load(bytes, fileName);
     }
 }
