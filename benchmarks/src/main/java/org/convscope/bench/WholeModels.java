@@ -9,7 +9,7 @@ import java.util.List;
  * The whole-model comparison of {@code run-comparison model}, in child JVMs (one per thread count,
  * since the engine fixes its threads at start-up):
  * <ol>
- * <li>convscope against ONNX Runtime, alternated call by call in one JVM
+ * <li>convscope against ONNX Runtime, alternated in half-second blocks in one JVM
  *     ({@code nativeyard.EngineDuel}): convnet_512 batch 1 and 4, the emotion model batch 1 and 4,
  *     at each thread count — medians with a confidence interval, and CPU-time columns;</li>
  * <li>convscope's images/s for batches of 1, 4 and 16, with the batch shared out over the threads
@@ -40,7 +40,7 @@ final class WholeModels {
                     }
                 }
             }
-            sb.append("convscope vs ONNX Runtime, alternated call by call in one JVM per thread count "
+            sb.append("convscope vs ONNX Runtime, alternated in half-second blocks in one JVM per thread count "
                     + "(CPU ratio: calling thread at 1 thread, whole process otherwise):\n\n");
             sb.append(nativeHeader()).append('\n');
             for (String r : rows) sb.append(r).append('\n');

@@ -15,7 +15,8 @@ import org.convscope.tensor.Tensor;
  * summed in the same order either way.
  *
  * <p>{@code -Dconvscope.batchSplit=auto} (default) splits a batch of N ≥ 2 into min(N, threads)
- * contiguous parts when the engine has two or more threads; {@code off} never splits. A pass that
+ * contiguous parts when the engine has two or more threads and the model's activations are small
+ * ({@link #MAX_ACTIVATION_PER_IMAGE}); {@code off} never splits. A pass that
  * is nested in another (a model used as a layer) or already runs on an engine thread never splits.
  */
 final class BatchSplit {
@@ -30,9 +31,21 @@ final class BatchSplit {
         return old;
     }
 
-    /** How many parts to cut a batch of {@code batch} images into (1: don't split). */
-    static int parts(int batch) {
-        if (!enabled || batch < 2 || Gemms.onWorkerThread()) return 1;
+    /**
+     * Largest activation of one image (floats) for which a batch is split: 1 MiB. Measured
+     * (benchmarks/NOTES.md, round 3): the emotion model (largest activation 107 K floats) gains
+     * 7% at batch 4 on two threads, convnet_512 (8 M floats: two images at once double the memory
+     * traffic) loses 8%, where sharing every layer keeps one image's data in the caches.
+     */
+    static final long MAX_ACTIVATION_PER_IMAGE = 1 << 18;
+
+    /**
+     * How many parts to cut a batch of {@code batch} images into (1: don't split).
+     *
+     * @param largestPerImage the model's largest activation for one image, in floats
+     */
+    static int parts(int batch, long largestPerImage) {
+        if (!enabled || batch < 2 || Gemms.onWorkerThread() || largestPerImage > MAX_ACTIVATION_PER_IMAGE) return 1;
         return Math.min(batch, Gemms.defaultGemm().threads());
     }
 

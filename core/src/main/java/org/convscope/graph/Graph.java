@@ -41,6 +41,7 @@ public final class Graph implements Layer {
     private final List<String> outputs;
     private final Map<String, int[]> shapes;      // node name -> output shape (batch -1)
     private final Fusion fusion;                  // chains that may run as one precomputed layer
+    private final long largestPerImage;            // floats of the largest activation of one image (for BatchSplit)
     private final ArenaPool arenas = new ArenaPool();   // recycled activation buffers, one arena per concurrent call
 
     Graph(String name, List<Node> nodes, List<String> inputs, List<String> outputs) {
@@ -54,6 +55,13 @@ public final class Graph implements Layer {
         for (String in : this.inputs) declared.add(((InputLayer) this.nodes.get(index.get(in)).layer()).shape());
         this.shapes = propagate(declared);
         this.fusion = Fusion.find(this.nodes, shapes);
+        long largest = 0;
+        for (int[] sh : shapes.values()) {
+            long per = 1;
+            for (int d = 1; d < sh.length; d++) per = sh[d] < 0 ? Long.MAX_VALUE / 2 : Math.min(Long.MAX_VALUE / 2, per * sh[d]);   // unknown size: never split
+            largest = Math.max(largest, per);
+        }
+        this.largestPerImage = largest;
     }
 
     /**
@@ -215,7 +223,7 @@ public final class Graph implements Layer {
         }
         Fusion.Plan plan = fusion.plan(want, needed);
         int batch = splittableBatch(feeds, want);
-        int parts = batch < 2 ? 1 : BatchSplit.parts(batch);
+        int parts = batch < 2 ? 1 : BatchSplit.parts(batch, largestPerImage);
         return parts > 1 ? runSplit(feeds, want, needed, consumers, plan, batch, parts)
                          : runOnce(feeds, want, needed, consumers, plan);
     }

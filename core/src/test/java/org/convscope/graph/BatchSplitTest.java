@@ -27,7 +27,8 @@ class BatchSplitTest {
     @Test
     void splitBatchesEqualTheUnsplitPassBitForBit() {
         Graph g = ConcurrentGraphTest.model();
-        assertTrue(BatchSplit.parts(4) == Math.min(4, Gemms.defaultGemm().threads()));
+        assertTrue(BatchSplit.parts(4, 1) == Math.min(4, Gemms.defaultGemm().threads()));
+        assertEquals(1, BatchSplit.parts(4, BatchSplit.MAX_ACTIVATION_PER_IMAGE + 1), "large activations are not split");
         SplittableRandom r = new SplittableRandom(9);
         for (int batch : new int[] {1, 2, 3, 5}) {
             Tensor x = rnd(r, batch, 40, 40, 3);

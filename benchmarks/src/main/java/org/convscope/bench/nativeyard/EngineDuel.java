@@ -17,8 +17,9 @@ import org.convscope.keras.KerasModel;
 import org.convscope.tensor.Tensor;
 
 /**
- * convscope and ONNX Runtime on the same model and input, <em>call by call in alternation</em> in
- * one JVM, so that both engines see the same machine: on a shared machine a JMH run of one engine
+ * convscope and ONNX Runtime on the same model and input, <em>in alternation</em> in one JVM
+ * (blocks of about half a second each, the first call of a block not counted), so that both
+ * engines see the same machine: on a shared machine a JMH run of one engine
  * followed minutes later by a run of the other compares two different loads. Per call it records
  * the wall time, the calling thread's CPU time and the process's CPU time (all threads: the
  * engines' helpers too; its mean, as the process clock is coarse); it prints one Markdown row per engine with the medians, a 95% confidence
@@ -37,6 +38,9 @@ public final class EngineDuel {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** How long each engine runs before the other takes over. */
+    private static final double BLOCK_SECONDS = 0.5;
 
     private EngineDuel() {}
 
@@ -78,10 +82,17 @@ public final class EngineDuel {
                 // warm-up: both engines, alternately, for a third of the time (at least 2 s)
                 long warmEnd = System.nanoTime() + (long) (Math.max(2, seconds / 3) * 1e9);
                 while (System.nanoTime() < warmEnd) { ours.run(); theirs.run(); }
+                // alternate in blocks of about BLOCK_SECONDS, dropping each block's first call: both
+                // engines' thread pools spin a while after a call (ONNX Runtime's by default), and a
+                // pool still spinning on the other core would slow the other engine's next call
                 Samples a = new Samples(), b = new Samples();
                 long end = System.nanoTime() + (long) (seconds * 1e9);
-                for (int i = 0; System.nanoTime() < end || i < 10; i++) {
-                    if (i % 2 == 0) { a.time(ours); b.time(theirs); } else { b.time(theirs); a.time(ours); }
+                for (int i = 0; System.nanoTime() < end || a.n < 10; i++) {
+                    Samples s = i % 2 == 0 ? a : b;
+                    Runnable r = i % 2 == 0 ? ours : theirs;
+                    r.run();                                    // the first call of a block is not counted
+                    long blockEnd = System.nanoTime() + (long) (BLOCK_SECONDS * 1e9);
+                    do s.time(r); while (System.nanoTime() < blockEnd);
                 }
                 System.out.println(a.row(label, batch, threads, "convscope", null, agreement));
                 System.out.println(b.row(label, batch, threads, "ONNX Runtime", a, agreement));
