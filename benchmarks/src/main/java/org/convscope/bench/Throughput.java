@@ -9,7 +9,7 @@ import org.convscope.tensor.Tensor;
 /**
  * Images per second of {@code predict} on batches of N images (median wall time over repeated
  * calls after a warm-up), for the batch sizes given. Run it with {@code -Dconvscope.threads=T}
- * and {@code -Dconvscope.batchSplit=auto|off} to compare a batch's images shared out over the
+ * and {@code -Dconvscope.batchSplit=off|auto} to compare a batch's images shared out over the
  * threads with every layer shared between them.
  *
  * <pre>  java -Dconvscope.threads=T -Dconvscope.batchSplit=auto ... Throughput LABEL MODEL.h5 1,4,16 [seconds per size]</pre>
@@ -22,7 +22,7 @@ public final class Throughput {
         String label = args[0];
         KerasModel model = KerasModel.load(Path.of(args[1]));
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 6;
-        String threads = System.getProperty("convscope.threads", "default"), split = System.getProperty("convscope.batchSplit", "auto");
+        String threads = System.getProperty("convscope.threads", "default"), split = System.getProperty("convscope.batchSplit", "off");
         for (String b : args[2].split(",")) {
             int batch = Integer.parseInt(b.trim());
             int[] shape = model.inputShape();

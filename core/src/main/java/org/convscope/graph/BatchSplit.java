@@ -9,18 +9,20 @@ import org.convscope.tensor.Tensor;
 /**
  * When a forward pass on a batch runs its images on separate threads instead of sharing every
  * layer between the threads: each thread then runs whole images with no synchronisation between
- * layers, which pays off most for small models whose layers are too short to split well (the
- * 64×64 emotion model: 1.6 ms an image on one thread, 1.0 ms on two, 0.8 ms an image with two
- * images at once). The results are bit for bit those of the unsplit pass: every image's values are
- * summed in the same order either way.
+ * layers, meant for small models whose layers are too short to split well. The results are bit for
+ * bit those of the unsplit pass: every image's values are summed in the same order either way.
  *
- * <p>{@code -Dconvscope.batchSplit=auto} (default) splits a batch of N ≥ 2 into min(N, threads)
- * contiguous parts when the engine has two or more threads and the model's activations are small
- * ({@link #MAX_ACTIVATION_PER_IMAGE}); {@code off} never splits. A pass that
- * is nested in another (a model used as a layer) or already runs on an engine thread never splits.
+ * <p>Off by default: {@code -Dconvscope.batchSplit=auto} splits a batch of N ≥ 2 into
+ * min(N, threads) contiguous parts when the engine has two or more threads and the model's
+ * activations are small ({@link #MAX_ACTIVATION_PER_IMAGE}). Measured in round 3
+ * (benchmarks/NOTES.md): once the worker threads spin between layers, sharing every layer
+ * scales the small emotion model as well (1.86× on two threads), and the split runs were within
+ * the ±10% run-to-run noise of the unsplit ones (+7% in one run, −14% at batch 16 in another), so
+ * it is not the default. A pass that is nested in another (a model used as a layer) or already
+ * runs on an engine thread never splits.
  */
 final class BatchSplit {
-    private static volatile boolean enabled = !"off".equals(System.getProperty("convscope.batchSplit", "auto").trim().toLowerCase(Locale.ROOT));
+    private static volatile boolean enabled = !"off".equals(System.getProperty("convscope.batchSplit", "off").trim().toLowerCase(Locale.ROOT));
 
     private BatchSplit() {}
 
