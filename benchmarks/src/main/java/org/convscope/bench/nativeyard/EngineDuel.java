@@ -60,11 +60,7 @@ public final class EngineDuel {
         Tensor input = Tensor.of(data, shape);
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        opts.setIntraOpNumThreads(threads);
-        opts.setInterOpNumThreads(1);
+        OrtSession.SessionOptions opts = OrtOptions.of(threads);
         try (OrtSession session = env.createSession(onnx.toString(), opts)) {
             String name = session.getInputNames().iterator().next();
             long[] ortShape = ((ai.onnxruntime.TensorInfo) session.getInputInfo().get(name).getInfo()).getShape();

@@ -40,11 +40,7 @@ public final class OnnxCpuTimes {
         long[] shape = emotion ? new long[] {batch, 1, 64, 64} : new long[] {batch, 512, 512, 3};
         int size = (int) (shape[0] * shape[1] * shape[2] * shape[3]);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        opts.setIntraOpNumThreads(threads);
-        opts.setInterOpNumThreads(1);
+        OrtSession.SessionOptions opts = OrtOptions.of(threads);
         try (OrtSession session = env.createSession(file.toString(), opts);
              OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(Shapes.random(size, 3)), shape)) {
             String name = session.getInputNames().iterator().next();

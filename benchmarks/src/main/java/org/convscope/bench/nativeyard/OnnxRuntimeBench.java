@@ -61,11 +61,7 @@ public class OnnxRuntimeBench {
             default -> throw new IllegalArgumentException("unknown model " + model);
         };
         env = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        opts.setIntraOpNumThreads(threads);
-        opts.setInterOpNumThreads(1);
+        OrtSession.SessionOptions opts = OrtOptions.of(threads);
         session = env.createSession(file.toString(), opts);
         inputName = session.getInputNames().iterator().next();
         int size = (int) (shape[0] * shape[1] * shape[2] * shape[3]);
