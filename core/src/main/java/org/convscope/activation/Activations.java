@@ -1,6 +1,7 @@
 package org.convscope.activation;
 
 import java.util.List;
+import org.convscope.tensor.Tensor;
 
 /**
  * Looks activations up by the names Keras writes into model configs.
@@ -67,4 +68,22 @@ public final class Activations {
      * @return true for null and {@link Linear}
      */
     public static boolean isLinear(Activation a) { return a == null || a instanceof Linear; }
+
+    /**
+     * What a layer whose elementwise activation ran fused into its computation does with the rest:
+     * returns {@code out} unchanged for no activation or an elementwise one; otherwise (softmax and
+     * other non-elementwise activations) applies it and gives {@code out}'s array back to the
+     * current {@link org.convscope.tensor.ActivationArena}, since nobody reads the pre-activation
+     * values any more.
+     *
+     * @param out the layer's finished output before the activation (its own, not shared)
+     * @param a the layer's activation, or null
+     * @return the activated output
+     */
+    public static Tensor applyUnfused(Tensor out, Activation a) {
+        if (a == null || a instanceof ElementwiseActivation) return out;
+        Tensor y = a.apply(out);
+        if (y.data() != out.data()) org.convscope.tensor.ActivationArena.giveBack(out.data());
+        return y;
+    }
 }

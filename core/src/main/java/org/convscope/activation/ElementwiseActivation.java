@@ -30,10 +30,8 @@ public interface ElementwiseActivation extends Activation {
     @Override
     default Tensor apply(Tensor x) {
         float[] in = x.data(), out = ActivationArena.floats(in.length);
-        org.convscope.gemm.Gemms.parallelRange(in.length, 16, (from, to) -> {
-            System.arraycopy(in, from, out, from, to - from);
-            applyInPlace(out, from, to);
-        });
+        System.arraycopy(in, 0, out, 0, in.length);
+        applyInPlace(out, 0, out.length);
         return Tensor.of(out, x.shape());
     }
 }

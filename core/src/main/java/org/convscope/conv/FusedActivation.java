@@ -2,7 +2,6 @@ package org.convscope.conv;
 
 import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
-import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -28,9 +27,6 @@ final class FusedActivation {
 
     /** Applies a non-fusable activation to the finished output; returns it unchanged otherwise. */
     static Tensor finish(Tensor out, Activation a) {
-        if (a == null || a instanceof ElementwiseActivation) return out;
-        Tensor y = a.apply(out);
-        ActivationArena.giveBack(out.data());      // the pre-activation values are read by nobody else
-        return y;
+        return org.convscope.activation.Activations.applyUnfused(out, a);
     }
 }

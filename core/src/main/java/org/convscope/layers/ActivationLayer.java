@@ -1,7 +1,10 @@
 package org.convscope.layers;
 
 import org.convscope.activation.Activation;
+import org.convscope.activation.ElementwiseActivation;
 import org.convscope.activation.Linear;
+import org.convscope.gemm.Gemms;
+import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -31,7 +34,17 @@ public class ActivationLayer extends SingleInputLayer {
 
     @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
 
-    @Override public Tensor forward(Tensor input) { return activation.apply(input); }
+    /** An elementwise activation of a large tensor runs on all the engine's threads ({@link Gemms#parallelRange}). */
+    @Override
+    public Tensor forward(Tensor input) {
+        if (!(activation instanceof ElementwiseActivation e)) return activation.apply(input);
+        float[] in = input.data(), out = ActivationArena.floats(in.length);
+        Gemms.parallelRange(in.length, 16, (from, to) -> {
+            System.arraycopy(in, from, out, from, to - from);
+            e.applyInPlace(out, from, to);
+        });
+        return Tensor.of(out, input.shape());
+    }
 
     @Override public String toString() { return describe() + " " + activation; }
 }

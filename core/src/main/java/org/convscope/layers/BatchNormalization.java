@@ -2,8 +2,9 @@ package org.convscope.layers;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.convscope.tensor.Shapes;
+import org.convscope.gemm.Gemms;
 import org.convscope.tensor.ActivationArena;
+import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -99,7 +100,7 @@ public final class BatchNormalization extends SingleInputLayer {
         for (int i = a + 1; i < shape.length; i++) inner *= shape[i];
         float[] x = input.data(), y = ActivationArena.floats(x.length);
         if (inner == 1) {                      // channels last: the common case, large ones on all threads
-            org.convscope.gemm.Gemms.parallelRange(x.length, c, (from, to) -> {
+            Gemms.parallelRange(x.length, c, (from, to) -> {
                 for (int i = from; i < to; i += c) {
                     for (int ch = 0; ch < c; ch++) y[i + ch] = x[i + ch] * scale[ch] + shift[ch];
                 }

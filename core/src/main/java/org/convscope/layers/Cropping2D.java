@@ -1,7 +1,7 @@
 package org.convscope.layers;
 
-import org.convscope.tensor.Shapes;
 import org.convscope.tensor.ActivationArena;
+import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
 /** Keras's Cropping2D: removes rows above/below and columns left/right of an NHWC image. */

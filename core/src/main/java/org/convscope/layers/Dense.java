@@ -2,14 +2,15 @@ package org.convscope.layers;
 
 import java.util.List;
 import org.convscope.activation.Activation;
+import org.convscope.activation.Activations;
 import org.convscope.activation.ElementwiseActivation;
 import org.convscope.gemm.DenseMatrix;
 import org.convscope.gemm.Epilogue;
 import org.convscope.gemm.Gemm;
 import org.convscope.gemm.Gemms;
 import org.convscope.gemm.MatrixB;
-import org.convscope.tensor.Shapes;
 import org.convscope.tensor.ActivationArena;
+import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -79,11 +80,7 @@ public final class Dense extends SingleInputLayer {
         if (m > 0) {
             gemm.multiply(m, n, k, DenseMatrix.of(input.data(), m, k), packedKernel, c, 0, n, epilogue);
         }
-        Tensor y = Tensor.of(c, outShape);
-        if (activation == null || activation instanceof ElementwiseActivation) return y;
-        Tensor z = activation.apply(y);
-        ActivationArena.giveBack(c);                   // the pre-activation values are read by nobody else
-        return z;
+        return Activations.applyUnfused(Tensor.of(c, outShape), activation);
     }
 
     /** {@code kernel}, then {@code bias} when present. */

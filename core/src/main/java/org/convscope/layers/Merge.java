@@ -3,8 +3,9 @@ package org.convscope.layers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.convscope.tensor.Broadcast;
+import org.convscope.gemm.Gemms;
 import org.convscope.tensor.ActivationArena;
+import org.convscope.tensor.Broadcast;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -72,7 +73,7 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
         float[] acc;
         if (same) {
             float[] first = inputs.get(0).data(), out = ActivationArena.floats(first.length);
-            org.convscope.gemm.Gemms.parallelRange(first.length, 16, (from, to) -> {
+            Gemms.parallelRange(first.length, 16, (from, to) -> {
                 System.arraycopy(first, from, out, from, to - from);
                 for (int i = 1; i < inputs.size(); i++) {
                     float[] x = inputs.get(i).data();

@@ -2,8 +2,8 @@ package org.convscope.layers;
 
 import java.util.Arrays;
 import java.util.List;
-import org.convscope.tensor.Shapes;
 import org.convscope.tensor.ActivationArena;
+import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
 /**

@@ -1,8 +1,8 @@
 package org.convscope.layers;
 
 import java.util.Arrays;
-import org.convscope.tensor.Shapes;
 import org.convscope.tensor.ActivationArena;
+import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
 /**

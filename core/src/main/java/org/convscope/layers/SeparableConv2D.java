@@ -5,8 +5,8 @@ import org.convscope.activation.Activation;
 import org.convscope.conv.Conv2DEngine;
 import org.convscope.conv.ConvArgs;
 import org.convscope.conv.DepthwiseEngine;
-import org.convscope.tensor.Shapes;
 import org.convscope.tensor.ActivationArena;
+import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
 /**
