@@ -18,10 +18,13 @@ import org.convscope.tensor.Tensor;
  * Any Keras model, layer by layer (any graph, not only a chain): each node's layer is run on the
  * inputs a real forward pass gives it, timed by the calling thread's CPU time and by wall time
  * (best of N, see {@link CpuTimes#best}), slowest layers first, then the whole {@code predict}.
- * Layers run unfused here (the whole-model row fuses), each inside an {@link ActivationArena} that
- * gets its output back after every call, as in a warm {@code predict}.
+ * Each layer runs inside an {@link ActivationArena} that gets its output back after every call, as
+ * in a warm {@code predict}. By default layers run unfused (the whole-model row fuses); with
+ * {@code -Dfused=true} each chain that {@code predict} fuses ({@link Graph#fusedChains}: a
+ * convolution with the BatchNormalization and activation after it) is timed as the one fused layer
+ * {@code predict} runs, named after its nodes, and the sum is then comparable with the whole row.
  *
- * <pre>  java --add-modules jdk.incubator.vector -Dconvscope.threads=1 -cp ... org.convscope.bench.LayerTimes MODEL.h5 [batch] [rounds]</pre>
+ * <pre>  java --add-modules jdk.incubator.vector -Dconvscope.threads=1 [-Dfused=true] -cp ... org.convscope.bench.LayerTimes MODEL.h5 [batch] [rounds]</pre>
  */
 public final class LayerTimes {
     private LayerTimes() {}
@@ -47,15 +50,27 @@ public final class LayerTimes {
         record Row(String name, String cls, double cpu, double wall) {}
         List<Row> rows = new ArrayList<>();
         double sum = 0;
+        boolean fused = Boolean.getBoolean("fused");
+        Map<String, List<String>> chainAt = new java.util.HashMap<>();       // head name -> chain
+        java.util.Set<String> absorbed = new java.util.HashSet<>();
+        if (fused) {
+            for (List<String> c : g.fusedChains(g.outputNames())) {
+                chainAt.put(c.get(0), c);
+                absorbed.addAll(c.subList(1, c.size()));
+            }
+        }
         for (Node n : g.nodes()) {
-            if (n.layer() instanceof InputLayer) continue;
+            if (n.layer() instanceof InputLayer || absorbed.contains(n.name())) continue;
             List<Tensor> in = n.inbound().stream().map(acts::get).toList();
+            List<String> chain = chainAt.get(n.name());
+            org.convscope.layers.Layer layer = chain == null ? n.layer() : fusedLayer(g, chain);
+            String label = chain == null ? n.name() : String.join("+", chain);
             // inside an arena, giving each output back, as a warm predict does
             ActivationArena arena = new ActivationArena();
             Runnable call = () -> {
                 try {
                     arena.run(() -> {
-                        arena.recycle(n.layer().forward(in).data());
+                        arena.recycle(layer.forward(in).data());
                         return null;
                     });
                 } catch (Exception e) {
@@ -64,15 +79,27 @@ public final class LayerTimes {
             };
             for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) call.run();
             double[] t = CpuTimes.best(rounds, call);
-            rows.add(new Row(n.name(), n.layer().kerasClass(), t[0], t[1]));
+            rows.add(new Row(label, n.layer().kerasClass(), t[0], t[1]));
             sum += t[0];
         }
         rows.sort((a, b) -> Double.compare(b.cpu, a.cpu));
         System.out.printf(Locale.ROOT, "%s batch %d, input %s, threads %s: predict %.3f ms CPU (%.3f ms wall), best of %d%n",
                 model.name(), batch, Arrays.toString(shape), System.getProperty("convscope.threads", "default"), whole[0], whole[1], rounds);
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "  %-28s %-24s %8.3f ms CPU %8.3f ms wall%n", row.name, row.cls, row.cpu, row.wall);
+            System.out.printf(Locale.ROOT, "  %-56s %-22s %8.3f ms CPU %8.3f ms wall%n", row.name, row.cls, row.cpu, row.wall);
         }
-        System.out.printf(Locale.ROOT, "  %-53s %8.3f ms CPU%n", "sum of layers (unfused)", sum);
+        System.out.printf(Locale.ROOT, "  %-79s %8.3f ms CPU%n", fused ? "sum of layers (fused as predict fuses)" : "sum of layers (unfused)", sum);
+    }
+
+    /** The layer {@code predict} runs for a fused chain: head, then an optional BatchNormalization and activation. */
+    private static org.convscope.layers.Layer fusedLayer(Graph g, List<String> chain) {
+        org.convscope.layers.BatchNormalization bn = null;
+        org.convscope.activation.ElementwiseActivation act = null;
+        for (String s : chain.subList(1, chain.size())) {
+            org.convscope.layers.Layer l = g.node(s).layer();
+            if (l instanceof org.convscope.layers.BatchNormalization b) bn = b;
+            else act = org.convscope.layers.BatchNormFolding.fusableActivation((org.convscope.layers.ActivationLayer) l);
+        }
+        return org.convscope.layers.BatchNormFolding.fuse((org.convscope.layers.SingleInputLayer) g.node(chain.get(0)).layer(), bn, act);
     }
 }

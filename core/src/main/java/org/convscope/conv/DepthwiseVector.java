@@ -25,6 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class DepthwiseVector {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    /** Output pixels computed together by {@link #rowKw3}. */
+    private static final int BLOCK = 4;
+
     private DepthwiseVector() {}
 
     /**
@@ -36,42 +39,116 @@ final class DepthwiseVector {
      * @param relu whether to apply max(·, 0) before storing
      */
     static void row(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, float[] y, int r, boolean relu) {
+        if (kw == 3 && geo.strideW() == 1 && geo.dilationW() == 1 && c >= S.length()) {
+            rowKw3(x, k, bias, geo, kh, c, y, r, relu);
+            return;
+        }
+        for (int ox = 0; ox < geo.outW(); ox++) pixel(x, k, bias, geo, kh, kw, c, y, r, ox, 0, relu);
+    }
+
+    /**
+     * Kernel width 3, stride 1 and dilation 1 along the row (any height, stride and dilation down
+     * the columns): for each channel vector, the pixels of the row whose three taps lie inside the
+     * image go {@value #BLOCK} at a time, with {@value #BLOCK} independent sums (one FMA chain each,
+     * where one pixel at a time waits 4 cycles per tap on the previous FMA) and the input vectors
+     * shared between neighbours: per kernel row, {@value #BLOCK} + 2 input loads and 3 weight loads
+     * feed 3·{@value #BLOCK} FMAs. The pixels at the two ends, whose taps reach into the padding,
+     * and the channels past the last whole vector go through {@link #pixel}.
+     */
+    private static void rowKw3(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int c, float[] y, int r,
+                               boolean relu) {
         int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW();
-        int sh = geo.strideH(), sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW();
+        int sh = geo.strideH(), dh = geo.dilationH(), padLeft = geo.padLeft();
         int b = r / outH, oy = r - b * outH;
         int iy0 = oy * sh - geo.padTop(), image = b * h * w * c;
         int vEnd = S.loopBound(c), vl = S.length();
         int o = r * outW * c;
-        for (int ox = 0; ox < outW; ox++, o += c) {
-            int ix0 = ox * sw - geo.padLeft();
+        // output pixels ox in [lo, hi) read input columns ox - padLeft + 0..2, all inside [0, w)
+        int lo = Math.min(outW, padLeft), hi = Math.max(lo, Math.min(outW, w - 2 + padLeft));
+        int tyFirst = 0, tyEnd = kh;                                  // kernel rows inside the image
+        while (tyFirst < kh && iy0 + tyFirst * dh < 0) tyFirst++;
+        while (tyEnd > tyFirst && iy0 + (tyEnd - 1) * dh >= h) tyEnd--;
+        for (int ox = 0; ox < lo; ox++) pixel(x, k, bias, geo, kh, 3, c, y, r, ox, 0, relu);
+        for (int ox = hi; ox < outW; ox++) pixel(x, k, bias, geo, kh, 3, c, y, r, ox, 0, relu);
+        // whole blocks from lo; the last block ends at hi, overlapping the one before (its pixels
+        // are computed twice, to the same values) rather than leaving up to BLOCK-1 single pixels
+        int blockEnd = hi - lo >= BLOCK ? hi : lo;
+        // Pixel blocks outside, channel vectors inside: a block's 6 input pixels per kernel row are
+        // contiguous memory, and the weights (9·c floats) stay in L1. (Channels outside made each
+        // load a separate cache line at a stride of c floats, a few L1 sets for c = 128 or 256.)
+        for (int next = lo; next < blockEnd; next += BLOCK) {
+            int ox = Math.min(next, hi - BLOCK);
+            int yi = o + ox * c;
             for (int ci = 0; ci < vEnd; ci += vl) {
-                FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
-                for (int ty = 0; ty < kh; ty++) {
-                    int iy = iy0 + ty * dh;
-                    if (iy < 0 || iy >= h) continue;
-                    int xRow = image + iy * w * c + ci, kRow = ty * kw * c + ci;
-                    for (int tx = 0; tx < kw; tx++) {
-                        int ix = ix0 + tx * dw;
-                        if (ix < 0 || ix >= w) continue;
-                        acc = FloatVector.fromArray(S, x, xRow + ix * c).fma(FloatVector.fromArray(S, k, kRow + tx * c), acc);
-                    }
+                FloatVector init = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
+                FloatVector s0 = init, s1 = init, s2 = init, s3 = init;
+                for (int ty = tyFirst; ty < tyEnd; ty++) {
+                    int kRow = ty * 3 * c + ci;
+                    FloatVector w0 = FloatVector.fromArray(S, k, kRow);
+                    FloatVector w1 = FloatVector.fromArray(S, k, kRow + c);
+                    FloatVector w2 = FloatVector.fromArray(S, k, kRow + 2 * c);
+                    int xi = image + ((iy0 + ty * dh) * w + ox - padLeft) * c + ci;
+                    FloatVector x0 = FloatVector.fromArray(S, x, xi);
+                    FloatVector x1 = FloatVector.fromArray(S, x, xi + c);
+                    FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * c);
+                    FloatVector x3 = FloatVector.fromArray(S, x, xi + 3 * c);
+                    FloatVector x4 = FloatVector.fromArray(S, x, xi + 4 * c);
+                    FloatVector x5 = FloatVector.fromArray(S, x, xi + 5 * c);
+                    s0 = x0.fma(w0, s0); s1 = x1.fma(w0, s1); s2 = x2.fma(w0, s2); s3 = x3.fma(w0, s3);
+                    s0 = x1.fma(w1, s0); s1 = x2.fma(w1, s1); s2 = x3.fma(w1, s2); s3 = x4.fma(w1, s3);
+                    s0 = x2.fma(w2, s0); s1 = x3.fma(w2, s1); s2 = x4.fma(w2, s2); s3 = x5.fma(w2, s3);
                 }
-                if (relu) acc = acc.max(0f);
-                acc.intoArray(y, o + ci);
+                if (relu) { s0 = s0.max(0f); s1 = s1.max(0f); s2 = s2.max(0f); s3 = s3.max(0f); }
+                s0.intoArray(y, yi + ci); s1.intoArray(y, yi + c + ci);
+                s2.intoArray(y, yi + 2 * c + ci); s3.intoArray(y, yi + 3 * c + ci);
             }
-            for (int ci = vEnd; ci < c; ci++) {
-                float acc = bias == null ? 0f : bias[ci];
-                for (int ty = 0; ty < kh; ty++) {
-                    int iy = iy0 + ty * dh;
-                    if (iy < 0 || iy >= h) continue;
-                    for (int tx = 0; tx < kw; tx++) {
-                        int ix = ix0 + tx * dw;
-                        if (ix < 0 || ix >= w) continue;
-                        acc = Math.fma(x[image + (iy * w + ix) * c + ci], k[(ty * kw + tx) * c + ci], acc);
-                    }
+        }
+        if (blockEnd == lo) {                          // fewer than BLOCK pixels in all
+            for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, y, r, ox, 0, relu);
+            return;
+        }
+        if (vEnd < c) {
+            for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, y, r, ox, vEnd, relu);
+        }
+    }
+
+    /** Output pixel {@code ox} of row {@code r}, channels {@code [from, c)}: vectors, then scalars. */
+    private static void pixel(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, float[] y,
+                              int r, int ox, int from, boolean relu) {
+        int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW();
+        int sh = geo.strideH(), sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW();
+        int b = r / outH, oy = r - b * outH;
+        int iy0 = oy * sh - geo.padTop(), image = b * h * w * c;
+        int vEnd = from == 0 ? S.loopBound(c) : from, vl = S.length();
+        int o = (r * outW + ox) * c;
+        int ix0 = ox * sw - geo.padLeft();
+        for (int ci = from; ci < vEnd; ci += vl) {
+            FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
+            for (int ty = 0; ty < kh; ty++) {
+                int iy = iy0 + ty * dh;
+                if (iy < 0 || iy >= h) continue;
+                int xRow = image + iy * w * c + ci, kRow = ty * kw * c + ci;
+                for (int tx = 0; tx < kw; tx++) {
+                    int ix = ix0 + tx * dw;
+                    if (ix < 0 || ix >= w) continue;
+                    acc = FloatVector.fromArray(S, x, xRow + ix * c).fma(FloatVector.fromArray(S, k, kRow + tx * c), acc);
                 }
-                y[o + ci] = relu ? Math.max(acc, 0f) : acc;
             }
+            if (relu) acc = acc.max(0f);
+            acc.intoArray(y, o + ci);
+        }
+        for (int ci = vEnd; ci < c; ci++) {
+            float acc = bias == null ? 0f : bias[ci];
+            for (int ty = 0; ty < kh; ty++) {
+                int iy = iy0 + ty * dh;
+                if (iy < 0 || iy >= h) continue;
+                for (int tx = 0; tx < kw; tx++) {
+                    int ix = ix0 + tx * dw;
+                    if (ix < 0 || ix >= w) continue;
+                    acc = Math.fma(x[image + (iy * w + ix) * c + ci], k[(ty * kw + tx) * c + ci], acc);
+                }
+            }
+            y[o + ci] = relu ? Math.max(acc, 0f) : acc;
         }
     }
 }

@@ -115,7 +115,9 @@ final class DirectConv2D {
             }
             for (int q = 0, d = ty * cin; q < q0; q++, d += slot) Arrays.fill(a, d, d + cin, 0f);
             int s = ((b * geo.inH() + iy) * inW + q0 - padLeft) * cin, d = q0 * slot + ty * cin;
-            if (cin == 3) {                 // RGB: three moves per pixel, no inner loop
+            if (cin == 1) {                 // gray: one move per pixel (an arraycopy call per value cost more than the kernel)
+                for (int q = q0; q < q1; q++, s++, d += slot) a[d] = x[s];
+            } else if (cin == 3) {          // RGB: three moves per pixel, no inner loop
                 for (int q = q0; q < q1; q++, s += 3, d += slot) {
                     a[d] = x[s];
                     a[d + 1] = x[s + 1];

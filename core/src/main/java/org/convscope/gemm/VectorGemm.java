@@ -29,6 +29,10 @@ import java.util.Arrays;
  * The first k-block overwrites C, the others add to it; the {@link Epilogue} runs on each block of
  * C right after its last k-block, while the block is still in cache.
  *
+ * <p>Narrow products: at 512 bits, a B of at most {@value #NARROW_N} columns (a convolution to 7
+ * classes) runs the 12×16 kernel ({@link MicroKernel12x16}) instead of 12×32, with B packed in
+ * 16-wide panels (by {@link #prepack} too), so that less of each panel is padding.
+ *
  * <p>A warm call allocates only the few small objects of its parallel-for: packing buffers live in
  * per-thread {@link Workspace}s.
  */
@@ -37,11 +41,14 @@ public final class VectorGemm implements Gemm {
     static final int WHOLE_B_LIMIT = 1 << 20;
     /** With several threads, aim for at least this many IC blocks per thread so the dynamic hand-out can even out slow cores. */
     private static final int BLOCKS_PER_THREAD = 3;
+    /** Products with at most this many columns use the narrow kernel, where there is one. */
+    static final int NARROW_N = 16;
 
     private final int bits;
     private final int threads;
     private final BlockSizes bs;
     private final MicroKernel kernel;
+    private final MicroKernel narrow;           // 12×16 at 512 bits, else null (the 256-bit kernel is already 16 wide)
     private final int mr, nr;
     private volatile Gemm singleThreaded;      // made on first use (a benign race: any copy is equivalent)
 
@@ -55,8 +62,8 @@ public final class VectorGemm implements Gemm {
     public VectorGemm(int vectorBits, int threads) {
         if (threads < 1) throw new IllegalArgumentException("VectorGemm: threads must be >= 1, got " + threads);
         switch (vectorBits) {
-            case 512 -> { bs = BlockSizes.AVX512; kernel = new MicroKernel12x32(); }
-            case 256 -> { bs = BlockSizes.AVX2; kernel = new MicroKernel6x16(); }
+            case 512 -> { bs = BlockSizes.AVX512; kernel = new MicroKernel12x32(); narrow = new MicroKernel12x16(); }
+            case 256 -> { bs = BlockSizes.AVX2; kernel = new MicroKernel6x16(); narrow = null; }
             default -> throw new IllegalArgumentException("VectorGemm: vector size must be 256 or 512 bits, got " + vectorBits);
         }
         this.bits = vectorBits;
@@ -92,7 +99,10 @@ public final class VectorGemm implements Gemm {
     public String name() { return "vector" + bits + "-" + mr + "x" + nr + "-t" + threads; }
 
     @Override
-    public MatrixB prepack(MatrixB b) { return PackedMatrixB.pack(b, nr); }
+    public MatrixB prepack(MatrixB b) { return PackedMatrixB.pack(b, kernelFor(b.cols()).nr); }
+
+    /** The kernel for a product with {@code n} columns: the narrow one for n ≤ {@value #NARROW_N} where there is one. */
+    private MicroKernel kernelFor(int n) { return narrow != null && n <= NARROW_N ? narrow : kernel; }
 
     @Override
     public void multiply(int m, int n, int k, MatrixA a, MatrixB b, float[] c, int cOff, int ldc, Epilogue epilogue) {
@@ -105,28 +115,34 @@ public final class VectorGemm implements Gemm {
         }
         int kcStep = ceilDiv(k, ceilDiv(k, bs.kc()));   // equal k-blocks: k = 1152 gives 2×576, not 768 + 384
         // A bias epilogue is fused: the first k-block starts from the bias row, only the activation runs after.
+        // the kernel B was packed for; else the narrow one for a narrow B small enough to pack whole
+        MicroKernel kern = b instanceof PackedMatrixB p && p.nr() == nr ? kernel
+                : b instanceof PackedMatrixB p && narrow != null && p.nr() == narrow.nr ? narrow : kernelFor(n);
+        if (kern != kernel && !(b instanceof PackedMatrixB p && p.nr() == kern.nr) && (long) k * roundUp(n, kern.nr) > WHOLE_B_LIMIT) {
+            kern = kernel;                                       // too big to pack whole: BLIS panels, wide kernel
+        }
         float[] bias = null;
         if (epilogue instanceof BiasActivation ba && ba.bias() != null && ba.bias().length >= n) {
-            bias = Workspace.get().bias(roundUp(n, nr));     // padded to whole panels, so edge tiles can read NR values
+            bias = Workspace.get().bias(roundUp(n, kern.nr));   // padded to whole panels, so edge tiles can read NR values
             System.arraycopy(ba.bias(), 0, bias, 0, n);
-            Arrays.fill(bias, n, roundUp(n, nr), 0f);
+            Arrays.fill(bias, n, roundUp(n, kern.nr), 0f);
             var act = ba.act();
             epilogue = act == null ? Epilogue.NONE
                     : (cc, o, l, row0, rows, col0, cols) -> BiasActivation.applyActivation(act, cc, o, l, row0, rows, col0, cols);
         }
-        if (b instanceof PackedMatrixB p && p.nr() == nr) {
-            wholeB(m, n, k, kcStep, a, p.data(), c, cOff, ldc, bias, epilogue);
-        } else if ((long) k * roundUp(n, nr) <= WHOLE_B_LIMIT) {
-            float[] packed = Workspace.get().b(k * roundUp(n, nr));
-            packWholeB(k, n, b, packed);
-            wholeB(m, n, k, kcStep, a, packed, c, cOff, ldc, bias, epilogue);
+        if (b instanceof PackedMatrixB p && p.nr() == kern.nr) {
+            wholeB(kern, m, n, k, kcStep, a, p.data(), c, cOff, ldc, bias, epilogue);
+        } else if ((long) k * roundUp(n, kern.nr) <= WHOLE_B_LIMIT) {
+            float[] packed = Workspace.get().b(k * roundUp(n, kern.nr));
+            packWholeB(kern.nr, k, n, b, packed);
+            wholeB(kern, m, n, k, kcStep, a, packed, c, cOff, ldc, bias, epilogue);
         } else {
             panels(m, n, k, kcStep, a, b, c, cOff, ldc, bias, epilogue);
         }
     }
 
-    /** Packs all of B, panel by panel, in the {@link PackedMatrixB} layout (panel s at s·k·NR). */
-    private void packWholeB(int k, int n, MatrixB b, float[] dst) {
+    /** Packs all of B, panel by panel, in the {@link PackedMatrixB} layout (panel s at s·k·nr). */
+    private void packWholeB(int nr, int k, int n, MatrixB b, float[] dst) {
         int panels = ceilDiv(n, nr);
         int groups = Math.min(panels, threads);
         int perGroup = ceilDiv(panels, groups);
@@ -141,26 +157,26 @@ public final class VectorGemm implements Gemm {
      * Schedule 1, B packed whole in {@code bp}: tasks are (IC block, column chunk); each packs its
      * A block for every k-block in turn and multiplies it by the matching slice of B's panels.
      */
-    private void wholeB(int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
+    private void wholeB(MicroKernel kern, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
                         float[] bias, Epilogue epilogue) {
         int mcStep = mcStep(m);
         int icBlocks = ceilDiv(m, mcStep);
-        int ncStep = ncStep(n, icBlocks);
+        int ncStep = ncStep(n, icBlocks, kern.nr);
         int chunks = ceilDiv(n, ncStep);
         int tasks = icBlocks * chunks;
         if (threads == 1 || tasks == 1) {
             // no lambda: the many small single-threaded GEMMs inside Winograd would each allocate one
-            for (int t = 0; t < tasks; t++) wholeBTask(t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks);
+            for (int t = 0; t < tasks; t++) wholeBTask(kern, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks);
             return;
         }
         GemmPool.parallelFor(threads, tasks,
-                t -> wholeBTask(t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks));
+                t -> wholeBTask(kern, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks));
     }
 
     /** One (IC block, column chunk) task of {@link #wholeB}. */
-    private void wholeBTask(int t, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
-                            float[] bias, Epilogue epilogue, int mcStep, int ncStep, int chunks) {
-        int panelStride = k * nr;
+    private void wholeBTask(MicroKernel kern, int t, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c,
+                            int cOff, int ldc, float[] bias, Epilogue epilogue, int mcStep, int ncStep, int chunks) {
+        int nr = kern.nr, panelStride = k * nr;
         int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
         int j0 = (t % chunks) * ncStep, nc = Math.min(ncStep, n - j0);
         Workspace ws = Workspace.get();
@@ -169,7 +185,7 @@ public final class VectorGemm implements Gemm {
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
             packA(a, ic, mc, pc, kc, ap);
-            blockTimesPanel(kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
+            blockTimesPanel(kern, kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
                     c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile);
         }
         epilogue.apply(c, cOff, ldc, ic, mc, j0, nc);
@@ -184,7 +200,7 @@ public final class VectorGemm implements Gemm {
         int icBlocks = ceilDiv(m, mcStep);
         for (int jc = 0; jc < n; jc += ncMax) {
             final int jcF = jc, nc = Math.min(ncMax, n - jc);
-            int ncStep = ncStep(nc, icBlocks);
+            int ncStep = ncStep(nc, icBlocks, nr);
             int chunks = ceilDiv(nc, ncStep);
             for (int pc = 0; pc < k; pc += kcStep) {
                 final int pcF = pc, kc = Math.min(kcStep, k - pc);
@@ -201,7 +217,7 @@ public final class VectorGemm implements Gemm {
                     Workspace ws = Workspace.get();
                     float[] ap = aBuffer(ws, mc);
                     packA(a, ic, mc, pcF, kc, ap);
-                    blockTimesPanel(kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
+                    blockTimesPanel(kernel, kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
                             c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, bias, jcF + j0, tile(ws));
                     if (last) epilogue.apply(c, cOff, ldc, ic, mc, jcF + j0, ncT);
                 });
@@ -230,9 +246,10 @@ public final class VectorGemm implements Gemm {
      * {@code bOff + (jr/NR)·panelStride}. {@code cIdx} is the index of C[0][0] of this block, whose
      * first column is column {@code col0} of C (for the fused bias, may be null).
      */
-    private void blockTimesPanel(int kc, float[] ap, int mc, float[] bp, int bOff, int panelStride,
+    private void blockTimesPanel(MicroKernel kernel, int kc, float[] ap, int mc, float[] bp, int bOff, int panelStride,
                                  float[] c, int cIdx, int ldc, int nc, boolean accumulate, float[] bias, int col0,
                                  float[] tile) {
+        int nr = kernel.nr;
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int bPanel = bOff + (jr / nr) * panelStride;
@@ -255,7 +272,7 @@ public final class VectorGemm implements Gemm {
      * Columns per task: at most NC; when there are fewer IC blocks than threads (m small, e.g. a
      * dense layer on one image), the columns are split too (parallel JR loop).
      */
-    private int ncStep(int n, int icBlocks) {
+    private int ncStep(int n, int icBlocks, int nr) {
         int chunks = ceilDiv(n, bs.nc());
         if (icBlocks < threads) chunks = Math.max(chunks, Math.min(ceilDiv(n, nr), ceilDiv(threads, icBlocks)));
         return roundUp(ceilDiv(n, chunks), nr);

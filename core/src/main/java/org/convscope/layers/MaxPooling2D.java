@@ -2,7 +2,7 @@ package org.convscope.layers;
 
 /** Keras's MaxPooling2D: the largest in-bounds value of each window (padding counts as −∞). */
 public final class MaxPooling2D extends Pooling2D {
-    /** Use the Vector API loop for 2x2 windows (see {@link VectorMax4}); decided once with the GEMM. */
+    /** Use the Vector API loops (see {@link VectorMax4}); decided once with the GEMM. */
     private static final boolean VECTOR = org.convscope.gemm.Gemms.usesVectorApi();
 
     /**
@@ -26,6 +26,12 @@ public final class MaxPooling2D extends Pooling2D {
             return;
         }
         for (int ch = 0; ch < c; ch++) y[o + ch] = Math.max(y[o + ch], x[src + ch]);
+    }
+
+    @Override
+    void window(float[] x, int image, int w, int y0, int y1, int x0, int x1, int c, float[] y, int o) {
+        if (VECTOR) VectorMax4.window(x, image, w, y0, y1, x0, x1, c, y, o);
+        else super.window(x, image, w, y0, y1, x0, x1, c, y, o);
     }
 
     @Override

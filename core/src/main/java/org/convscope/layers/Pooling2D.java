@@ -107,19 +107,30 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
             return;
         }
         int y0 = Math.max(oy * strides[0] - g.padTop(), 0), y1 = Math.min(oy * strides[0] - g.padTop() + pool[0], h);
+        int image = b * h * w * c;
         for (int ox = 0; ox < ow; ox++, o += c) {
             int x0 = Math.max(ox * strides[1] - g.padLeft(), 0), x1 = Math.min(ox * strides[1] - g.padLeft() + pool[1], w);
-            boolean first = true;
-            for (int iy = y0; iy < y1; iy++) {
-                for (int ix = x0; ix < x1; ix++) {
-                    int src = ((b * h + iy) * w + ix) * c;
-                    if (first) System.arraycopy(x, src, y, o, c);
-                    else combine(y, o, x, src, c);
-                    first = false;
-                }
-            }
-            finish(y, o, c, (y1 - y0) * (x1 - x0));
+            window(x, image, w, y0, y1, x0, x1, c, y, o);
         }
+    }
+
+    /**
+     * One window: the cells {@code [y0, y1) × [x0, x1)} (all in bounds, at least one) of the image
+     * starting at {@code x[image]}, row width {@code w}, combined into {@code y[o..o+c)}. This
+     * default copies the first cell and folds in the others with {@link #combine} (the output
+     * pixel is read and written once per cell); a subclass may keep the values in registers.
+     */
+    void window(float[] x, int image, int w, int y0, int y1, int x0, int x1, int c, float[] y, int o) {
+        boolean first = true;
+        for (int iy = y0; iy < y1; iy++) {
+            for (int ix = x0; ix < x1; ix++) {
+                int src = image + (iy * w + ix) * c;
+                if (first) System.arraycopy(x, src, y, o, c);
+                else combine(y, o, x, src, c);
+                first = false;
+            }
+        }
+        finish(y, o, c, (y1 - y0) * (x1 - x0));
     }
 
     /** Folds the c values at {@code x[src..src+c)} into {@code y[o..o+c)}. */

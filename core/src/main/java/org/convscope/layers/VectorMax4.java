@@ -37,4 +37,42 @@ final class VectorMax4 {
         }
         for (; ch < c; ch++) y[o + ch] = Math.max(y[o + ch], x[src + ch]);
     }
+
+    /**
+     * {@code y[o..o+c)} = the largest of the cells {@code [y0, y1) × [x0, x1)} of the image at
+     * {@code x[image]} (row width {@code w}), lane by lane: each channel vector's maximum is kept in
+     * a register over the whole window and stored once (folding cell by cell into {@code y} with
+     * {@link #max2} reloads and stores the output at every cell). Math.max's order does not
+     * matter: it is commutative and associative, NaN and signed zeros included.
+     */
+    static void window(float[] x, int image, int w, int y0, int y1, int x0, int x1, int c, float[] y, int o) {
+        int first = image + (y0 * w + x0) * c, ch = 0;
+        if (y1 - y0 == 3 && x1 - x0 == 3) {
+            // a whole 3x3 window: nine loads and a tree of maxima four deep (a chain of nine waits
+            // on each max in turn, and a Math.max-exact vector max takes several instructions)
+            int r1 = first + w * c, r2 = r1 + w * c, c2 = 2 * c;
+            for (int end = S.loopBound(c); ch < end; ch += S.length()) {
+                FloatVector a = FloatVector.fromArray(S, x, first + ch).max(FloatVector.fromArray(S, x, first + c + ch));
+                FloatVector b = FloatVector.fromArray(S, x, first + c2 + ch).max(FloatVector.fromArray(S, x, r1 + ch));
+                FloatVector d = FloatVector.fromArray(S, x, r1 + c + ch).max(FloatVector.fromArray(S, x, r1 + c2 + ch));
+                FloatVector e = FloatVector.fromArray(S, x, r2 + ch).max(FloatVector.fromArray(S, x, r2 + c + ch));
+                a.max(b).max(d.max(e)).max(FloatVector.fromArray(S, x, r2 + c2 + ch)).intoArray(y, o + ch);
+            }
+        }
+        for (int end = S.loopBound(c); ch < end; ch += S.length()) {
+            FloatVector m = FloatVector.fromArray(S, x, first + ch);
+            for (int iy = y0; iy < y1; iy++) {
+                int row = image + iy * w * c + ch;
+                for (int ix = x0; ix < x1; ix++) m = m.max(FloatVector.fromArray(S, x, row + ix * c));
+            }
+            m.intoArray(y, o + ch);
+        }
+        for (; ch < c; ch++) {
+            float m = x[first + ch];
+            for (int iy = y0; iy < y1; iy++) {
+                for (int ix = x0; ix < x1; ix++) m = Math.max(m, x[image + (iy * w + ix) * c + ch]);
+            }
+            y[o + ch] = m;
+        }
+    }
 }

@@ -139,6 +139,46 @@ class ConvSweepTest {
         report("DepthwiseConv2D", ran, skipped, t0);
     }
 
+    /**
+     * Channel counts of real models (16 to 70: whole vectors and remainders of 8 and 16 lanes) on
+     * the vector depthwise loops, mostly with a kernel 3 wide at stride 1 and dilation 1 along the
+     * row (the blocked row path, any height, stride and dilation down the columns), the rest
+     * random; images as narrow as one column, so the blocked part is sometimes empty.
+     */
+    @Test
+    void depthwiseWideChannelsMatchReference() {
+        SplittableRandom r = new SplittableRandom(14);
+        int ran = 0, skipped = 0, rowPath = 0;
+        long t0 = System.nanoTime();
+        while (ran < 400) {
+            Case c = Case.random(r);
+            if (r.nextInt(4) != 0) {
+                int kh = 1 + r.nextInt(4);
+                c = new Case(c.batch, c.h, 1 + r.nextInt(33), kh, 3, new int[] {c.strides[0], 1},
+                        new int[] {c.dilation[0], 1}, c.padding);
+            }
+            int cin = 16 + r.nextInt(55), mult = r.nextInt(5) == 0 ? 2 : 1;
+            Tensor kernel = TestTensors.random(r, c.kh, c.kw, cin, mult);
+            Tensor bias = r.nextBoolean() ? TestTensors.random(r, cin * mult) : null;
+            Activation act = ACTS[r.nextInt(ACTS.length)];
+            DepthwiseConv2D layer = new DepthwiseConv2D("sweep", kernel, bias, c.strides, c.padding, c.dilation, act);
+            Tensor x = TestTensors.random(r, c.batch, c.h, c.w, cin);
+            if (c.emptyOutput()) {
+                assertRejectsEmpty(() -> layer.forward(x));
+                skipped++;
+                continue;
+            }
+            Tensor expected = TestTensors.activate(
+                    ReferenceDepthwiseConv2D.depthwiseConv2d(x, kernel, bias, c.strides, c.padding, c.dilation), act);
+            TestTensors.assertClose("DepthwiseConv2D wide case " + ran + ": " + c + " cin " + cin + " mult " + mult
+                    + " " + actName(act), expected, layer.forward(x), TOL);
+            if (mult == 1 && c.kw == 3 && c.strides[1] == 1 && c.dilation[1] == 1) rowPath++;
+            ran++;
+        }
+        report("DepthwiseConv2D (wide)", ran, skipped, t0);
+        assertTrue(rowPath > 200, "kernel-width-3 row path too rarely exercised: " + rowPath);
+    }
+
     @Test
     void separableMatchesReference() {
         SplittableRandom r = new SplittableRandom(12);

@@ -83,7 +83,8 @@ class PoolingTest {
         Random r = new Random(20241125);
         int cases = 0;
         for (int i = 0; i < 600; i++) {
-            int n = 1 + r.nextInt(2), h = 1 + r.nextInt(9), w = 1 + r.nextInt(9), c = 1 + r.nextInt(3);
+            int n = 1 + r.nextInt(2), h = 1 + r.nextInt(9), w = 1 + r.nextInt(9);
+            int c = r.nextInt(3) == 0 ? 16 + r.nextInt(25) : 1 + r.nextInt(3);   // whole vectors and tails too
             int[] pool = {1 + r.nextInt(4), 1 + r.nextInt(4)}, strides = {1 + r.nextInt(3), 1 + r.nextInt(3)};
             Padding pad = r.nextBoolean() ? Padding.SAME : Padding.VALID;
             if (pad == Padding.VALID && (h < pool[0] || w < pool[1])) continue;
