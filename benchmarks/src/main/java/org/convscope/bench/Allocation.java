@@ -51,6 +51,23 @@ public final class Allocation {
         System.out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %.3f |%n", what, arena, best, returned, best / (double) Math.max(1, returned));
     }
 
+    /**
+     * The fewest bytes the calling thread allocated in one of {@code calls} runs of {@code call}.
+     *
+     * @param calls how many runs
+     * @param call what to run (warmed up by the caller)
+     * @return bytes allocated by the cheapest run
+     */
+    static long smallest(int calls, Runnable call) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < calls; i++) {
+            long a0 = MX.getCurrentThreadAllocatedBytes();
+            call.run();
+            best = Math.min(best, MX.getCurrentThreadAllocatedBytes() - a0);
+        }
+        return best;
+    }
+
     /** The header of the rows {@link #main} prints. */
     public static String header() {
         return "| call | arena | bytes allocated per warm call | bytes of the returned tensors' values | ratio |\n|---|---|---:|---:|---:|";

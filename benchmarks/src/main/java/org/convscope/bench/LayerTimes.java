@@ -17,7 +17,8 @@ import org.convscope.tensor.Tensor;
 /**
  * Any Keras model, layer by layer (any graph, not only a chain): each node's layer is run on the
  * inputs a real forward pass gives it, timed by the calling thread's CPU time and by wall time
- * (best of N, see {@link CpuTimes#best}), slowest layers first, then the whole {@code predict}.
+ * (best of N, see {@link CpuTimes#best}), with the bytes one call allocates (the fewest of 10 calls,
+ * see {@link Allocation#smallest}), slowest layers first, then the whole {@code predict}.
  * Each layer runs inside an {@link ActivationArena} that gets its output back after every call, as
  * in a warm {@code predict}. By default layers run unfused (the whole-model row fuses); with
  * {@code -Dfused=true} each chain that {@code predict} fuses ({@link Graph#fusedChains}: a
@@ -47,7 +48,7 @@ public final class LayerTimes {
         // warm up for real: small layers need thousands of calls before C2 compiles their kernels
         for (long end = System.nanoTime() + 3_000_000_000L; System.nanoTime() < end; ) model.predict(input);
         double[] whole = CpuTimes.best(rounds, () -> model.predict(input));
-        record Row(String name, String cls, double cpu, double wall) {}
+        record Row(String name, String cls, double cpu, double wall, long bytes) {}
         List<Row> rows = new ArrayList<>();
         double sum = 0;
         boolean fused = Boolean.getBoolean("fused");
@@ -79,14 +80,15 @@ public final class LayerTimes {
             };
             for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) call.run();
             double[] t = CpuTimes.best(rounds, call);
-            rows.add(new Row(label, n.layer().kerasClass(), t[0], t[1]));
+            rows.add(new Row(label, n.layer().kerasClass(), t[0], t[1], Allocation.smallest(10, call)));
             sum += t[0];
         }
         rows.sort((a, b) -> Double.compare(b.cpu, a.cpu));
         System.out.printf(Locale.ROOT, "%s batch %d, input %s, threads %s: predict %.3f ms CPU (%.3f ms wall), best of %d%n",
                 model.name(), batch, Arrays.toString(shape), System.getProperty("convscope.threads", "default"), whole[0], whole[1], rounds);
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "  %-56s %-22s %8.3f ms CPU %8.3f ms wall%n", row.name, row.cls, row.cpu, row.wall);
+            System.out.printf(Locale.ROOT, "  %-56s %-22s %8.3f ms CPU %8.3f ms wall %8d B allocated%n", row.name, row.cls,
+                    row.cpu, row.wall, row.bytes);
         }
         System.out.printf(Locale.ROOT, "  %-79s %8.3f ms CPU%n", fused ? "sum of layers (fused as predict fuses)" : "sum of layers (unfused)", sum);
     }

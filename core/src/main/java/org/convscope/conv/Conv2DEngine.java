@@ -101,7 +101,7 @@ public final class Conv2DEngine {
         Gemm gemm = Gemms.defaultGemm();
         this.epilogues = new Epilogue[groups];
         for (int g = 0; g < groups; g++) {
-            kernelSlices[g] = gemm.prepack(new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout));
+            kernelSlices[g] = gemm.prepackForManyRows(new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout));
             float[] biasSlice = bias == null ? null : Arrays.copyOfRange(bias.data(), g * coutG, (g + 1) * coutG);
             epilogues[g] = Epilogue.biasActivation(biasSlice, fused);
         }

@@ -86,16 +86,19 @@ public final class ConvArgs {
      * @param layer    the layer, for the message
      * @param shape    the input shape {@code [N, H, W, C]}
      * @param channels the channel count the weights expect
-     * @param why      what expects that count, for the message (for example {@code "the kernel (3, 3, 16, 32)"})
+     * @param weightName  the weight that expects that count, for the message ({@code "kernel"})
+     * @param weightShape its shape, for the message (the message is built only when the check fails)
+     * @param groups      shown as {@code with groups=g} when positive
      * @throws IllegalArgumentException if the shape is not rank 4 or its last axis is not {@code channels}
      */
-    public static void requireInput(String layer, int[] shape, int channels, String why) {
+    public static void requireInput(String layer, int[] shape, int channels, String weightName, int[] weightShape, int groups) {
         if (shape.length != 4) {
             throw new IllegalArgumentException(layer + " expects a rank-4 NHWC input, got shape " + Shapes.toString(shape));
         }
         if (shape[3] != channels) {
             throw new IllegalArgumentException(layer + ": input shape " + Shapes.toString(shape) + " has " + shape[3]
-                    + " channels, but " + why + " expects " + channels);
+                    + " channels, but " + weightName + " " + Shapes.toString(weightShape)
+                    + (groups > 0 ? " with groups=" + groups : "") + " expects " + channels);
         }
     }
 

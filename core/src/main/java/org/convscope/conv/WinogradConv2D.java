@@ -71,7 +71,7 @@ final class WinogradConv2D {
         this.cout = kernel.dim(3);
         float[][] transformed = tf.transformKernel(kernel.data(), cin, cout);
         this.u = new MatrixB[tf.positions()];
-        for (int xi = 0; xi < u.length; xi++) u[xi] = gemm.prepack(DenseMatrix.of(transformed[xi], cin, cout));
+        for (int xi = 0; xi < u.length; xi++) u[xi] = gemm.prepackForManyRows(DenseMatrix.of(transformed[xi], cin, cout));
         this.bias = bias == null ? new float[cout] : bias.data().clone();
         this.relu = FusedActivation.isPlainRelu(act);
         this.act = relu ? null : act;
@@ -200,22 +200,38 @@ final class WinogradConv2D {
         float[] patch(int n) { if (patch.length < n) patch = new float[n]; return patch; }
         float[] edge(int n) { if (edge.length < n) edge = new float[n]; return edge; }
 
-        // the V matrices of a block as GEMM operands, kept while the block's shape stays the same
-        // (a new DenseMatrix per block and position was ~300 KB of garbage a call on a 256x256 layer)
-        private final DenseMatrix[] views = new DenseMatrix[36];     // the most positions: F(4x4, 3x3)
-        private float[] viewsOf;
-        private int viewsCount = -1, viewsStride = -1, viewsCin = -1, viewsPositions = -1;
+        // the V matrices of a block as GEMM operands, kept for the last two block shapes (a call's
+        // blocks have at most two: the full ones and the last), so a warm call makes none (a new
+        // DenseMatrix per block and position was ~300 KB of garbage a call on a 256x256 layer)
+        private final ViewSet[] viewSets = {new ViewSet(), new ViewSet()};
+        private int nextSet;
 
         DenseMatrix[] views(float[] v, int count, int vStride, int cin, int positions) {
-            if (viewsOf != v || viewsCount != count || viewsStride != vStride || viewsCin != cin || viewsPositions != positions) {
-                viewsPositions = positions;
-                for (int xi = 0; xi < positions; xi++) views[xi] = new DenseMatrix(v, xi * vStride, count, cin, cin);
-                viewsOf = v;
-                viewsCount = count;
-                viewsStride = vStride;
-                viewsCin = cin;
-            }
-            return views;
+            for (ViewSet vs : viewSets) if (vs.matches(v, count, vStride, cin, positions)) return vs.views;
+            ViewSet vs = viewSets[nextSet];
+            nextSet = 1 - nextSet;
+            vs.fill(v, count, vStride, cin, positions);
+            return vs.views;
+        }
+    }
+
+    /** The GEMM views of one block shape's V matrices. */
+    private static final class ViewSet {
+        final DenseMatrix[] views = new DenseMatrix[36];        // the most positions: F(4x4, 3x3)
+        private float[] of;
+        private int count = -1, stride = -1, cin = -1, positions = -1;
+
+        boolean matches(float[] v, int count, int vStride, int cin, int positions) {
+            return of == v && this.count == count && stride == vStride && this.cin == cin && this.positions == positions;
+        }
+
+        void fill(float[] v, int count, int vStride, int cin, int positions) {
+            for (int xi = 0; xi < positions; xi++) views[xi] = new DenseMatrix(v, xi * vStride, count, cin, cin);
+            of = v;
+            this.count = count;
+            stride = vStride;
+            this.cin = cin;
+            this.positions = positions;
         }
     }
 }

@@ -36,6 +36,17 @@ public interface Gemm {
     default MatrixB prepack(MatrixB b) { return b; }
 
     /**
+     * As {@link #prepack}, for a B that will multiply an A of many rows on every call (a
+     * convolution's output pixels, Winograd's tiles): the GEMM may choose a layout that pays off only
+     * then (the vector GEMM's narrow kernel for B of at most 16 columns; on a few rows, such as a
+     * dense layer on one image, it would gain nothing and run rarely-compiled code).
+     *
+     * @param b the constant right operand
+     * @return a packed copy, or {@code b} itself
+     */
+    default MatrixB prepackForManyRows(MatrixB b) { return prepack(b); }
+
+    /**
      * The most threads one {@link #multiply} uses, the calling thread included (1 unless the
      * implementation runs in parallel).
      *

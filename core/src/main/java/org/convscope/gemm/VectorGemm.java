@@ -31,7 +31,7 @@ import java.util.Arrays;
  *
  * <p>Narrow products: at 512 bits, a B of at most {@value #NARROW_N} columns (a convolution to 7
  * classes) runs the 12×16 kernel ({@link MicroKernel12x16}) instead of 12×32, with B packed in
- * 16-wide panels (by {@link #prepack} too), so that less of each panel is padding.
+ * 16-wide panels ({@link #prepackForManyRows} packs them so), so that less of each panel is padding.
  *
  * <p>A warm call allocates only the few small objects of its parallel-for: packing buffers live in
  * per-thread {@link Workspace}s.
@@ -43,6 +43,8 @@ public final class VectorGemm implements Gemm {
     private static final int BLOCKS_PER_THREAD = 3;
     /** Products with at most this many columns use the narrow kernel, where there is one. */
     static final int NARROW_N = 16;
+    /** ... and at least this many rows (4 micro-panels): on fewer the narrow kernel gains little and stays cold in the JIT. */
+    static final int NARROW_MIN_M = 48;
 
     private final int bits;
     private final int threads;
@@ -99,10 +101,16 @@ public final class VectorGemm implements Gemm {
     public String name() { return "vector" + bits + "-" + mr + "x" + nr + "-t" + threads; }
 
     @Override
-    public MatrixB prepack(MatrixB b) { return PackedMatrixB.pack(b, kernelFor(b.cols()).nr); }
+    public MatrixB prepack(MatrixB b) { return PackedMatrixB.pack(b, nr); }
 
-    /** The kernel for a product with {@code n} columns: the narrow one for n ≤ {@value #NARROW_N} where there is one. */
-    private MicroKernel kernelFor(int n) { return narrow != null && n <= NARROW_N ? narrow : kernel; }
+    @Override
+    public MatrixB prepackForManyRows(MatrixB b) { return PackedMatrixB.pack(b, kernelFor(b.cols(), Integer.MAX_VALUE).nr); }
+
+    /**
+     * The kernel for a product of {@code m} rows and {@code n} columns: the narrow one where there
+     * is one, for n ≤ {@value #NARROW_N} and at least {@value #NARROW_MIN_M} rows.
+     */
+    private MicroKernel kernelFor(int n, int m) { return narrow != null && n <= NARROW_N && m >= NARROW_MIN_M ? narrow : kernel; }
 
     @Override
     public void multiply(int m, int n, int k, MatrixA a, MatrixB b, float[] c, int cOff, int ldc, Epilogue epilogue) {
@@ -117,7 +125,7 @@ public final class VectorGemm implements Gemm {
         // A bias epilogue is fused: the first k-block starts from the bias row, only the activation runs after.
         // the kernel B was packed for; else the narrow one for a narrow B small enough to pack whole
         MicroKernel kern = b instanceof PackedMatrixB p && p.nr() == nr ? kernel
-                : b instanceof PackedMatrixB p && narrow != null && p.nr() == narrow.nr ? narrow : kernelFor(n);
+                : b instanceof PackedMatrixB p && narrow != null && p.nr() == narrow.nr ? narrow : kernelFor(n, m);
         if (kern != kernel && !(b instanceof PackedMatrixB p && p.nr() == kern.nr) && (long) k * roundUp(n, kern.nr) > WHOLE_B_LIMIT) {
             kern = kernel;                                       // too big to pack whole: BLIS panels, wide kernel
         }
@@ -126,9 +134,7 @@ public final class VectorGemm implements Gemm {
             bias = Workspace.get().bias(roundUp(n, kern.nr));   // padded to whole panels, so edge tiles can read NR values
             System.arraycopy(ba.bias(), 0, bias, 0, n);
             Arrays.fill(bias, n, roundUp(n, kern.nr), 0f);
-            var act = ba.act();
-            epilogue = act == null ? Epilogue.NONE
-                    : (cc, o, l, row0, rows, col0, cols) -> BiasActivation.applyActivation(act, cc, o, l, row0, rows, col0, cols);
+            epilogue = ba.activationOnly();
         }
         if (b instanceof PackedMatrixB p && p.nr() == kern.nr) {
             wholeB(kern, m, n, k, kcStep, a, p.data(), c, cOff, ldc, bias, epilogue);

@@ -1,8 +1,7 @@
 package org.convscope.graph;
 
 import java.lang.ref.SoftReference;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.convscope.tensor.ActivationArena;
 
 /**
@@ -19,33 +18,37 @@ final class ArenaPool {
     /** Idle arenas kept: one per core is enough for callers that keep every core busy. */
     static final int MAX_IDLE = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-    private final ConcurrentLinkedDeque<SoftReference<ActivationArena>> idle = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+    // idle arenas, softly held, in a fixed set of slots: a call takes one and gives it back
+    // without allocating (a deque made a node and a soft reference per call)
+    private final AtomicReferenceArray<SoftReference<ActivationArena>> idle = new AtomicReferenceArray<>(MAX_IDLE);
 
     /** {@return an arena no other call is using} */
     ActivationArena take() {
-        SoftReference<ActivationArena> ref;
-        while ((ref = idle.pollFirst()) != null) {
-            idleCount.decrementAndGet();
-            ActivationArena a = ref.get();
-            if (a != null) return a;
+        for (int i = 0; i < MAX_IDLE; i++) {
+            SoftReference<ActivationArena> ref = idle.get(i);
+            if (ref != null && idle.compareAndSet(i, ref, null)) {
+                ActivationArena a = ref.get();
+                if (a != null) return a;                    // else the collector dropped it: look on
+            }
         }
         return new ActivationArena();
     }
 
-    /** {@return the idle arenas not yet cleared by the garbage collector, most recently used first (for tests)} */
+    /** {@return the idle arenas not yet cleared by the garbage collector (for tests)} */
     java.util.List<ActivationArena> idleArenas() {
         java.util.List<ActivationArena> out = new java.util.ArrayList<>();
-        for (SoftReference<ActivationArena> r : idle) if (r.get() != null) out.add(r.get());
+        for (int i = 0; i < MAX_IDLE; i++) {
+            SoftReference<ActivationArena> r = idle.get(i);
+            if (r != null && r.get() != null) out.add(r.get());
+        }
         return out;
     }
 
-    /** Returns an arena after its call has ended ({@link ActivationArena#endCall}). */
+    /** Returns an arena after its call has ended ({@link ActivationArena#endCall}); dropped when every slot is taken. */
     void give(ActivationArena arena) {
-        if (idleCount.incrementAndGet() > MAX_IDLE) {
-            idleCount.decrementAndGet();
-            return;
+        SoftReference<ActivationArena> ref = arena.softReference();
+        for (int i = 0; i < MAX_IDLE; i++) {
+            if (idle.get(i) == null && idle.compareAndSet(i, null, ref)) return;
         }
-        idle.offerFirst(new SoftReference<>(arena));
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,12 +42,15 @@ public final class Graph implements Layer {
     private final Fusion fusion;                  // chains that may run as one precomputed layer
     private final long largestPerImage;            // floats of the largest activation of one image (for BatchSplit)
     private final ArenaPool arenas = new ArenaPool();   // recycled activation buffers, one arena per concurrent call
+    private final Set<String> outputSet;          // the outputs as a set, predict's request
+    private volatile RunPlan lastPlan;            // the plan of the last request (a benign race: any plan is correct)
 
     Graph(String name, List<Node> nodes, List<String> inputs, List<String> outputs) {
         this.name = name;
         this.nodes = List.copyOf(nodes);
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
+        this.outputSet = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(this.outputs));
         this.index = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) index.put(nodes.get(i).name(), i);
         List<int[]> declared = new ArrayList<>();
@@ -169,7 +171,12 @@ public final class Graph implements Layer {
     public Tensor predict(Tensor input) {
         requireSingle(inputs, "input");
         requireSingle(outputs, "output");
-        return run(single(input), outputs).get(outputs.get(0));
+        Map<String, Tensor> feeds = single(input);
+        RunPlan plan = planFor(outputSet);
+        int batch = splittableBatch(feeds, outputSet);
+        int parts = batch < 2 ? 1 : BatchSplit.parts(batch, largestPerImage);
+        if (parts > 1) return runSplit(feeds, outputSet, plan, batch, parts).get(outputs.get(0));
+        return runOnce(feeds, plan)[plan.wanted[0]];
     }
 
     /**
@@ -209,11 +216,9 @@ public final class Graph implements Layer {
         Set<String> want = new LinkedHashSet<>(wanted);
         if (want.isEmpty()) throw new IllegalArgumentException("model '" + name + "': no layer asked for");
         for (String w : want) if (!index.containsKey(w)) throw unknown(w);
-        // Which nodes are needed, and how many needed consumers each has.
-        int[] consumers = new int[nodes.size()];
-        boolean[] needed = neededFor(want, consumers);
+        RunPlan plan = planFor(want);
         for (String in : inputs) {
-            if (needed[index.get(in)] && !feeds.containsKey(in)) {
+            if (plan.needed[index.get(in)] && !feeds.containsKey(in)) {
                 throw new IllegalArgumentException("model '" + name + "' needs input '" + in + "'; given: " + feeds.keySet());
             }
         }
@@ -221,25 +226,34 @@ public final class Graph implements Layer {
             if (!inputs.contains(f)) throw new IllegalArgumentException("model '" + name + "' has no input '" + f + "'; its inputs are " + inputs);
             if (feeds.get(f) == null) throw new IllegalArgumentException("model '" + name + "': input '" + f + "' is null; feed it a tensor");
         }
-        Fusion.Plan plan = fusion.plan(want, needed);
         int batch = splittableBatch(feeds, want);
         int parts = batch < 2 ? 1 : BatchSplit.parts(batch, largestPerImage);
-        return parts > 1 ? runSplit(feeds, want, needed, consumers, plan, batch, parts)
-                         : runOnce(feeds, want, needed, consumers, plan);
+        if (parts > 1) return runSplit(feeds, want, plan, batch, parts);
+        Tensor[] live = runOnce(feeds, plan);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String w : want) out.put(w, live[index.get(w)]);
+        return out;
     }
 
-    /** One pass over the whole feeds, with an arena of its own (unless recycling is off). */
-    private Map<String, Tensor> runOnce(Map<String, Tensor> feeds, Set<String> want, boolean[] needed, int[] consumers,
-                                        Fusion.Plan plan) {
-        if (!ArenaPool.ENABLED) return execute(feeds, want, needed, consumers.clone(), plan, null);
+    /** The plan for these requested names: the last one made when it serves them, else a new one (then kept). */
+    private RunPlan planFor(Set<String> want) {
+        RunPlan p = lastPlan;
+        if (p == null || !p.serves(want)) lastPlan = p = RunPlan.of(nodes, index, want, fusion);
+        return p;
+    }
+
+    /**
+     * One pass over the whole feeds, with an arena of its own (unless recycling is off); the
+     * outputs by position (the requested ones are set, every other entry may be null).
+     */
+    private Tensor[] runOnce(Map<String, Tensor> feeds, RunPlan plan) {
+        if (!ArenaPool.ENABLED) return execute(feeds, plan, null);
         ActivationArena arena = arenas.take();
+        ActivationArena previous = arena.bind();
         try {
-            return arena.run(() -> execute(feeds, want, needed, consumers.clone(), plan, arena));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("model '" + name + "': " + e, e);
+            return execute(feeds, plan, arena);
         } finally {
+            arena.unbind(previous);
             arena.endCall();
             arenas.give(arena);
         }
@@ -270,51 +284,50 @@ public final class Graph implements Layer {
     }
 
     /** {@link BatchSplit}: the batch cut into {@code parts} contiguous parts run on separate threads. */
-    private Map<String, Tensor> runSplit(Map<String, Tensor> feeds, Set<String> want, boolean[] needed, int[] consumers,
-                                         Fusion.Plan plan, int batch, int parts) {
+    private Map<String, Tensor> runSplit(Map<String, Tensor> feeds, Set<String> want, RunPlan plan, int batch, int parts) {
         int per = (batch + parts - 1) / parts;
         int n = (batch + per - 1) / per;
-        @SuppressWarnings("unchecked")
-        Map<String, Tensor>[] results = new Map[n];
+        Tensor[][] results = new Tensor[n][];
         Gemms.parallelFor(n, n, p -> {
             int from = p * per, to = Math.min(batch, from + per);
             Map<String, Tensor> slice = new LinkedHashMap<>();
             for (var e : feeds.entrySet()) slice.put(e.getKey(), BatchSplit.slice(e.getValue(), from, to));
-            results[p] = runOnce(slice, want, needed, consumers, plan);
+            results[p] = runOnce(slice, plan);
         });
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String w : want) {
             Tensor[] pieces = new Tensor[n];
-            for (int p = 0; p < n; p++) pieces[p] = results[p].get(w);
+            for (int p = 0; p < n; p++) pieces[p] = results[p][index.get(w)];
             out.put(w, BatchSplit.concat(pieces));
         }
         return out;
     }
 
     /**
-     * Runs the needed nodes in order. With an arena, the array of an intermediate goes back to it as
-     * soon as no live tensor refers to it any more: {@code refs} counts the live tensors per array
-     * (a Reshape or Identity shares its input's array), and the arrays of requested outputs are
-     * never given back, because requested tensors are never dropped from {@code live}.
+     * Runs the plan's nodes in order. With an arena, the array of an intermediate goes back to it
+     * as soon as no live tensor refers to it any more: a tensor whose array is one of its inputs'
+     * (a Reshape or Identity shares its input's array) counts as one more reference to that
+     * input's array (its {@code owner}), and {@code refs} counts the live tensors per owner. The
+     * requested outputs are never released, so their arrays are never given back.
      */
-    private Map<String, Tensor> execute(Map<String, Tensor> feeds, Set<String> want, boolean[] needed, int[] consumers,
-                                        Fusion.Plan plan, ActivationArena arena) {
-        Map<String, Tensor> live = new HashMap<>();
-        Map<float[], Integer> refs = arena == null ? null : new IdentityHashMap<>();
-        Map<String, Tensor> result = new LinkedHashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (!needed[i] || plan.absorbed(i)) continue;
+    private Tensor[] execute(Map<String, Tensor> feeds, RunPlan plan, ActivationArena arena) {
+        int size = nodes.size();
+        Tensor[] live = new Tensor[size];
+        int[] owner = arena == null ? null : new int[size];      // position of the node that first produced this array
+        int[] refs = arena == null ? null : new int[size];       // live tensors per owner
+        for (int k = 0; k < plan.order.length; k++) {
+            int i = plan.order[k];
+            int[] reads = plan.reads[k];
             Node n = nodes.get(i);
             Tensor out;
             if (n.layer() instanceof InputLayer il) {
                 out = il.forward(feeds.get(n.name()));
             } else {
                 // A fused chain runs its precomputed layer on the head's inputs, in the tail's place.
-                FusedChain chain = plan.endingAt(i);
+                FusedChain chain = plan.fusion.endingAt(i);
                 Node from = chain == null ? n : nodes.get(chain.head());
                 Layer layer = chain == null ? n.layer() : chain.fused();
-                List<Tensor> args = new ArrayList<>(from.inbound().size());
-                for (String s : from.inbound()) args.add(live.get(s));
+                List<Tensor> args = reads.length == 1 ? List.of(live[reads[0]]) : argList(live, reads);
                 try {
                     out = layer.forward(args);
                 } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
@@ -324,25 +337,29 @@ public final class Graph implements Layer {
                             + "): " + (e instanceof IllegalArgumentException ? "" : e.getClass().getSimpleName() + ": ")
                             + e.getMessage(), e);
                 }
-                if (refs != null) refs.merge(out.data(), 1, Integer::sum);   // before the inputs go: out may share one's array
-                for (String s : from.inbound()) {
-                    int j = index.get(s);
-                    if (--consumers[j] == 0 && !want.contains(s)) {
-                        Tensor dead = live.remove(s);
-                        if (refs != null && dead != null && refs.merge(dead.data(), -1, Integer::sum) == 0) {
-                            refs.remove(dead.data());
-                            arena.recycle(dead.data());
-                        }
-                    }
-                }
-                live.put(n.name(), out);
+            }
+            live[i] = out;
+            if (refs == null) {
+                for (int j : plan.dies[k]) live[j] = null;
                 continue;
             }
-            if (refs != null) refs.merge(out.data(), 1, Integer::sum);
-            live.put(n.name(), out);
+            int o = i;                                             // before the inputs go: out may share one's array
+            for (int j : reads) if (live[j] != null && live[j].data() == out.data()) { o = owner[j]; break; }
+            owner[i] = o;
+            refs[o]++;
+            for (int j : plan.dies[k]) {
+                Tensor dead = live[j];
+                live[j] = null;
+                if (dead != null && --refs[owner[j]] == 0) arena.recycle(dead.data());
+            }
         }
-        for (String w : want) result.put(w, live.get(w));
-        return result;
+        return live;
+    }
+
+    private static List<Tensor> argList(Tensor[] live, int[] reads) {
+        List<Tensor> args = new ArrayList<>(reads.length);
+        for (int j : reads) args.add(live[j]);
+        return args;
     }
 
     /**
@@ -359,26 +376,8 @@ public final class Graph implements Layer {
         Set<String> want = new LinkedHashSet<>(wanted);
         for (String w : want) if (!index.containsKey(w)) throw unknown(w);
         List<List<String>> out = new ArrayList<>();
-        for (FusedChain c : fusion.plan(want, neededFor(want, null)).chains()) out.add(c.nodes());
+        for (FusedChain c : RunPlan.of(nodes, index, want, fusion).fusion.chains()) out.add(c.nodes());
         return out;
-    }
-
-    /**
-     * Marks the nodes the wanted ones depend on (themselves included) and, if {@code consumers} is
-     * not null, counts for each node how many needed nodes read it.
-     */
-    private boolean[] neededFor(Set<String> want, int[] consumers) {
-        boolean[] needed = new boolean[nodes.size()];
-        for (String w : want) needed[index.get(w)] = true;
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            if (!needed[i]) continue;
-            for (String s : nodes.get(i).inbound()) {
-                int j = index.get(s);
-                needed[j] = true;
-                if (consumers != null) consumers[j]++;
-            }
-        }
-        return needed;
     }
 
     // ---- Layer: a model used inside another model ----

@@ -65,8 +65,7 @@ public final class Conv2D extends SingleInputLayer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
-        ConvArgs.requireInput(describe(), inputShape, inputChannels(),
-                "kernel " + Shapes.toString(kernel.shape()) + " with groups=" + groups);
+        ConvArgs.requireInput(describe(), inputShape, inputChannels(), "kernel", kernel.shape(), groups);
         return ConvArgs.convOutputShape(describe(), inputShape, kernel.dim(0), kernel.dim(1), strides, dilation,
                 padding, filters());
     }

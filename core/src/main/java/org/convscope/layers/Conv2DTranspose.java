@@ -64,7 +64,7 @@ public final class Conv2DTranspose extends SingleInputLayer {
     @Override
     public int[] outputShape(int[] inputShape) {
         String me = describe();
-        ConvArgs.requireInput(me, inputShape, inputChannels(), "kernel " + Shapes.toString(kernel.shape()));
+        ConvArgs.requireInput(me, inputShape, inputChannels(), "kernel", kernel.shape(), 0);
         Integer oph = outputPadding == null ? null : outputPadding[0];
         Integer opw = outputPadding == null ? null : outputPadding[1];
         return new int[] {inputShape[0],

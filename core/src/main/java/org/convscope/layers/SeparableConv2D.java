@@ -79,8 +79,7 @@ public final class SeparableConv2D extends SingleInputLayer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
-        ConvArgs.requireInput(describe(), inputShape, inputChannels(),
-                "depthwise_kernel " + Shapes.toString(depthwiseKernel.shape()));
+        ConvArgs.requireInput(describe(), inputShape, inputChannels(), "depthwise_kernel", depthwiseKernel.shape(), 0);
         return ConvArgs.convOutputShape(describe(), inputShape, depthwiseKernel.dim(0), depthwiseKernel.dim(1),
                 strides, dilation, padding, filters());
     }

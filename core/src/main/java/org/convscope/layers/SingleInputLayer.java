@@ -56,7 +56,13 @@ public abstract class SingleInputLayer implements Layer {
      *
      * @return the layer's class and name, for error messages
      */
-    protected String describe() { return kerasClass() + " '" + name + "'"; }
+    protected String describe() {
+        String d = description;                     // made once: layers name themselves on every call's checks
+        if (d == null) description = d = kerasClass() + " '" + name + "'";
+        return d;
+    }
+
+    private String description;                     // a benign race: any copy is equal
 
     /**
      * Throws an error naming this layer unless the input has {@code rank} dimensions.

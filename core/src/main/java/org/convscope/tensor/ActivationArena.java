@@ -1,11 +1,10 @@
 package org.convscope.tensor;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -21,8 +20,8 @@ import java.util.concurrent.Callable;
  * {@code new float[n]}. Inside {@link #run}, which {@link org.convscope.graph.Graph} uses for every
  * forward pass, {@code uninitialized} may return a recycled array holding an earlier layer's values.
  *
- * <p><b>Scope and threads.</b> The arena of a call is bound to the calling thread with a
- * {@link ScopedValue} for the extent of {@link #run}: worker threads of the GEMM never see it (they
+ * <p><b>Scope and threads.</b> The arena of a call is bound to the calling thread (a thread-local
+ * value, restored when the call ends) for the extent of {@link #run}: worker threads of the GEMM never see it (they
  * allocate nothing that outlives their task), so an arena is only ever touched by one thread and
  * needs no locks. Concurrent callers each run with their own arena
  * ({@code Graph} keeps a pool of them and hands each call a different one).
@@ -39,10 +38,17 @@ import java.util.concurrent.Callable;
  * written produces NaN instead of a plausible stale number.
  */
 public final class ActivationArena {
-    private static final ScopedValue<ActivationArena> CURRENT = ScopedValue.newInstance();
+    // the arena of the calling thread's forward pass; a ThreadLocal set and restored around each
+    // call (a ScopedValue binding allocated a carrier and a callable per call)
+    private static final ThreadLocal<ActivationArena> CURRENT = new ThreadLocal<>();
     private static final boolean POISON_DEFAULT = Boolean.getBoolean("convscope.arena.poison");
 
-    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    // free lists by array length: a model has a few dozen distinct sizes, found by a linear scan
+    // (a Map<Integer, ..> boxed every length above 127 on every take and give-back)
+    private int[] freeLengths = new int[16];
+    @SuppressWarnings("unchecked")
+    private ArrayDeque<float[]>[] freeLists = new ArrayDeque[16];
+    private int sizes;
     private final Set<float[]> issued = Collections.newSetFromMap(new IdentityHashMap<>());
     private final long maxFreeBytes;
     private final boolean poison;
@@ -86,11 +92,49 @@ public final class ActivationArena {
      * @throws Exception what {@code body} throws
      */
     public <T> T run(Callable<T> body) throws Exception {
-        return ScopedValue.where(CURRENT, this).call(body::call);
+        ActivationArena previous = bind();
+        try {
+            return body.call();
+        } finally {
+            unbind(previous);
+        }
     }
 
+    /**
+     * Binds this arena to the calling thread until {@link #unbind}: the allocation-free form of
+     * {@link #run}, for a caller that restores the binding in a {@code finally} block.
+     *
+     * @return the arena bound before (null for none), to hand to {@link #unbind}
+     */
+    public ActivationArena bind() {
+        ActivationArena previous = CURRENT.get();
+        CURRENT.set(this);
+        return previous;
+    }
+
+    /**
+     * Ends a {@link #bind}: binds {@code previous} again.
+     *
+     * @param previous what {@link #bind} returned
+     */
+    public void unbind(ActivationArena previous) { CURRENT.set(previous); }
+
+    /**
+     * A soft reference to this arena, made once, for a pool that keeps idle arenas softly (the
+     * garbage collector may then drop them and their buffers) without a new reference per call.
+     *
+     * @return the same soft reference on every call
+     */
+    public SoftReference<ActivationArena> softReference() {
+        SoftReference<ActivationArena> r = soft;
+        if (r == null) soft = r = new SoftReference<>(this);
+        return r;
+    }
+
+    private SoftReference<ActivationArena> soft;
+
     /** {@return the arena bound to the calling thread, or null outside {@link #run}} */
-    public static ActivationArena current() { return CURRENT.isBound() ? CURRENT.get() : null; }
+    public static ActivationArena current() { return CURRENT.get(); }
 
     // ---- for layers ------------------------------------------------------------------------------
 
@@ -162,7 +206,7 @@ public final class ActivationArena {
         if (array == null || !issued.remove(array)) return;
         long bytes = 4L * array.length;
         if (freeBytes + bytes > maxFreeBytes) return;
-        free.computeIfAbsent(array.length, n -> new ArrayDeque<>()).push(array);
+        freeList(array.length, true).push(array);
         freeBytes += bytes;
     }
 
@@ -182,7 +226,7 @@ public final class ActivationArena {
     public long allocatedCount() { return allocated; }
 
     private float[] take(int n) {
-        ArrayDeque<float[]> list = free.get(n);
+        ArrayDeque<float[]> list = freeList(n, false);
         float[] a = list == null ? null : list.poll();
         if (a == null) {
             a = new float[n];
@@ -194,5 +238,17 @@ public final class ActivationArena {
         }
         issued.add(a);
         return a;
+    }
+
+    /** The free list of arrays of length {@code n}; null when there is none and {@code make} is false. */
+    private ArrayDeque<float[]> freeList(int n, boolean make) {
+        for (int i = 0; i < sizes; i++) if (freeLengths[i] == n) return freeLists[i];
+        if (!make) return null;
+        if (sizes == freeLengths.length) {
+            freeLengths = Arrays.copyOf(freeLengths, 2 * sizes);
+            freeLists = Arrays.copyOf(freeLists, 2 * sizes);
+        }
+        freeLengths[sizes] = n;
+        return freeLists[sizes++] = new ArrayDeque<>();
     }
 }

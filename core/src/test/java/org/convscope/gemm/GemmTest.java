@@ -95,28 +95,32 @@ class GemmTest {
     }
 
     /**
-     * Products at most 16 columns wide: the 512-bit GEMM packs their B in 16-wide panels and runs
-     * the 12×16 kernel (edge tiles, several k-blocks, several IC blocks, bias + ReLU), unpacked too;
-     * a narrow B packed 32 wide still runs, on the wide kernel.
+     * Products at most 16 columns wide: for many rows the 512-bit GEMM packs their B in 16-wide
+     * panels and runs the 12×16 kernel (edge tiles, several k-blocks, several IC blocks, bias +
+     * ReLU), on 48 rows or more unpacked too; a narrow B packed 32 wide still runs, on the wide kernel.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("gemms")
     void narrowProductsMatchTheNaiveProduct(Gemm gemm) {
         Random rnd = new Random(16);
-        int[][] sizes = {{64, 7, 2304}, {1, 1, 1}, {13, 16, 40}, {250, 9, 1600}, {12, 15, 769}, {300, 3, 5}};
+        int[][] sizes = {{64, 7, 2304}, {1, 1, 1}, {13, 16, 40}, {250, 9, 1600}, {48, 15, 769}, {300, 3, 5}};
         for (int[] s : sizes) {
-            check(gemm, s[0], s[1], s[2], rnd, true);
-            check(gemm, s[0], s[1], s[2], rnd, false);
             float[] bData = random(rnd, s[2] * s[1]);
-            MatrixB wide = PackedMatrixB.pack(DenseMatrix.of(bData, s[2], s[1]), 32);
-            checkWith(gemm, s[0], s[1], s[2], rnd, DenseMatrix.of(bData, s[2], s[1]), wide);
+            DenseMatrix b = DenseMatrix.of(bData, s[2], s[1]);
+            checkWith(gemm, s[0], s[1], s[2], rnd, b, gemm.prepackForManyRows(b));
+            checkWith(gemm, s[0], s[1], s[2], rnd, b, gemm.prepack(b));
+            checkWith(gemm, s[0], s[1], s[2], rnd, b, b);
+            checkWith(gemm, s[0], s[1], s[2], rnd, b, PackedMatrixB.pack(b, 32));
         }
         for (int t = 0; t < 20; t++) check(gemm, 1 + rnd.nextInt(100), 1 + rnd.nextInt(16), 1 + rnd.nextInt(900), rnd, rnd.nextBoolean());
         if (gemm instanceof VectorGemm v && v.vectorBits() == 512) {
-            PackedMatrixB p = assertInstanceOf(PackedMatrixB.class, gemm.prepack(DenseMatrix.of(new float[3 * 7], 3, 7)));
-            assertEquals(16, p.nr(), "a 7-column B is packed for the narrow kernel");
-            p = assertInstanceOf(PackedMatrixB.class, gemm.prepack(DenseMatrix.of(new float[3 * 17], 3, 17)));
-            assertEquals(32, p.nr(), "a 17-column B is packed for the wide kernel");
+            DenseMatrix seven = DenseMatrix.of(new float[3 * 7], 3, 7);
+            assertEquals(16, assertInstanceOf(PackedMatrixB.class, gemm.prepackForManyRows(seven)).nr(),
+                    "a 7-column B for many rows is packed for the narrow kernel");
+            assertEquals(32, assertInstanceOf(PackedMatrixB.class, gemm.prepack(seven)).nr(),
+                    "a 7-column B for any rows (a dense layer) is packed for the wide kernel");
+            assertEquals(32, assertInstanceOf(PackedMatrixB.class, gemm.prepackForManyRows(DenseMatrix.of(new float[3 * 17], 3, 17))).nr(),
+                    "a 17-column B is packed for the wide kernel");
         }
     }
 
