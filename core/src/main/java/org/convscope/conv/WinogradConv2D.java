@@ -34,8 +34,12 @@ final class WinogradConv2D {
      * in the core's 2 MiB L2 cache: see {@link #tilesPerBlock}.
      */
     static final int TILE_BLOCK = 96;
-    /** Floats of L2 a block may fill with V, M and U (1.5 MiB of the 2 MiB, the rest for the GEMM's packed A). */
-    private static final int L2_BUDGET = 3 << 17;
+    /**
+     * Floats of L2 a block may fill with V, M and U: three quarters of the core's L2
+     * ({@link CacheSizes}; 1.5 MiB of a Xeon's 2 MiB, 768 KiB of a Zen 4's 1 MiB), the rest for the
+     * GEMM's packed A.
+     */
+    private static final int L2_BUDGET = (int) Math.min(1 << 24, CacheSizes.L2_BYTES / 4 * 3 / 4);
     private static final int MR = 12;
     /** Floats (one 64-byte cache line) added to the distance between the 16 V and M matrices of a block. */
     private static final int STRIDE_PAD = 16;

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * <p>Tolerance: 5e-5·max|ref|, five times the bound of the default fast paths. On uniform [−1, 1)
  * data (not the post-ReLU inputs and He-scaled kernels of a trained net, where
  * benchmarks/winograd-accuracy.py measures 2–4e-6) some cases land at 1–3.4e-5, while F(2x2, 3x3)
- * stays below 5e-6 on the same kind of sweep: this, and its slower transforms, is why F(4x4, 3x3)
- * is opt-in ({@code -Dconvscope.winograd.tile=4}) and not the default.
+ * stays below 5e-6 on the same kind of sweep. Those cases have few channels: the default policy
+ * ({@link WinogradPolicy#prefersF4}) runs F(4x4, 3x3) only with at least 32 channels in and out,
+ * where {@link #manyChannelsStayWithinTheDefaultBound} holds it to the 1e-5 of every fast path.
  */
 class WinogradF4x3Test {
     private static final int[] ONE = {1, 1};
@@ -61,6 +62,28 @@ class WinogradF4x3Test {
         }
         System.out.printf("WinogradF4x3Test: %d cases, worst max|err|/max|ref| %.2e%n", cases, worst);
         assertTrue(cases > 90, cases + " cases");
+    }
+
+    /** The layers the default policy gives F(4x4, 3x3): 32–128 channels in, 32–64 out, uniform [−1, 1) data. */
+    @Test
+    void manyChannelsStayWithinTheDefaultBound() {
+        SplittableRandom r = new SplittableRandom(4344);
+        double worst = 0;
+        for (int i = 0; i < 40; i++) {
+            int h = 1 + r.nextInt(23), w = 1 + r.nextInt(23);
+            Padding pad = r.nextBoolean() ? Padding.SAME : Padding.VALID;
+            if (pad == Padding.VALID && (h < 3 || w < 3)) continue;
+            int cin = new int[] {32, 33, 64, 128}[r.nextInt(4)], cout = new int[] {32, 33, 64}[r.nextInt(3)];
+            assertTrue(WinogradPolicy.prefersF4(cin, cout));
+            Tensor kernel = TestTensors.random(r, 3, 3, cin, cout);
+            Tensor x = TestTensors.random(r, 1, h, w, cin);
+            Tensor expected = ReferenceConv2D.conv2d(x, kernel, null, ONE, pad, ONE, 1);
+            Tensor actual = f4(kernel, null, pad, null).forward(x, "w");
+            TestTensors.assertClose("F4 " + h + "x" + w + " " + pad + " " + cin + " -> " + cout, expected, actual, 1e-5);
+            worst = Math.max(worst, WinogradConv2DTest.relativeError(expected, actual));
+        }
+        System.out.printf("WinogradF4x3Test: >= 32 channels, worst max|err|/max|ref| %.2e%n", worst);
+        assertTrue(!WinogradPolicy.prefersF4(16, 64) && !WinogradPolicy.prefersF4(64, 16), "few channels stay on F(2x2, 3x3)");
     }
 
     @Test

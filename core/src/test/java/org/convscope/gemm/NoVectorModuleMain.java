@@ -4,7 +4,8 @@ package org.convscope.gemm;
  * Run in a child JVM by {@link VectorFallbackTest} without {@code --add-modules jdk.incubator.vector}:
  * prints the chosen GEMM's class, C = A·B for a small product, a 2x2 max pool (whose fast loop
  * uses the Vector API when it is there, a scalar loop otherwise) and one value of a 3x3 convolution
- * with 32 channels (Winograd F(2x2, 3x3) with its scalar transforms when the module is missing).
+ * with 32 channels (Winograd F(4x4, 3x3) with its scalar transforms when the module is missing),
+ * rounded to 1e-3.
  */
 public final class NoVectorModuleMain {
     private NoVectorModuleMain() {}
@@ -19,8 +20,8 @@ public final class NoVectorModuleMain {
         org.convscope.tensor.Tensor pooled = new org.convscope.layers.MaxPooling2D("p", new int[]{2, 2}, null,
                 org.convscope.layers.Padding.VALID).forward(org.convscope.tensor.Tensor.of(
                         new float[]{1, -1, 5, -4, 3, -2, 2, -3}, 1, 2, 2, 2));
-        // all-ones 4x4x32 input and 3x3x32x32 kernel, 'valid': every output is 3·3·32 = 288, exactly
-        // (Winograd's transforms of ones only hold sums of halves, all exact in float)
+        // all-ones 4x4x32 input and 3x3x32x32 kernel, 'valid': every output is 3·3·32 = 288 (to float
+        // rounding: F(4x4, 3x3)'s transforms scale by 1/2 and 2 and 1/3, so 287.99997 is right too)
         float[] ones = new float[3 * 3 * 32 * 32];
         java.util.Arrays.fill(ones, 1f);
         float[] in = new float[4 * 4 * 32];
@@ -29,6 +30,8 @@ public final class NoVectorModuleMain {
                 null, new int[]{1, 1}, org.convscope.layers.Padding.VALID, new int[]{1, 1}, 1, null)
                 .forward(org.convscope.tensor.Tensor.of(in, 1, 4, 4, 32));
         System.out.println(g.getClass().getSimpleName() + " " + c[0] + " " + c[1] + " " + c[2] + " " + c[3]
-                + " pool " + pooled.data()[0] + " " + pooled.data()[1] + " conv " + conv.data()[0] + " " + conv.data()[conv.size() - 1]);
+                + " pool " + pooled.data()[0] + " " + pooled.data()[1] + " conv " + round(conv.data()[0]) + " " + round(conv.data()[conv.size() - 1]));
     }
+
+    private static double round(float v) { return Math.round(v * 1000.0) / 1000.0; }
 }

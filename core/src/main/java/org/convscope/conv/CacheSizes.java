@@ -1,0 +1,55 @@
+package org.convscope.conv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The per-core L2 cache size, which sizes the blocks of {@link WinogradConv2D}: read once from
+ * Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (the unified level-2 entry, for example
+ * {@code 2048K} on a Sapphire-Rapids Xeon, {@code 1024K} on an AMD Zen 4), else
+ * {@value #DEFAULT_KIB} KiB; {@code -Dconvscope.l2KiB=N} overrides both. A wrong value only costs
+ * speed, never correctness.
+ */
+final class CacheSizes {
+    /** The L2 assumed when the system does not say (the Xeon the block sizes were first tuned on). */
+    static final int DEFAULT_KIB = 2048;
+    /** The per-core L2 in bytes. */
+    static final long L2_BYTES = 1024L * l2KiB();
+
+    private CacheSizes() {}
+
+    private static int l2KiB() {
+        Integer forced = Integer.getInteger("convscope.l2KiB");
+        if (forced != null && forced > 0) return forced;
+        for (int i = 0; i < 8; i++) {
+            Path dir = Path.of("/sys/devices/system/cpu/cpu0/cache/index" + i);
+            try {
+                if (!Files.isDirectory(dir)) break;
+                if (!read(dir.resolve("level")).equals("2") || read(dir.resolve("type")).toLowerCase(Locale.ROOT).equals("instruction")) continue;
+                int kib = parseKiB(read(dir.resolve("size")));
+                if (kib > 0) return kib;
+            } catch (IOException | RuntimeException e) {
+                break;                                  // unreadable: keep the default
+            }
+        }
+        return DEFAULT_KIB;
+    }
+
+    private static String read(Path p) throws IOException { return Files.readString(p).trim(); }
+
+    /** "2048K", "1M", "512" (bytes? sysfs always gives K) → KiB; 0 when unparsable. */
+    static int parseKiB(String s) {
+        if (s.isEmpty()) return 0;
+        char unit = Character.toUpperCase(s.charAt(s.length() - 1));
+        String digits = Character.isDigit(unit) ? s : s.substring(0, s.length() - 1);
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 7) return 0;
+        int n = Integer.parseInt(digits);
+        return switch (unit) {
+            case 'K' -> n;
+            case 'M' -> n * 1024;
+            default -> Character.isDigit(unit) ? n / 1024 : 0;
+        };
+    }
+}
