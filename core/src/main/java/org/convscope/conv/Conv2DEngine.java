@@ -125,6 +125,25 @@ public final class Conv2DEngine {
     /** {@return the Winograd algorithm this convolution runs, or null} */
     WinogradTransform winogradTransform() { return winograd == null ? null : winograd.transform(); }
 
+    /** {@return whether this is a plain 1x1, stride-1, one-group convolution (the GEMM of its input as it is)} */
+    boolean isPointwise() {
+        return kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 && groups == 1 && winograd == null && direct == null;
+    }
+
+    /**
+     * A pointwise convolution ({@link #isPointwise}) of an input given as a GEMM operand (one row
+     * per output pixel, one column per input channel), for example a depthwise convolution computed
+     * while the GEMM packs it.
+     *
+     * @param a the input as {@code [batch·outH·outW × cin]}
+     * @return {@code [batch, outH, outW, cout]} with bias and activation applied
+     */
+    Tensor forwardOn(MatrixA a, int batch, int outH, int outW, Gemm gemm) {
+        Tensor out = ActivationArena.uninitialized(batch, outH, outW, cout);    // the GEMM writes every value
+        gemm.multiply(a.rows(), cout, cinG, a, kernelSlices[0], out.data(), 0, cout, epilogues[0]);
+        return FusedActivation.finish(out, activation);
+    }
+
     /**
      * Convolves an NHWC input whose channel count the caller has checked, with the default GEMM.
      *

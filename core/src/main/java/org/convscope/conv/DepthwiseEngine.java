@@ -112,6 +112,31 @@ public final class DepthwiseEngine {
     }
 
     /**
+     * A separable convolution: this depthwise convolution, then {@code pointwise} (a 1x1, stride-1
+     * convolution) on its output. With depth multiplier 1, no bias and no activation here (Keras's
+     * SeparableConv2D: both belong to the pointwise step) and the Vector API, the depthwise output
+     * is computed block by block inside the pointwise GEMM's packing ({@link DepthwiseMatrixA})
+     * and never stored whole; otherwise the two run one after the other.
+     *
+     * @param input     {@code [batch, H, W, cin]}, its channel count checked by the caller
+     * @param layer     names the layer in errors
+     * @param pointwise the 1x1 convolution {@code cin → cout}
+     * @return {@code [batch, outH, outW, cout]}
+     */
+    public Tensor forwardSeparable(Tensor input, String layer, Conv2DEngine pointwise) {
+        if (!(mult == 1 && VECTOR && bias == null && activation == null && pointwise.isPointwise())) {
+            Tensor mid = forward(input, layer);
+            Tensor out = pointwise.forward(mid, layer);
+            ActivationArena.giveBack(mid.data());          // the depthwise output is read by nobody else
+            return out;
+        }
+        ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
+                kh, kw, strides, dilation, padding, 1);
+        return pointwise.forwardOn(new DepthwiseMatrixA(input.data(), kernel, geo, kh, kw, cin),
+                geo.batch(), geo.outH(), geo.outW(), Gemms.defaultGemm());
+    }
+
+    /**
      * Depth multiplier 1 on the Vector API ({@link DepthwiseVector}): output rows shared out over the
      * engine's threads when the output is large enough to pay for the hand-out (about 64 KiB).
      */

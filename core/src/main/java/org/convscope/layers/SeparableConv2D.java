@@ -5,7 +5,6 @@ import org.convscope.activation.Activation;
 import org.convscope.conv.Conv2DEngine;
 import org.convscope.conv.ConvArgs;
 import org.convscope.conv.DepthwiseEngine;
-import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
@@ -87,10 +86,7 @@ public final class SeparableConv2D extends SingleInputLayer {
     @Override
     public Tensor forward(Tensor input) {
         outputShape(input.shape());
-        Tensor mid = depthwise.forward(input, describe());
-        Tensor out = pointwise.forward(mid, describe());
-        ActivationArena.giveBack(mid.data());          // the depthwise output is read by nobody else
-        return out;
+        return depthwise.forwardSeparable(input, describe(), pointwise);
     }
 
     /** {@code depthwise_kernel}, {@code pointwise_kernel}, then {@code bias} when present. */

@@ -209,6 +209,44 @@ class ConvSweepTest {
         report("SeparableConv2D", ran, skipped, t0);
     }
 
+    /**
+     * Separable convolutions with real channel counts (16 to 70 in, 1 to 40 out), on images large
+     * enough that the pointwise GEMM packs several blocks of pixels, each block crossing image rows
+     * and images: the depthwise output is computed inside that packing ({@link DepthwiseMatrixA}).
+     */
+    @Test
+    void separableWideChannelsMatchReference() {
+        SplittableRandom r = new SplittableRandom(15);
+        int ran = 0, skipped = 0;
+        long t0 = System.nanoTime();
+        while (ran < 150) {
+            Case c = Case.random(r);
+            if (r.nextInt(4) != 0) {
+                c = new Case(c.batch, 1 + r.nextInt(33), 1 + r.nextInt(33), 1 + r.nextInt(4), 3,
+                        new int[] {c.strides[0], 1}, new int[] {c.dilation[0], 1}, c.padding);
+            }
+            int cin = 16 + r.nextInt(55), cout = 1 + r.nextInt(40);
+            Tensor dk = TestTensors.random(r, c.kh, c.kw, cin, 1);
+            Tensor pk = TestTensors.random(r, 1, 1, cin, cout);
+            Tensor bias = r.nextBoolean() ? TestTensors.random(r, cout) : null;
+            Activation act = ACTS[r.nextInt(ACTS.length)];
+            SeparableConv2D layer = new SeparableConv2D("sweep", dk, pk, bias, c.strides, c.padding, c.dilation, act);
+            Tensor x = TestTensors.random(r, c.batch, c.h, c.w, cin);
+            if (c.emptyOutput()) {
+                assertRejectsEmpty(() -> layer.forward(x));
+                skipped++;
+                continue;
+            }
+            Tensor mid = ReferenceDepthwiseConv2D.depthwiseConv2d(x, dk, null, c.strides, c.padding, c.dilation);
+            Tensor expected = TestTensors.activate(
+                    ReferenceConv2D.conv2d(mid, pk, bias, new int[] {1, 1}, Padding.VALID, new int[] {1, 1}, 1), act);
+            TestTensors.assertClose("SeparableConv2D wide case " + ran + ": " + c + " cin " + cin + " cout " + cout
+                    + " " + actName(act), expected, layer.forward(x), TOL);
+            ran++;
+        }
+        report("SeparableConv2D (wide)", ran, skipped, t0);
+    }
+
     @Test
     void transposeMatchesReference() {
         SplittableRandom r = new SplittableRandom(13);
