@@ -22,7 +22,7 @@ public final class Throughput {
         String label = args[0];
         KerasModel model = KerasModel.load(Path.of(args[1]));
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 6;
-        String threads = System.getProperty("convscope.threads", "default"), split = System.getProperty("convscope.batchSplit", "off");
+        String threads = System.getProperty("convscope.threads", "default"), split = System.getProperty("convscope.batchSplit", "auto");
         for (String b : args[2].split(",")) {
             int batch = Integer.parseInt(b.trim());
             int[] shape = model.inputShape();

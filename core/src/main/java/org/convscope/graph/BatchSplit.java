@@ -12,17 +12,18 @@ import org.convscope.tensor.Tensor;
  * layers, meant for small models whose layers are too short to split well. The results are bit for
  * bit those of the unsplit pass: every image's values are summed in the same order either way.
  *
- * <p>Off by default: {@code -Dconvscope.batchSplit=auto} splits a batch of N ≥ 2 into
- * min(N, threads) contiguous parts when the engine has two or more threads and the model's
- * activations are small ({@link #MAX_ACTIVATION_PER_IMAGE}). Measured in round 3
- * (benchmarks/NOTES.md): once the worker threads spin between layers, sharing every layer
- * scales the small emotion model as well (1.86× on two threads), and the split runs were within
- * the ±10% run-to-run noise of the unsplit ones (+7% in one run, −14% at batch 16 in another), so
- * it is not the default. A pass that is nested in another (a model used as a layer) or already
+ * <p>On by default ({@code -Dconvscope.batchSplit=auto}; {@code off} turns it off): a batch of
+ * N ≥ 2 is split into min(N, threads) contiguous parts when the engine has two or more threads and
+ * the model's activations are small ({@link #MAX_ACTIVATION_PER_IMAGE}). Measured in round 3
+ * (benchmarks/NOTES.md): on a loaded Zen 4 the split runs were within the ±10% run-to-run noise
+ * of the unsplit ones, so it started off; on a quiet Xeon the emotion model on two threads ran
+ * batches of 4 in 2.20 ms split against 2.59 ms unsplit, and of 16 in 9.24 against 10.82 ms
+ * (+15–17% images/s), while convnet_512, whose activations are larger, is never split. A pass
+ * that is nested in another (a model used as a layer) or already
  * runs on an engine thread never splits.
  */
 final class BatchSplit {
-    private static volatile boolean enabled = !"off".equals(System.getProperty("convscope.batchSplit", "off").trim().toLowerCase(Locale.ROOT));
+    private static volatile boolean enabled = !"off".equals(System.getProperty("convscope.batchSplit", "auto").trim().toLowerCase(Locale.ROOT));
 
     private BatchSplit() {}
 
