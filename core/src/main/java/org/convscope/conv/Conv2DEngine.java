@@ -31,7 +31,7 @@ import org.convscope.tensor.Tensor;
  * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
  *
  * <p>A 3x3, stride-1, dilation-1, one-group convolution with enough channels runs through
- * Winograd's F(2x2, 3x3) instead ({@link WinogradConv2D}; when: {@link WinogradPolicy},
+ * Winograd's F(4x4, 3x3) or F(2x2, 3x3) instead ({@link WinogradConv2D}; when and which: {@link WinogradPolicy},
  * {@code -Dconvscope.winograd=on|off}); one with a short reduction ({@code kh·kw·cin} ≤ 32, a first
  * layer on RGB input) runs {@link DirectConv2D}, which reads the input without packing it.
  *
@@ -47,7 +47,7 @@ public final class Conv2DEngine {
     private final Activation activation;
     private final MatrixB[] kernelSlices;       // B for each group, prepacked for the default GEMM
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
-    private final WinogradConv2D winograd;      // null unless F(2x2, 3x3) is used for this layer
+    private final WinogradConv2D winograd;      // null unless Winograd is used for this layer
     private final DirectConv2D direct;          // null unless the short-reduction direct kernel is used
 
     /**
@@ -119,7 +119,7 @@ public final class Conv2DEngine {
     /** {@return whether this convolution runs through the direct short-reduction kernel} */
     boolean usesDirect() { return direct != null; }
 
-    /** {@return whether this convolution runs through Winograd F(2x2, 3x3)} */
+    /** {@return whether this convolution runs through Winograd (F(2x2, 3x3) or F(4x4, 3x3))} */
     boolean usesWinograd() { return winograd != null; }
 
     /** {@return the Winograd algorithm this convolution runs, or null} */

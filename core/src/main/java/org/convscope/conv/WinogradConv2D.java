@@ -9,18 +9,19 @@ import org.convscope.gemm.MatrixB;
 import org.convscope.tensor.Tensor;
 
 /**
- * A 3x3, stride-1, dilation-1, one-group Conv2D by Winograd's F(2x2, 3x3) (the maths is in
- * {@link WinogradF2x3}): the output is cut into 2×2 tiles, each read from a 4×4 input tile, and the
+ * A 3x3, stride-1, dilation-1, one-group Conv2D by Winograd's F(2x2, 3x3) or F(4x4, 3x3) (the
+ * maths is in {@link WinogradF2x3} and {@link WinogradF4x3}; which one: {@link WinogradPolicy}): the
+ * output is cut into m×m tiles (m = 2 or 4), each read from an (m+2)×(m+2) input tile, and the
  * tiles are processed in blocks of at most {@link #TILE_BLOCK}:
  * <pre>
  *   for each block of tiles (in parallel over the engine's threads):
  *     V_ξ[block × cin]  = input transform of each tile, read straight from NHWC (zeros outside the image)
- *     M_ξ[block × cout] = V_ξ · U_ξ          for ξ = 0..15, on the fast GEMM (one thread)
+ *     M_ξ[block × cout] = V_ξ · U_ξ          for ξ = 0..(m+2)²−1, on the fast GEMM (one thread)
  *     out tiles         = output transform of M, + bias, activation, written straight to NHWC
  * </pre>
  * The kernel's transform {@code U_ξ} is computed once here and packed for the GEMM
- * ({@link Gemm#prepack}). A block's V and M (16·block·(cin + cout) floats, about 1.5 MiB for 96
- * tiles of 128 channels) stay in the core's L2 cache between the three steps, so the only traffic to
+ * ({@link Gemm#prepackForManyRows}). A block's V and M ((m+2)²·block·(cin + cout) floats, at most
+ * three quarters of the core's L2, {@link CacheSizes}) stay in that cache between the three steps, so the only traffic to
  * memory is reading the input once and writing the output once; the workspace is per thread and
  * reused, {@code O(threads · block · (cin + cout))}, never the size of the image.
  *
