@@ -62,8 +62,15 @@ public final class LayerTimes {
         }
         for (Node n : g.nodes()) {
             if (n.layer() instanceof InputLayer || absorbed.contains(n.name())) continue;
-            List<Tensor> in = n.inbound().stream().map(acts::get).toList();
             List<String> chain = chainAt.get(n.name());
+            // a fused chain reads the head's inputs, then what its later nodes read from outside it
+            List<String> reads = new ArrayList<>(n.inbound());
+            if (chain != null) {
+                for (String s : chain.subList(1, chain.size())) {
+                    for (String in : g.node(s).inbound()) if (!chain.contains(in)) reads.add(in);
+                }
+            }
+            List<Tensor> in = reads.stream().map(acts::get).toList();
             org.convscope.layers.Layer layer = chain == null ? n.layer() : fusedLayer(g, chain);
             String label = chain == null ? n.name() : String.join("+", chain);
             // inside an arena, giving each output back, as a warm predict does
@@ -93,15 +100,29 @@ public final class LayerTimes {
         System.out.printf(Locale.ROOT, "  %-79s %8.3f ms CPU%n", fused ? "sum of layers (fused as predict fuses)" : "sum of layers (unfused)", sum);
     }
 
-    /** The layer {@code predict} runs for a fused chain: head, then an optional BatchNormalization and activation. */
+    /**
+     * The layer {@code predict} runs for a fused chain: a convolution with an optional
+     * BatchNormalization and activation, or a pooling, an Add and an optional activation.
+     */
     private static org.convscope.layers.Layer fusedLayer(Graph g, List<String> chain) {
         org.convscope.layers.BatchNormalization bn = null;
         org.convscope.activation.ElementwiseActivation act = null;
         for (String s : chain.subList(1, chain.size())) {
             org.convscope.layers.Layer l = g.node(s).layer();
             if (l instanceof org.convscope.layers.BatchNormalization b) bn = b;
-            else act = org.convscope.layers.BatchNormFolding.fusableActivation((org.convscope.layers.ActivationLayer) l);
+            else if (l instanceof org.convscope.layers.ActivationLayer a) act = org.convscope.layers.BatchNormFolding.fusableActivation(a);
         }
-        return org.convscope.layers.BatchNormFolding.fuse((org.convscope.layers.SingleInputLayer) g.node(chain.get(0)).layer(), bn, act);
+        org.convscope.layers.Layer head = g.node(chain.get(0)).layer();
+        if (head instanceof org.convscope.layers.Pooling2D pool) {
+            org.convscope.activation.ElementwiseActivation after = act;
+            return new org.convscope.layers.Layer() {
+                @Override public String name() { return chain.get(chain.size() - 1); }
+                @Override public String kerasClass() { return pool.kerasClass() + "+Add"; }
+                @Override public int arity() { return 2; }
+                @Override public int[] outputShape(List<int[]> s) { return pool.outputShape(s.subList(0, 1)); }
+                @Override public Tensor forward(List<Tensor> ins) { return pool.forwardAdd(ins.get(0), ins.get(1), after); }
+            };
+        }
+        return org.convscope.layers.BatchNormFolding.fuse((org.convscope.layers.SingleInputLayer) head, bn, act);
     }
 }

@@ -1,15 +1,18 @@
 package org.convscope.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.convscope.activation.ElementwiseActivation;
 import org.convscope.layers.ActivationLayer;
+import org.convscope.layers.Add;
 import org.convscope.layers.BatchNormFolding;
 import org.convscope.layers.BatchNormalization;
 import org.convscope.layers.Layer;
+import org.convscope.layers.Pooling2D;
 import org.convscope.layers.SingleInputLayer;
 
 /**
@@ -23,6 +26,11 @@ import org.convscope.layers.SingleInputLayer;
  * the tail must have exactly one consumer in the graph, so nobody else reads the outputs that the
  * fused layer skips. Per run, a chain is used only when none of those skipped outputs was asked
  * for: asking for {@code conv2d_1} returns the plain convolution, computed unfused.
+ *
+ * <p>A second kind ends a residual block: {@code MaxPooling2D|AveragePooling2D → Add → act} (the
+ * activation optional), where the Add's other input (the shortcut) has the output's shape; the
+ * shortcut is added to each pooled row while it is in cache ({@link PoolAddLayer}), bit for bit the
+ * unfused result.
  *
  * <p>Cost: each fused layer holds its own folded kernel and the GEMM's prepacked copy of it, next to
  * the original layers (which stay, for runs that ask for inner outputs), so a graph full of
@@ -84,7 +92,41 @@ final class Fusion {
             Layer fused = BatchNormFolding.fuse((SingleInputLayer) head.layer(), bn, act);
             found.add(new FusedChain(names, chain, fused));
         }
+        for (int h = 0; h < nodes.size(); h++) {
+            FusedChain c = poolAdd(nodes, h, shapes, consumers);
+            if (c != null) found.add(c);
+        }
         return found.isEmpty() ? NONE : new Fusion(found);
+    }
+
+    /**
+     * The chain {@code pooling → Add → activation} starting at position {@code h}, or null: the end
+     * of a residual block ({@code add([MaxPooling2D(x), shortcut])}), where the Add's only other
+     * input has the same shape (no broadcasting) and the pool's output is read by the Add alone. The
+     * fused layer adds the shortcut to each pooled row while it is in cache, then applies the
+     * activation ({@link PoolAddLayer}).
+     */
+    private static FusedChain poolAdd(List<Node> nodes, int h, Map<String, int[]> shapes, Map<String, List<Integer>> consumers) {
+        Node head = nodes.get(h);
+        if (!(head.layer() instanceof Pooling2D pool)) return null;
+        Integer a = soleConsumer(head, consumers);
+        if (a == null || !(nodes.get(a).layer() instanceof Add) || nodes.get(a).inbound().size() != 2) return null;
+        Node add = nodes.get(a);
+        String other = add.inbound().get(0).equals(head.name()) ? add.inbound().get(1) : add.inbound().get(0);
+        if (other.equals(head.name()) || !Arrays.equals(shapes.get(other), shapes.get(add.name()))
+                || !Arrays.equals(shapes.get(head.name()), shapes.get(add.name()))) {
+            return null;
+        }
+        List<Integer> chain = new ArrayList<>(List.of(h, a));
+        ElementwiseActivation act = null;
+        Integer next = soleConsumer(add, consumers);
+        if (next != null && nodes.get(next).layer() instanceof ActivationLayer al && BatchNormFolding.fusableActivation(al) != null) {
+            act = BatchNormFolding.fusableActivation(al);
+            chain.add(next);
+        }
+        List<String> names = new ArrayList<>();
+        for (int i : chain) names.add(nodes.get(i).name());
+        return new FusedChain(names, chain, new PoolAddLayer(names.get(names.size() - 1), pool, act), List.of(other));
     }
 
     /** The position of the node's only consumer, or null when it has none or several. */

@@ -26,7 +26,7 @@ final class RunPlan {
     final Fusion.Plan fusion;
     /** Positions that run, in order: absorbed nodes are left out, a fused chain runs at its tail. */
     final int[] order;
-    /** For each entry of {@link #order}: positions of the outputs it reads (a fused chain's head's inputs), in order. */
+    /** For each entry of {@link #order}: positions of the outputs it reads (a fused chain's head's inputs, then its extra inputs), in order. */
     final int[][] reads;
     /** For each entry of {@link #order}: positions whose outputs nobody reads after it and nobody asked for. */
     final int[][] dies;
@@ -79,9 +79,11 @@ final class RunPlan {
             if (!needed[i] || plan.absorbed(i)) continue;
             FusedChain chain = plan.endingAt(i);
             Node from = chain == null ? nodes.get(i) : nodes.get(chain.head());
-            int[] in = new int[from.inbound().size()];
+            List<String> names = chain == null || chain.extraInputs().isEmpty() ? from.inbound()
+                    : concat(from.inbound(), chain.extraInputs());
+            int[] in = new int[names.size()];
             for (int k = 0; k < in.length; k++) {
-                in[k] = index.get(from.inbound().get(k));
+                in[k] = index.get(names.get(k));
                 lastRead[in[k]] = order.size();
             }
             order.add(i);
@@ -94,6 +96,12 @@ final class RunPlan {
         for (int k = 0; k < diesArr.length; k++) diesArr[k] = dies.get(k).stream().mapToInt(Integer::intValue).toArray();
         return new RunPlan(new LinkedHashSet<>(want), Fusion.enabled(), needed, plan,
                 order.stream().mapToInt(Integer::intValue).toArray(), reads.toArray(new int[0][]), diesArr, wanted);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** {@return whether this plan serves a run asking for {@code names} under the current fusion setting} */

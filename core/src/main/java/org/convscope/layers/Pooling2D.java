@@ -73,7 +73,31 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
      * out over the engine's threads by rows.
      */
     @Override
-    public Tensor forward(Tensor input) {
+    public Tensor forward(Tensor input) { return pool(input, null, null); }
+
+    /**
+     * {@code act(pool(input) + addend)}, the end of a residual block in one pass: each output row is
+     * pooled, then the addend's row is added to it and the activation applied while it is in
+     * cache. The same operations in the same order as this layer, an Add and an Activation layer
+     * one after the other, so the same result bit for bit.
+     *
+     * @param input  the pooling's input, batch first
+     * @param addend a tensor of the output's shape (the shortcut)
+     * @param act    an elementwise activation, or null
+     * @return the result, a new tensor
+     * @throws IllegalArgumentException naming this layer when the addend's shape is not the output's
+     */
+    public Tensor forwardAdd(Tensor input, Tensor addend, org.convscope.activation.ElementwiseActivation act) {
+        int[] out = outputShape(input.shape());
+        if (addend == null || !Arrays.equals(addend.shape(), out)) {
+            throw new IllegalArgumentException(describe() + ": the tensor added to the pooled output has shape "
+                    + (addend == null ? "null" : org.convscope.tensor.Shapes.toString(addend.shape()))
+                    + ", expected the output's " + org.convscope.tensor.Shapes.toString(out));
+        }
+        return pool(input, addend.data(), act);
+    }
+
+    private Tensor pool(Tensor input, float[] addend, org.convscope.activation.ElementwiseActivation act) {
         int[] s = input.shape();
         outputShape(s);
         ConvGeometry g = ConvGeometry.forPooling(describe(), s[0], s[1], s[2], Math.max(1, s[3]), pool, strides, padding);
@@ -88,6 +112,11 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
         Gemms.parallelFor(threads, (rows + perTask - 1) / perTask, t -> {
             for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
                 poolRow(x, y, g, c, row / oh, row % oh, twoByTwo);
+                if (addend != null) {
+                    int o = row * ow * c, end = o + ow * c;
+                    for (int j = o; j < end; j++) y[j] += addend[j];
+                    if (act != null) act.applyInPlace(y, o, end);
+                }
             }
         });
         return Tensor.of(y, n, oh, ow, c);

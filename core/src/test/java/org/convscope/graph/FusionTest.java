@@ -25,6 +25,7 @@ import org.convscope.layers.DepthwiseConv2D;
 import org.convscope.layers.Dense;
 import org.convscope.layers.ELU;
 import org.convscope.layers.LeakyReLU;
+import org.convscope.layers.MaxPooling2D;
 import org.convscope.layers.Padding;
 import org.convscope.layers.ReLU;
 import org.convscope.layers.SeparableConv2D;
@@ -179,6 +180,46 @@ class FusionTest {
         Tensor c = conv.forward(x), a = act.forward(norm.forward(c));
         Tensor expected = new Add("ref").forward(List.of(a, c));
         assertArrayEquals(expected.data(), g.predict(x).data(), "unfused, hence exact");
+    }
+
+    /**
+     * The end of a residual block, {@code relu(add([maxpool(x), shortcut]))}, runs as one layer whose
+     * result is bit for bit the unfused one, the shortcut on either side of the Add; asking for the
+     * pool's or the Add's output, an Add of the pool with itself, or a shortcut that broadcasts
+     * leaves the chain unfused.
+     */
+    @Test
+    void poolingAddAndActivationFuseExactly() {
+        SplittableRandom r = new SplittableRandom(21);
+        for (boolean poolFirst : new boolean[] {true, false}) {
+            Conv2D shortcut = new Conv2D("short", random(r, 1, 1, 24, 24), null, TWO, Padding.SAME, ONE, 1, null);
+            MaxPooling2D pool = new MaxPooling2D("pool", new int[] {3, 3}, TWO, Padding.SAME);
+            ActivationLayer act = new ActivationLayer("act", Relu.PLAIN);
+            Graph g = Graph.builder("block").input("x", -1, 9, 11, 24)
+                    .add(shortcut, "x").add(pool, "x")
+                    .add(new Add("sum"), poolFirst ? "pool" : "short", poolFirst ? "short" : "pool")
+                    .add(act, "sum")
+                    .build();
+            assertEquals(List.of(List.of("pool", "sum", "act")), g.fusedChains(List.of("act")));
+            Tensor x = random(new SplittableRandom(22), 2, 9, 11, 24);
+            Tensor p = pool.forward(x), s = shortcut.forward(x);
+            Tensor expected = act.forward(new Add("ref").forward(poolFirst ? List.of(p, s) : List.of(s, p)));
+            assertArrayEquals(expected.data(), g.predict(x).data(), "fused, and still exact");
+            assertArrayEquals(expected.data(), withFusionOff(() -> g.predict(x)).data(), "unfused");
+            assertEquals(List.of(), g.fusedChains(List.of("act", "sum")), "asking for the Add's output");
+            Map<String, Tensor> inner = g.activations(x, List.of("pool", "act"));
+            assertArrayEquals(p.data(), inner.get("pool").data());
+            assertArrayEquals(expected.data(), inner.get("act").data());
+        }
+        MaxPooling2D pool = new MaxPooling2D("pool", new int[] {2, 2}, TWO, Padding.VALID);
+        Graph twice = Graph.builder("twice").input("x", -1, 4, 4, 3).add(pool, "x").add(new Add("sum"), "pool", "pool").build();
+        assertEquals(List.of(), twice.fusedChains(List.of("sum")));
+        Tensor x = random(new SplittableRandom(23), 1, 4, 4, 3);
+        Tensor p = pool.forward(x);
+        assertArrayEquals(new Add("ref").forward(List.of(p, p)).data(), twice.predict(x).data());
+        Graph broadcast = Graph.builder("bcast").input("x", -1, 4, 4, 3).input("b", -1, 1, 1, 3)
+                .add(pool, "x").add(new Add("sum"), "pool", "b").build();
+        assertEquals(List.of(), broadcast.fusedChains(List.of("sum")), "a shortcut that broadcasts is not fused");
     }
 
     @Test

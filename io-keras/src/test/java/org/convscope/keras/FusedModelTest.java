@@ -40,7 +40,16 @@ class FusedModelTest {
 
         // Which chains fuse: every BN of this model sits right after a convolution whose output only
         // it reads, so each one folds; those followed by Activation(relu) take the relu along.
-        List<List<String>> chains = g.fusedChains(g.outputNames());
+        // Each residual block ends with add([MaxPooling2D(x), shortcut]): pooling and Add fuse too.
+        List<List<String>> chains = new java.util.ArrayList<>(g.fusedChains(g.outputNames()));
+        List<List<String>> poolAdds = new java.util.ArrayList<>();
+        for (List<String> c : chains) if (g.node(c.get(0)).layer() instanceof org.convscope.layers.MaxPooling2D) poolAdds.add(c);
+        chains.removeAll(poolAdds);
+        assertEquals(2, poolAdds.size(), poolAdds::toString);
+        for (List<String> c : poolAdds) {
+            assertEquals(2, c.size(), "the Add's output feeds the next block's shortcut too, so no activation joins: " + c);
+            assertTrue(g.node(c.get(1)).layer() instanceof org.convscope.layers.Add, c::toString);
+        }
         int bns = 0, withRelu = 0;
         for (Node n : g.nodes()) if (n.layer() instanceof BatchNormalization) bns++;
         for (List<String> c : chains) {
@@ -76,7 +85,7 @@ class FusedModelTest {
         // average pool), which every fused chain feeds.
         String logits = null;
         for (Node n : g.nodes()) if (n.layer() instanceof org.convscope.layers.GlobalAveragePooling2D) logits = n.inbound().get(0);
-        assertEquals(8, g.fusedChains(List.of(logits)).size());
+        assertEquals(10, g.fusedChains(List.of(logits)).size());
         Tensor fusedLogits = m.activations(x, logits).get(logits);
         try (IoReference ref = new IoReference(Fixtures.file(IO))) {
             assertClose("fused logits (" + logits + ") vs Keras", ref.output(logits), fusedLogits, 1e-5);
@@ -84,7 +93,7 @@ class FusedModelTest {
 
         // Asking for a convolution's own output switches its chain off and gives the plain conv.
         String conv = chains.get(0).get(0);
-        assertEquals(chains.size() - 1, g.fusedChains(List.of(conv, g.outputNames().get(0))).size());
+        assertEquals(chains.size() + poolAdds.size() - 1, g.fusedChains(List.of(conv, g.outputNames().get(0))).size());
         Map<String, Tensor> both = m.activations(x, conv, g.outputNames().get(0));
         Tensor plain = withFusionOff(() -> m.activations(x, conv).get(conv));
         assertArrayEquals(plain.data(), both.get(conv).data(), conv + ": the unfused convolution, exactly");
