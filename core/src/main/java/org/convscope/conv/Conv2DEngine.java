@@ -110,7 +110,8 @@ public final class Conv2DEngine {
                     || winogradMode == WinogradPolicy.Mode.ON && WinogradPolicy.faster(cinG, cout));
         this.winograd = useWinograd
                 ? new WinogradConv2D(kernel, bias, fused, gemm, tile != null ? tile
-                        : WinogradPolicy.transform(cinG, cout, activation == null || FusedActivation.isPlainRelu(fused))) : null;
+                        : WinogradPolicy.transform(cinG, cout,
+                                org.convscope.activation.Activations.isLinear(activation) || FusedActivation.isPlainRelu(fused))) : null;
         boolean useDirect = !useWinograd && directAllowed && DirectConv2D.applies(kh, kw, cinG, dilation, groups)
                 && DirectConv2D.available();
         this.direct = useDirect ? new DirectConv2D(kernel, bias, fused) : null;

@@ -21,7 +21,9 @@ import org.convscope.tensor.Tensor;
  * </pre>
  * The kernel's transform {@code U_ξ} is computed once here and packed for the GEMM
  * ({@link Gemm#prepackForManyRows}). A block's V and M ((m+2)²·block·(cin + cout) floats, at most
- * three quarters of the core's L2, {@link CacheSizes}) stay in that cache between the three steps, so the only traffic to
+ * three quarters of the core's L2, {@link CacheSizes}, as far as the tile count allows: with
+ * F(4x4, 3x3) at 128 → 128 channels U alone is 2.25 MiB and blocks shrink to {@code MR} tiles)
+ * stay in that cache between the three steps, so the only traffic to
  * memory is reading the input once and writing the output once; the workspace is per thread and
  * reused, {@code O(threads · block · (cin + cout))}, never the size of the image.
  *
@@ -29,10 +31,10 @@ import org.convscope.tensor.Tensor;
  */
 final class WinogradConv2D {
     /**
-     * Most tiles per block: the rows of each of the 16 small GEMMs. Large enough that a GEMM call's
+     * Most tiles per block: the rows of each of the (m+2)² small GEMMs. Large enough that a GEMM call's
      * fixed costs are spread over many rows (a multiple of the 512-bit kernel's 12 rows), small
-     * enough that a block's V and M plus the 16 transformed kernels U, which every block reads, stay
-     * in the core's 2 MiB L2 cache: see {@link #tilesPerBlock}.
+     * enough that a block's V and M plus the (m+2)² transformed kernels U, which every block reads, stay
+     * in the core's L2 cache ({@link #L2_BUDGET}): see {@link #tilesPerBlock}.
      */
     static final int TILE_BLOCK = 96;
     /**
@@ -42,7 +44,7 @@ final class WinogradConv2D {
      */
     private static final int L2_BUDGET = (int) Math.min(1 << 24, CacheSizes.L2_BYTES / 4 * 3 / 4);
     private static final int MR = 12;
-    /** Floats (one 64-byte cache line) added to the distance between the 16 V and M matrices of a block. */
+    /** Floats (one 64-byte cache line) added to the distance between the (m+2)² V and M matrices of a block. */
     private static final int STRIDE_PAD = 16;
 
     private final WinogradTransform tf;  // F(2x2, 3x3) or F(4x4, 3x3)
@@ -71,7 +73,7 @@ final class WinogradConv2D {
      */
     WinogradConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act, Gemm gemm, WinogradTransform tf) {
         this.tf = tf;
-        if (kernel.dim(0) != 3 || kernel.dim(1) != 3) throw new IllegalArgumentException("Winograd F(2x2,3x3) needs a 3x3 kernel");
+        if (kernel.dim(0) != 3 || kernel.dim(1) != 3) throw new IllegalArgumentException("Winograd F(m x m, 3x3) needs a 3x3 kernel");
         this.cin = kernel.dim(2);
         this.cout = kernel.dim(3);
         float[][] transformed = tf.transformKernel(kernel.data(), cin, cout);
@@ -163,7 +165,7 @@ final class WinogradConv2D {
         }
     }
 
-    /** Copies the 4×4 input tile at (iy0, ix0) into {@code patch} (row stride 4·cin), zeros outside the image. */
+    /** Copies the n×n input tile at (iy0, ix0) into {@code patch} (row stride n·cin, n = m + 2), zeros outside the image. */
     private void gatherPatch(float[] x, int image, int h, int w, int iy0, int ix0, float[] patch) {
         int nt = tf.inputTile();
         for (int r = 0; r < nt; r++) {
@@ -180,7 +182,7 @@ final class WinogradConv2D {
     }
 
     /**
-     * Tiles per block: at most {@link #TILE_BLOCK}; fewer when V, M (16·tiles·(cin + cout) floats)
+     * Tiles per block: at most {@link #TILE_BLOCK}; fewer when V, M ((m+2)²·tiles·(cin + cout) floats)
      * and U (16·cin·cout) would overflow {@link #L2_BUDGET} (on conv4, 128 → 128 channels, that
      * means 24 tiles; measured there, the whole layer takes about the same for 12–96 tiles and is
      * slower from 144, see benchmarks/NOTES.md); and with several threads at least 3 blocks per

@@ -43,7 +43,6 @@ public final class BiasActivation implements Epilogue {
         applyActivation(act, c, cOff, ldc, row0, rows, col0, cols);
     }
 
-    /** The activation alone over a block (what remains once the bias has been fused). */
     /**
      * This epilogue without the bias: the activation alone, for a GEMM that starts its tiles from
      * the bias row (made once, with this epilogue).
@@ -52,6 +51,7 @@ public final class BiasActivation implements Epilogue {
      */
     public Epilogue activationOnly() { return activationOnly; }
 
+    /** The activation alone over a block (what remains once the bias has been fused). */
     static void applyActivation(ElementwiseActivation act, float[] c, int cOff, int ldc, int row0, int rows, int col0, int cols) {
         if (act == null) return;
         int start = cOff + row0 * ldc + col0;

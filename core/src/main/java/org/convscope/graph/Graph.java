@@ -41,6 +41,8 @@ public final class Graph implements Layer {
     private final Map<String, int[]> shapes;      // node name -> output shape (batch -1)
     private final Fusion fusion;                  // chains that may run as one precomputed layer
     private final long largestPerImage;            // floats of the largest activation of one image (for BatchSplit)
+    private final boolean perSample;               // every layer computes each image from itself alone (for BatchSplit)
+    private static final ThreadLocal<int[]> PASSES = ThreadLocal.withInitial(() -> new int[1]);   // passes running on this thread
     private final ArenaPool arenas = new ArenaPool();   // recycled activation buffers, one arena per concurrent call
     private final Set<String> outputSet;          // the outputs as a set, predict's request
     private volatile RunPlan lastPlan;            // the plan of the last request (a benign race: any plan is correct)
@@ -64,6 +66,12 @@ public final class Graph implements Layer {
             largest = Math.max(largest, per);
         }
         this.largestPerImage = largest;
+        boolean split = true;
+        for (Node n : this.nodes) {
+            int[] in = n.inbound().isEmpty() ? shapes.get(n.name()) : shapes.get(n.inbound().get(0));
+            split &= BatchSplit.perSample(n.layer(), in == null ? 0 : in.length);
+        }
+        this.perSample = split;
     }
 
     /**
@@ -247,15 +255,21 @@ public final class Graph implements Layer {
      * outputs by position (the requested ones are set, every other entry may be null).
      */
     private Tensor[] runOnce(Map<String, Tensor> feeds, RunPlan plan) {
-        if (!ArenaPool.ENABLED) return execute(feeds, plan, null);
-        ActivationArena arena = arenas.take();
-        ActivationArena previous = arena.bind();
+        int[] passes = PASSES.get();
+        passes[0]++;
         try {
-            return execute(feeds, plan, arena);
+            if (!ArenaPool.ENABLED) return execute(feeds, plan, null);
+            ActivationArena arena = arenas.take();
+            ActivationArena previous = arena.bind();
+            try {
+                return execute(feeds, plan, arena);
+            } finally {
+                arena.unbind(previous);
+                arena.endCall();
+                arenas.give(arena);
+            }
         } finally {
-            arena.unbind(previous);
-            arena.endCall();
-            arenas.give(arena);
+            passes[0]--;
         }
     }
 
@@ -265,7 +279,7 @@ public final class Graph implements Layer {
      * another), else 0.
      */
     private int splittableBatch(Map<String, Tensor> feeds, Set<String> want) {
-        if (ActivationArena.current() != null) return 0;          // nested in another pass
+        if (!perSample || PASSES.get()[0] > 0) return 0;         // a layer mixes images, or nested in another pass
         int batch = -1;
         for (Tensor t : feeds.values()) {
             if (t.rank() < 1) return 0;

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one {@link Graph#run} computes for a set of requested outputs, worked out once for that set
- * (the graph keeps the last plan it made, so repeated {@code predict} calls reuse it): which nodes
+ * What one {@link Graph#run} computes for a list of requested outputs, worked out once for that
+ * list (the graph keeps the last plan it made, so repeated {@code predict} calls reuse it; a caller
+ * alternating between two requests makes a plan per call, which costs a few small arrays): which nodes
  * run and in what order, which fused chains replace which nodes, what each node reads, and after
  * which node each intermediate is read for the last time and may go back to the arena.
  *
@@ -104,6 +105,14 @@ final class RunPlan {
         return all;
     }
 
-    /** {@return whether this plan serves a run asking for {@code names} under the current fusion setting} */
-    boolean serves(Set<String> names) { return fusing == Fusion.enabled() && want.equals(names); }
+    /**
+     * Whether this plan serves a run asking for {@code names}, in that order, under the current
+     * fusion setting ({@link #wanted} follows the order asked).
+     */
+    boolean serves(Set<String> names) {
+        if (fusing != Fusion.enabled() || want.size() != names.size()) return false;
+        var a = want.iterator();
+        for (String n : names) if (!a.next().equals(n)) return false;
+        return true;
+    }
 }

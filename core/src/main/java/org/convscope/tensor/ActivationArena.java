@@ -17,12 +17,14 @@ import java.util.concurrent.Callable;
  * <p><b>How layers use it.</b> A layer allocates its output with {@link #uninitialized} when it
  * writes every value, or {@link #zeros} when it relies on zeros (a scatter, padding). Both work
  * with or without an arena: outside one (a layer called directly, a gradient pass) they are plain
- * {@code new float[n]}. Inside {@link #run}, which {@link org.convscope.graph.Graph} uses for every
- * forward pass, {@code uninitialized} may return a recycled array holding an earlier layer's values.
+ * {@code new float[n]}. Inside {@link #run} (or between {@link #bind} and {@link #unbind}, which
+ * {@link org.convscope.graph.Graph} uses for every forward pass), {@code uninitialized} may return a
+ * recycled array holding an earlier layer's values.
  *
- * <p><b>Scope and threads.</b> The arena of a call is bound to the calling thread (a thread-local
- * value, restored when the call ends) for the extent of {@link #run}: worker threads of the GEMM never see it (they
- * allocate nothing that outlives their task), so an arena is only ever touched by one thread and
+ * <p><b>Scope and threads.</b> The arena of a call is bound to the thread that runs the call (a
+ * thread-local value, restored when the call ends): the GEMM's tasks on other threads never see
+ * it (they allocate nothing that outlives their task), and when a batch is split over threads each
+ * part runs as its own call with its own arena, so an arena is only ever touched by one thread and
  * needs no locks. Concurrent callers each run with their own arena
  * ({@code Graph} keeps a pool of them and hands each call a different one).
  *
@@ -242,8 +244,16 @@ public final class ActivationArena {
 
     /** The free list of arrays of length {@code n}; null when there is none and {@code make} is false. */
     private ArrayDeque<float[]> freeList(int n, boolean make) {
-        for (int i = 0; i < sizes; i++) if (freeLengths[i] == n) return freeLists[i];
+        int empty = -1;
+        for (int i = 0; i < sizes; i++) {
+            if (freeLengths[i] == n) return freeLists[i];
+            if (empty < 0 && freeLists[i].isEmpty()) empty = i;
+        }
         if (!make) return null;
+        if (empty >= 0) {                       // reuse the slot of a length with nothing free (sizes stay few)
+            freeLengths[empty] = n;
+            return freeLists[empty];
+        }
         if (sizes == freeLengths.length) {
             freeLengths = Arrays.copyOf(freeLengths, 2 * sizes);
             freeLists = Arrays.copyOf(freeLists, 2 * sizes);

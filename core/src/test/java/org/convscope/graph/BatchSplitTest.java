@@ -59,6 +59,36 @@ class BatchSplitTest {
         }
     }
 
+    /**
+     * Layers that mix the images of a batch (a softmax or a concatenation along the batch axis)
+     * keep the whole graph unsplit, so the batch gives the unsplit answer; per-image layers allow it.
+     */
+    @Test
+    void graphsWhoseLayersMixImagesAreNeverSplit() {
+        org.convscope.layers.Dense dense = new org.convscope.layers.Dense("dense", rnd(new SplittableRandom(1), 6, 4), null, null);
+        Graph softmax0 = Graph.builder("s0").input("x", -1, 6).add(dense, "x")
+                .add(new org.convscope.layers.Softmax("sm", 0), "dense").build();
+        Graph concat0 = Graph.builder("c0").input("x", -1, 6).add(dense, "x")
+                .add(new org.convscope.layers.Concatenate("cat", 0), "dense", "x2").input("x2", -1, 4).build();
+        Graph perImage = Graph.builder("p").input("x", -1, 6).add(dense, "x")
+                .add(new org.convscope.layers.Softmax("sm", -1), "dense").build();
+        boolean old = BatchSplit.enable(true);
+        try {
+            Tensor x = rnd(new SplittableRandom(2), 4, 6);
+            Tensor viaLayers = new org.convscope.layers.Softmax("ref", 0).forward(dense.forward(x));
+            assertArrayEquals(viaLayers.data(), softmax0.predict(x).data(), "softmax over the batch: computed whole");
+            Tensor x2 = rnd(new SplittableRandom(3), 4, 4);
+            Tensor cat = concat0.run(Map.of("x", x, "x2", x2), List.of("cat")).get("cat");
+            Tensor want = new org.convscope.layers.Concatenate("ref", 0).forward(List.of(dense.forward(x), x2));
+            assertArrayEquals(want.data(), cat.data(), "concatenation along the batch: images in order");
+            assertTrue(BatchSplit.perSample(perImage.node("sm").layer(), 2));
+            assertTrue(!BatchSplit.perSample(softmax0.node("sm").layer(), 2) && !BatchSplit.perSample(concat0.node("cat").layer(), 2));
+            assertArrayEquals(new org.convscope.layers.Softmax("ref", -1).forward(dense.forward(x)).data(), perImage.predict(x).data());
+        } finally {
+            BatchSplit.enable(old);
+        }
+    }
+
     @Test
     void anErrorInOnePartNamesTheLayer() {
         Graph g = ConcurrentGraphTest.model();
