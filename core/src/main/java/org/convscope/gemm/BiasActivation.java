@@ -16,6 +16,8 @@ public final class BiasActivation implements Epilogue {
     private final Epilogue activationOnly;
 
     /**
+     * The epilogue {@code C[i][j] = act(C[i][j] + bias[j])}.
+     *
      * @param bias per-column bias indexed by C's column, or null
      * @param act  elementwise activation, or null
      */
