@@ -120,21 +120,8 @@ class ConvSweepTest {
         while (ran < 1500) {
             Case c = Case.random(r);
             int cin = 1 + r.nextInt(9), mult = 1 + r.nextInt(3);
-            Tensor kernel = TestTensors.random(r, c.kh, c.kw, cin, mult);
-            Tensor bias = r.nextBoolean() ? TestTensors.random(r, cin * mult) : null;
-            Activation act = ACTS[r.nextInt(ACTS.length)];
-            DepthwiseConv2D layer = new DepthwiseConv2D("sweep", kernel, bias, c.strides, c.padding, c.dilation, act);
-            Tensor x = TestTensors.random(r, c.batch, c.h, c.w, cin);
-            if (c.emptyOutput()) {
-                assertRejectsEmpty(() -> layer.forward(x));
-                skipped++;
-                continue;
-            }
-            Tensor expected = TestTensors.activate(
-                    ReferenceDepthwiseConv2D.depthwiseConv2d(x, kernel, bias, c.strides, c.padding, c.dilation), act);
-            TestTensors.assertClose("DepthwiseConv2D case " + ran + ": " + c + " cin " + cin + " mult " + mult
-                    + " " + actName(act), expected, layer.forward(x), TOL);
-            ran++;
+            if (depthwiseCase(r, c, cin, mult, "DepthwiseConv2D case " + ran)) ran++;
+            else skipped++;
         }
         report("DepthwiseConv2D", ran, skipped, t0);
     }
@@ -158,20 +145,10 @@ class ConvSweepTest {
                         new int[] {c.dilation[0], 1}, c.padding);
             }
             int cin = 16 + r.nextInt(55), mult = r.nextInt(5) == 0 ? 2 : 1;
-            Tensor kernel = TestTensors.random(r, c.kh, c.kw, cin, mult);
-            Tensor bias = r.nextBoolean() ? TestTensors.random(r, cin * mult) : null;
-            Activation act = ACTS[r.nextInt(ACTS.length)];
-            DepthwiseConv2D layer = new DepthwiseConv2D("sweep", kernel, bias, c.strides, c.padding, c.dilation, act);
-            Tensor x = TestTensors.random(r, c.batch, c.h, c.w, cin);
-            if (c.emptyOutput()) {
-                assertRejectsEmpty(() -> layer.forward(x));
+            if (!depthwiseCase(r, c, cin, mult, "DepthwiseConv2D wide case " + ran)) {
                 skipped++;
                 continue;
             }
-            Tensor expected = TestTensors.activate(
-                    ReferenceDepthwiseConv2D.depthwiseConv2d(x, kernel, bias, c.strides, c.padding, c.dilation), act);
-            TestTensors.assertClose("DepthwiseConv2D wide case " + ran + ": " + c + " cin " + cin + " mult " + mult
-                    + " " + actName(act), expected, layer.forward(x), TOL);
             if (mult == 1 && c.kw == 3 && c.strides[1] == 1 && c.dilation[1] == 1) rowPath++;
             ran++;
         }
@@ -187,24 +164,8 @@ class ConvSweepTest {
         while (ran < 1500) {
             Case c = Case.random(r);
             int cin = 1 + r.nextInt(9), mult = 1 + r.nextInt(3), cout = 1 + r.nextInt(9);
-            Tensor dk = TestTensors.random(r, c.kh, c.kw, cin, mult);
-            Tensor pk = TestTensors.random(r, 1, 1, cin * mult, cout);
-            Tensor bias = r.nextBoolean() ? TestTensors.random(r, cout) : null;
-            Activation act = ACTS[r.nextInt(ACTS.length)];
-            SeparableConv2D layer = new SeparableConv2D("sweep", dk, pk, bias, c.strides, c.padding, c.dilation, act);
-            Tensor x = TestTensors.random(r, c.batch, c.h, c.w, cin);
-            if (c.emptyOutput()) {
-                assertRejectsEmpty(() -> layer.forward(x));
-                skipped++;
-                continue;
-            }
-            // Keras: depthwise (no bias) then a 1x1 stride-1 valid convolution with the bias
-            Tensor mid = ReferenceDepthwiseConv2D.depthwiseConv2d(x, dk, null, c.strides, c.padding, c.dilation);
-            Tensor expected = TestTensors.activate(
-                    ReferenceConv2D.conv2d(mid, pk, bias, new int[] {1, 1}, Padding.VALID, new int[] {1, 1}, 1), act);
-            TestTensors.assertClose("SeparableConv2D case " + ran + ": " + c + " cin " + cin + " mult " + mult
-                    + " cout " + cout + " " + actName(act), expected, layer.forward(x), TOL);
-            ran++;
+            if (separableCase(r, c, cin, mult, cout, "SeparableConv2D case " + ran)) ran++;
+            else skipped++;
         }
         report("SeparableConv2D", ran, skipped, t0);
     }
@@ -226,25 +187,51 @@ class ConvSweepTest {
                         new int[] {c.strides[0], 1}, new int[] {c.dilation[0], 1}, c.padding);
             }
             int cin = 16 + r.nextInt(55), cout = 1 + r.nextInt(40);
-            Tensor dk = TestTensors.random(r, c.kh, c.kw, cin, 1);
-            Tensor pk = TestTensors.random(r, 1, 1, cin, cout);
-            Tensor bias = r.nextBoolean() ? TestTensors.random(r, cout) : null;
-            Activation act = ACTS[r.nextInt(ACTS.length)];
-            SeparableConv2D layer = new SeparableConv2D("sweep", dk, pk, bias, c.strides, c.padding, c.dilation, act);
-            Tensor x = TestTensors.random(r, c.batch, c.h, c.w, cin);
-            if (c.emptyOutput()) {
-                assertRejectsEmpty(() -> layer.forward(x));
-                skipped++;
-                continue;
-            }
-            Tensor mid = ReferenceDepthwiseConv2D.depthwiseConv2d(x, dk, null, c.strides, c.padding, c.dilation);
-            Tensor expected = TestTensors.activate(
-                    ReferenceConv2D.conv2d(mid, pk, bias, new int[] {1, 1}, Padding.VALID, new int[] {1, 1}, 1), act);
-            TestTensors.assertClose("SeparableConv2D wide case " + ran + ": " + c + " cin " + cin + " cout " + cout
-                    + " " + actName(act), expected, layer.forward(x), TOL);
-            ran++;
+            if (separableCase(r, c, cin, 1, cout, "SeparableConv2D wide case " + ran)) ran++;
+            else skipped++;
         }
         report("SeparableConv2D (wide)", ran, skipped, t0);
+    }
+
+    /**
+     * One random DepthwiseConv2D of geometry {@code c} (kernel, optional bias, activation and input
+     * drawn from {@code r}) against the reference; false when the output is empty (then the layer
+     * must reject it).
+     */
+    private static boolean depthwiseCase(SplittableRandom r, Case c, int cin, int mult, String what) {
+        Tensor kernel = TestTensors.random(r, c.kh, c.kw, cin, mult);
+        Tensor bias = r.nextBoolean() ? TestTensors.random(r, cin * mult) : null;
+        Activation act = ACTS[r.nextInt(ACTS.length)];
+        DepthwiseConv2D layer = new DepthwiseConv2D("sweep", kernel, bias, c.strides, c.padding, c.dilation, act);
+        Tensor x = TestTensors.random(r, c.batch, c.h, c.w, cin);
+        if (c.emptyOutput()) {
+            assertRejectsEmpty(() -> layer.forward(x));
+            return false;
+        }
+        Tensor expected = TestTensors.activate(
+                ReferenceDepthwiseConv2D.depthwiseConv2d(x, kernel, bias, c.strides, c.padding, c.dilation), act);
+        TestTensors.assertClose(what + ": " + c + " cin " + cin + " mult " + mult + " " + actName(act), expected, layer.forward(x), TOL);
+        return true;
+    }
+
+    /** As {@link #depthwiseCase}, for a SeparableConv2D: Keras's depthwise (no bias), then a 1x1 convolution with the bias. */
+    private static boolean separableCase(SplittableRandom r, Case c, int cin, int mult, int cout, String what) {
+        Tensor dk = TestTensors.random(r, c.kh, c.kw, cin, mult);
+        Tensor pk = TestTensors.random(r, 1, 1, cin * mult, cout);
+        Tensor bias = r.nextBoolean() ? TestTensors.random(r, cout) : null;
+        Activation act = ACTS[r.nextInt(ACTS.length)];
+        SeparableConv2D layer = new SeparableConv2D("sweep", dk, pk, bias, c.strides, c.padding, c.dilation, act);
+        Tensor x = TestTensors.random(r, c.batch, c.h, c.w, cin);
+        if (c.emptyOutput()) {
+            assertRejectsEmpty(() -> layer.forward(x));
+            return false;
+        }
+        Tensor mid = ReferenceDepthwiseConv2D.depthwiseConv2d(x, dk, null, c.strides, c.padding, c.dilation);
+        Tensor expected = TestTensors.activate(
+                ReferenceConv2D.conv2d(mid, pk, bias, new int[] {1, 1}, Padding.VALID, new int[] {1, 1}, 1), act);
+        TestTensors.assertClose(what + ": " + c + " cin " + cin + " mult " + mult + " cout " + cout + " " + actName(act),
+                expected, layer.forward(x), TOL);
+        return true;
     }
 
     @Test
