@@ -181,10 +181,7 @@ public final class Graph implements Layer {
         requireSingle(outputs, "output");
         Map<String, Tensor> feeds = single(input);
         RunPlan plan = planFor(outputSet);
-        int batch = splittableBatch(feeds, outputSet);
-        int parts = batch < 2 ? 1 : BatchSplit.parts(batch, largestPerImage);
-        if (parts > 1) return runSplit(feeds, outputSet, plan, batch, parts).get(outputs.get(0));
-        return runOnce(feeds, plan)[plan.wanted[0]];
+        return compute(feeds, outputSet, plan)[plan.wanted[0]];
     }
 
     /**
@@ -234,13 +231,20 @@ public final class Graph implements Layer {
             if (!inputs.contains(f)) throw new IllegalArgumentException("model '" + name + "' has no input '" + f + "'; its inputs are " + inputs);
             if (feeds.get(f) == null) throw new IllegalArgumentException("model '" + name + "': input '" + f + "' is null; feed it a tensor");
         }
-        int batch = splittableBatch(feeds, want);
-        int parts = batch < 2 ? 1 : BatchSplit.parts(batch, largestPerImage);
-        if (parts > 1) return runSplit(feeds, want, plan, batch, parts);
-        Tensor[] live = runOnce(feeds, plan);
+        Tensor[] live = compute(feeds, want, plan);
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String w : want) out.put(w, live[index.get(w)]);
         return out;
+    }
+
+    /**
+     * The requested outputs by position (other entries may be null): one pass, or the batch cut
+     * into parts on separate threads when {@link BatchSplit} says so.
+     */
+    private Tensor[] compute(Map<String, Tensor> feeds, Set<String> want, RunPlan plan) {
+        int batch = splittableBatch(feeds, want);
+        int parts = batch < 2 ? 1 : BatchSplit.parts(batch, largestPerImage);
+        return parts > 1 ? runSplit(feeds, plan, batch, parts) : runOnce(feeds, plan);
     }
 
     /** The plan for these requested names: the last one made when it serves them, else a new one (then kept). */
@@ -298,7 +302,7 @@ public final class Graph implements Layer {
     }
 
     /** {@link BatchSplit}: the batch cut into {@code parts} contiguous parts run on separate threads. */
-    private Map<String, Tensor> runSplit(Map<String, Tensor> feeds, Set<String> want, RunPlan plan, int batch, int parts) {
+    private Tensor[] runSplit(Map<String, Tensor> feeds, RunPlan plan, int batch, int parts) {
         int per = (batch + parts - 1) / parts;
         int n = (batch + per - 1) / per;
         Tensor[][] results = new Tensor[n][];
@@ -308,11 +312,11 @@ public final class Graph implements Layer {
             for (var e : feeds.entrySet()) slice.put(e.getKey(), BatchSplit.slice(e.getValue(), from, to));
             results[p] = runOnce(slice, plan);
         });
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (String w : want) {
+        Tensor[] out = new Tensor[nodes.size()];
+        for (int w : plan.wanted) {
             Tensor[] pieces = new Tensor[n];
-            for (int p = 0; p < n; p++) pieces[p] = results[p][index.get(w)];
-            out.put(w, BatchSplit.concat(pieces));
+            for (int p = 0; p < n; p++) pieces[p] = results[p][w];
+            out[w] = BatchSplit.concat(pieces);
         }
         return out;
     }
