@@ -50,8 +50,13 @@ public final class Gemms {
         void run(int from, int to);
     }
 
-    /** Elementwise passes smaller than this many values run on the calling thread alone. */
-    public static final int PARALLEL_MIN = 1 << 16;
+    /**
+     * Elementwise passes smaller than this many values (16 Ki, 64 KiB) run on the calling thread
+     * alone. Lowered from 64 Ki: after a layer shared over the threads, half of a pass's input sits
+     * in the other core's cache, so on two threads even a 29×29×128 ReLU ran 6.3 → 11.7 µs alone
+     * once the pooling before it was shared (emotion model, benchmarks/NOTES.md).
+     */
+    public static final int PARALLEL_MIN = 1 << 14;
 
     /**
      * Runs {@code body} over {@code [0, n)} cut into ranges whose bounds are multiples of

@@ -267,11 +267,32 @@ public final class VectorGemm implements Gemm {
         }
     }
 
-    /** Rows per IC block: at most MC, equal blocks, and with several threads enough blocks to share. */
+    /**
+     * Rows per IC block: at most MC, equal blocks, and with several threads enough blocks to share
+     * evenly. With several threads the block height (a whole number of micro-panels) is the one
+     * whose blocks, handed out round the threads, give the busiest thread the fewest rows, the
+     * block count closest to {@value #BLOCKS_PER_THREAD} per thread breaking ties: m = 225 on two
+     * threads was cut into 5 blocks of 48 rows (one thread got 3 blocks, 144 rows, the other 96);
+     * now 4 blocks of 60 (120 and 105).
+     */
     private int mcStep(int m) {
         int blocks = ceilDiv(m, bs.mc());
-        if (threads > 1) blocks = Math.max(blocks, Math.min(ceilDiv(m, mr), BLOCKS_PER_THREAD * threads));
-        return roundUp(ceilDiv(m, blocks), mr);
+        if (threads == 1) return roundUp(ceilDiv(m, blocks), mr);
+        int panels = ceilDiv(m, mr), most = bs.mc() / mr, target = BLOCKS_PER_THREAD * threads;
+        int best = 1;
+        long bestLoad = Long.MAX_VALUE;
+        int bestGap = Integer.MAX_VALUE;
+        for (int per = 1; per <= Math.min(most, panels); per++) {
+            int count = ceilDiv(panels, per);
+            long load = (long) ceilDiv(count, threads) * per;           // panels of the busiest thread
+            int gap = Math.abs(count - target);
+            if (load < bestLoad || load == bestLoad && gap < bestGap) {
+                best = per;
+                bestLoad = load;
+                bestGap = gap;
+            }
+        }
+        return best * mr;
     }
 
     /**

@@ -107,8 +107,12 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
                 && g.padTop() == 0 && g.padLeft() == 0 && 2 * oh <= h && 2 * ow <= w;
         // output rows (b, oy) are independent: share them out over the engine's threads in chunks
         // of about 64 KiB of output (a pool is bound by memory; both cores' bandwidth helps)
-        int rows = n * oh, rowSize = Math.max(1, ow * c), perTask = Math.max(1, (1 << 14) / rowSize);
-        int threads = rows * rowSize >= 1 << 16 ? Gemms.defaultGemm().threads() : 1;
+        // (by the values read: a 3x3 window reads 9 per output; a pool that follows a layer shared
+        // over the threads reads half its input from the other core's cache, so it pays to share it too)
+        int rows = n * oh, rowSize = Math.max(1, ow * c);
+        long reads = (long) rows * rowSize * pool[0] * pool[1];
+        int threads = reads >= 1 << 16 ? Gemms.defaultGemm().threads() : 1;
+        int perTask = Math.max(1, Math.min((1 << 14) / rowSize, (rows + threads - 1) / threads));
         Gemms.parallelFor(threads, (rows + perTask - 1) / perTask, t -> {
             for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
                 poolRow(x, y, g, c, row / oh, row % oh, twoByTwo);
