@@ -123,12 +123,11 @@ public final class VectorGemm implements Gemm {
         }
         int kcStep = ceilDiv(k, ceilDiv(k, bs.kc()));   // equal k-blocks: k = 1152 gives 2×576, not 768 + 384
         // A bias epilogue is fused: the first k-block starts from the bias row, only the activation runs after.
-        // the kernel B was packed for; else the narrow one for a narrow B small enough to pack whole
-        MicroKernel kern = b instanceof PackedMatrixB p && p.nr() == nr ? kernel
-                : b instanceof PackedMatrixB p && narrow != null && p.nr() == narrow.nr ? narrow : kernelFor(n, m);
-        if (kern != kernel && !(b instanceof PackedMatrixB p && p.nr() == kern.nr) && (long) k * roundUp(n, kern.nr) > WHOLE_B_LIMIT) {
-            kern = kernel;                                       // too big to pack whole: BLIS panels, wide kernel
-        }
+        // a packed B: the narrow kernel if it was packed for it, else the wide one (which repacks a
+        // foreign width); an unpacked B: the narrow kernel when it suits and B is small enough to
+        // pack whole (else the BLIS panels, which the wide kernel runs)
+        MicroKernel kern = b instanceof PackedMatrixB p ? (narrow != null && p.nr() == narrow.nr ? narrow : kernel) : kernelFor(n, m);
+        if (kern != kernel && !(b instanceof PackedMatrixB) && (long) k * roundUp(n, kern.nr) > WHOLE_B_LIMIT) kern = kernel;
         float[] bias = null;
         if (epilogue instanceof BiasActivation ba && ba.bias() != null && ba.bias().length >= n) {
             bias = Workspace.get().bias(roundUp(n, kern.nr));   // padded to whole panels, so edge tiles can read NR values
