@@ -31,6 +31,7 @@ module org.convscope.core {
     exports org.convscope.gemm;
     exports org.convscope.grad;
     exports org.convscope.explain;
+    exports org.convscope.engine;
     // ConvGeometry and TransposeGeometry (output sizes, TF padding split) are API; the engines in
     // this package are public classes only so that layers can reach them.
     exports org.convscope.conv;

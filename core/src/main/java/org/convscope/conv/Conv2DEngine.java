@@ -7,9 +7,9 @@ import org.convscope.gemm.BlockedGemm;
 import org.convscope.gemm.DenseMatrix;
 import org.convscope.gemm.Epilogue;
 import org.convscope.gemm.Gemm;
-import org.convscope.gemm.Gemms;
 import org.convscope.gemm.MatrixA;
 import org.convscope.gemm.MatrixB;
+import org.convscope.internal.engine.Engine;
 import org.convscope.layers.Padding;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
@@ -30,12 +30,11 @@ import org.convscope.tensor.Tensor;
  * <p>A 1x1 convolution with stride 1 has no padding and no overlap, so im2col(in) is the input itself
  * read as a {@code [M × cin]} matrix: it is given to the GEMM as a {@link DenseMatrix}.
  *
- * <p>A 3x3, stride-1, dilation-1, one-group convolution with enough channels runs through
- * Winograd's F(4x4, 3x3) or F(2x2, 3x3) instead ({@link WinogradConv2D}; when and which: {@link WinogradPolicy},
- * {@code -Dconvscope.winograd=on|off}); one with a short reduction ({@code kh·kw·cin} ≤ 32, a first
- * layer on RGB input) runs {@link DirectConv2D}, which reads the input without packing it.
+ * <p>Which path runs is {@link ConvPlanner}'s decision for the engine the convolution is made
+ * for: Winograd F(4x4, 3x3) or F(2x2, 3x3) ({@link WinogradConv2D}), the direct short-reduction
+ * kernel ({@link DirectConv2D}), or the implicit GEMM (pointwise, im2col, grouped).
  *
- * <p>Immutable and thread-safe; the GEMM is {@link Gemms#defaultGemm()}.
+ * <p>Immutable and thread-safe; the GEMM is the engine's.
  *
  * <p>An implementation detail of {@code org.convscope.layers}, public only so that the layer classes
  * can reach it: use the layer instead.
@@ -49,6 +48,8 @@ public final class Conv2DEngine {
     private final Epilogue[] epilogues;         // bias slice + fused activation for each group
     private final WinogradConv2D winograd;      // null unless Winograd is used for this layer
     private final DirectConv2D direct;          // null unless the short-reduction direct kernel is used
+    private final Gemm gemm;                    // the engine's GEMM, for which B is prepacked
+    private final ConvPlan plan;
 
     /**
      * Prepares the convolution: slices the kernel per group and prepacks each slice for the default
@@ -65,27 +66,24 @@ public final class Conv2DEngine {
      */
     public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
                         Activation activation) {
-        this(kernel, bias, strides, padding, dilation, groups, activation, WinogradPolicy.CONFIGURED, true);
+        this(kernel, bias, strides, padding, dilation, groups, activation, Engine.current());
     }
 
     /**
-     * As the public constructor, with the fast paths chosen by the caller (tests force them on or off).
+     * As the public constructor, for a given engine: the path is {@link ConvPlanner#conv2d}'s answer
+     * for it, and B is prepacked for its GEMM.
      *
-     * @param winogradMode when to use Winograd F(2x2, 3x3)
-     * @param directAllowed whether a short reduction may use {@link DirectConv2D} (where available)
+     * @param kernel     {@code (kh, kw, cin/groups, cout)}, already validated by the layer
+     * @param bias       {@code (cout)} or null (no bias)
+     * @param strides    {@code {strideH, strideW}}, each &gt;= 1 (copied)
+     * @param padding    {@link Padding#VALID} or {@link Padding#SAME}
+     * @param dilation   {@code {dilationH, dilationW}}, each &gt;= 1 (copied)
+     * @param groups     channel groups, dividing both {@code cin} and {@code cout}
+     * @param activation null (linear) or any activation
+     * @param engine     the engine whose settings and GEMM this convolution uses
      */
-    Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
-                 Activation activation, WinogradPolicy.Mode winogradMode, boolean directAllowed) {
-        this(kernel, bias, strides, padding, dilation, groups, activation, winogradMode, directAllowed, null);
-    }
-
-    /**
-     * As above, with the Winograd algorithm forced (null: {@link WinogradPolicy#transform}).
-     *
-     * @param tile F(2x2, 3x3) or F(4x4, 3x3), or null for the policy's choice
-     */
-    Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
-                 Activation activation, WinogradPolicy.Mode winogradMode, boolean directAllowed, WinogradTransform tile) {
+    public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
+                        Activation activation, Engine engine) {
         this.kh = kernel.dim(0);
         this.kw = kernel.dim(1);
         this.cinG = kernel.dim(2);
@@ -95,27 +93,29 @@ public final class Conv2DEngine {
         this.dilation = dilation.clone();
         this.padding = padding;
         this.activation = activation;
+        this.gemm = engine.gemm();
+        this.plan = ConvPlanner.conv2d(kh, kw, cinG, cout, groups, strides, dilation, activation, engine);
         int coutG = cout / groups, k = kh * kw * cinG;
         ElementwiseActivation fused = FusedActivation.fusable(activation);
         this.kernelSlices = new MatrixB[groups];
-        Gemm gemm = Gemms.defaultGemm();
         this.epilogues = new Epilogue[groups];
+        boolean gemmPath = plan.path() == ConvPath.POINTWISE || plan.path() == ConvPath.IM2COL || plan.path() == ConvPath.GROUPED;
         for (int g = 0; g < groups; g++) {
-            kernelSlices[g] = gemm.prepackForManyRows(new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout));
+            DenseMatrix slice = new DenseMatrix(kernel.data(), g * coutG, k, coutG, cout);
+            kernelSlices[g] = gemmPath ? gemm.prepackForManyRows(slice) : slice;
             float[] biasSlice = bias == null ? null : Arrays.copyOfRange(bias.data(), g * coutG, (g + 1) * coutG);
             epilogues[g] = Epilogue.biasActivation(biasSlice, fused);
         }
-        boolean useWinograd = WinogradConv2D.applies(kh, kw, strides, dilation, groups)
-                && (winogradMode == WinogradPolicy.Mode.ALWAYS
-                    || winogradMode == WinogradPolicy.Mode.ON && WinogradPolicy.faster(cinG, cout));
-        this.winograd = useWinograd
-                ? new WinogradConv2D(kernel, bias, fused, gemm, tile != null ? tile
-                        : WinogradPolicy.transform(cinG, cout,
-                                org.convscope.activation.Activations.isLinear(activation) || FusedActivation.isPlainRelu(fused))) : null;
-        boolean useDirect = !useWinograd && directAllowed && DirectConv2D.applies(kh, kw, cinG, dilation, groups)
-                && DirectConv2D.available();
-        this.direct = useDirect ? new DirectConv2D(kernel, bias, fused) : null;
+        this.winograd = switch (plan.path()) {
+            case WINOGRAD_F4 -> new WinogradConv2D(kernel, bias, fused, gemm, WinogradF4x3.INSTANCE, engine.l2Bytes(), engine.vector());
+            case WINOGRAD_F2 -> new WinogradConv2D(kernel, bias, fused, gemm, WinogradF2x3.TRANSFORM, engine.l2Bytes(), engine.vector());
+            default -> null;
+        };
+        this.direct = plan.path() == ConvPath.DIRECT ? new DirectConv2D(kernel, bias, fused) : null;
     }
+
+    /** {@return the path this convolution takes, as {@link ConvPlanner} chose it} */
+    public ConvPlan plan() { return plan; }
 
     /** {@return whether this convolution runs through the direct short-reduction kernel} */
     boolean usesDirect() { return direct != null; }
@@ -127,9 +127,7 @@ public final class Conv2DEngine {
     WinogradTransform winogradTransform() { return winograd == null ? null : winograd.transform(); }
 
     /** {@return whether this is a plain 1x1, stride-1, one-group convolution (the GEMM of its input as it is)} */
-    boolean isPointwise() {
-        return kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 && groups == 1 && winograd == null && direct == null;
-    }
+    boolean isPointwise() { return plan.path() == ConvPath.POINTWISE; }
 
     /**
      * A pointwise convolution ({@link #isPointwise}) of an input given as a GEMM operand (one row
@@ -153,7 +151,7 @@ public final class Conv2DEngine {
      * @return a new tensor {@code [batch, outH, outW, cout]} with bias and activation applied
      * @throws IllegalArgumentException naming the layer when the output would be empty
      */
-    public Tensor forward(Tensor input, String layer) { return forward(input, layer, Gemms.defaultGemm()); }
+    public Tensor forward(Tensor input, String layer) { return forward(input, layer, gemm); }
 
     /**
      * As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). The

@@ -2,7 +2,9 @@ package org.convscope.conv;
 
 import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
+import org.convscope.gemm.Gemm;
 import org.convscope.gemm.Gemms;
+import org.convscope.internal.engine.Engine;
 import org.convscope.layers.Padding;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
@@ -28,8 +30,9 @@ public final class DepthwiseEngine {
     private final int[] strides, dilation;
     private final Padding padding;
     private final Activation activation;
-    /** Whether the Vector API loops can run (else the scalar loops below). */
-    private static final boolean VECTOR = Gemms.usesVectorApi();
+    private final boolean vector;           // the Vector API loops (else the scalar loops below)
+    private final Gemm gemm;                // the engine's GEMM (threads; a fused separable's pointwise product)
+    private final ConvPlan plan;
 
     /**
      * Keeps the weights for {@link #forward}. Performs no argument checks.
@@ -41,9 +44,10 @@ public final class DepthwiseEngine {
      * @param dilation        {@code {dilationH, dilationW}}, each &gt;= 1 (copied)
      * @param activation      null (linear) or any activation; elementwise ones are applied per output
      *                        pixel, others (softmax) to the finished output
+     * @param engine          the engine whose settings decide the path ({@link ConvPlanner#depthwise})
      */
     public DepthwiseEngine(Tensor depthwiseKernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
-                           Activation activation) {
+                           Activation activation, Engine engine) {
         this.kernel = depthwiseKernel.data();
         this.kh = depthwiseKernel.dim(0);
         this.kw = depthwiseKernel.dim(1);
@@ -54,7 +58,13 @@ public final class DepthwiseEngine {
         this.dilation = dilation.clone();
         this.padding = padding;
         this.activation = activation;
+        this.plan = ConvPlanner.depthwise(kw, cin, mult, strides, dilation, engine);
+        this.vector = plan.path() != ConvPath.DEPTHWISE_SCALAR;
+        this.gemm = engine.gemm();
     }
+
+    /** {@return the path this depthwise convolution takes} */
+    public ConvPlan plan() { return plan; }
 
     /**
      * Convolves an NHWC input whose channel count the caller has checked. Output channel
@@ -73,7 +83,7 @@ public final class DepthwiseEngine {
         Tensor out = ActivationArena.uninitialized(geo.outputShape(cout));   // every value written below
         float[] x = input.data(), y = out.data(), k = kernel;
         ElementwiseActivation fused = FusedActivation.fusable(activation);
-        if (mult == 1 && VECTOR) {
+        if (vector) {
             vectorRows(x, geo, y, fused);
             return FusedActivation.finish(out, activation);
         }
@@ -124,7 +134,7 @@ public final class DepthwiseEngine {
      * @return {@code [batch, outH, outW, cout]}
      */
     public Tensor forwardSeparable(Tensor input, String layer, Conv2DEngine pointwise) {
-        if (!(mult == 1 && VECTOR && bias == null && activation == null && pointwise.isPointwise())) {
+        if (!(vector && bias == null && activation == null && pointwise.isPointwise())) {
             Tensor mid = forward(input, layer);
             Tensor out = pointwise.forward(mid, layer);
             ActivationArena.giveBack(mid.data());          // the depthwise output is read by nobody else
@@ -133,7 +143,7 @@ public final class DepthwiseEngine {
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
                 kh, kw, strides, dilation, padding, 1);
         return pointwise.forwardOn(new DepthwiseMatrixA(input.data(), kernel, geo, kh, kw, cin),
-                geo.batch(), geo.outH(), geo.outW(), Gemms.defaultGemm());
+                geo.batch(), geo.outH(), geo.outW(), gemm);
     }
 
     /**
@@ -144,7 +154,7 @@ public final class DepthwiseEngine {
         boolean relu = fused != null && FusedActivation.isPlainRelu(fused);
         ElementwiseActivation after = relu ? null : fused;
         int rows = geo.batch() * geo.outH(), rowSize = Math.max(1, geo.outW() * cin);
-        int threads = (long) rows * rowSize >= 1 << 14 ? Gemms.defaultGemm().threads() : 1;
+        int threads = (long) rows * rowSize >= 1 << 14 ? gemm.threads() : 1;
         int perTask = Math.max(1, Math.min((1 << 13) / rowSize, rows / Math.max(1, 4 * threads)));
         Gemms.parallelFor(threads, (rows + perTask - 1) / perTask, t -> {
             for (int r = t * perTask; r < Math.min(rows, (t + 1) * perTask); r++) {

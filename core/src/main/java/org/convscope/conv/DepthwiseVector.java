@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loaded only when {@link org.convscope.gemm.Gemms#usesVectorApi()}.
  */
 final class DepthwiseVector {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = org.convscope.internal.engine.Species.FLOAT;   // the engine's width
 
     /** Output pixels computed together by {@link #rangeKw3}. */
     private static final int BLOCK = 4;

@@ -29,8 +29,8 @@ import org.convscope.tensor.Tensor;
  *     activation over the finished row
  * </pre>
  *
- * <p>Needs the Vector API with native 512-bit vectors ({@link #available()}); otherwise the implicit
- * GEMM runs. Groups 1, dilation 1, any strides and padding, any cout (partial panels and the last
+ * <p>Needs an engine on 512-bit vectors ({@link ConvPlanner} sends other engines to the implicit
+ * GEMM). Groups 1, dilation 1, any strides and padding, any cout (partial panels and the last
  * pixel group are computed into a scratch tile). Immutable and thread-safe.
  */
 final class DirectConv2D {
@@ -76,9 +76,6 @@ final class DirectConv2D {
         this.relu = FusedActivation.isPlainRelu(act);
         this.act = relu ? null : act;
     }
-
-    /** Whether this platform runs the kernel natively (the Vector API with 512-bit vectors). */
-    static boolean available() { return Gemms.usesVectorApi() && DirectKernel12x32.native512(); }
 
     /** Whether the direct path computes this convolution: one group, dilation 1, a short reduction. */
     static boolean applies(int kh, int kw, int cinG, int[] dilation, int groups) {

@@ -27,9 +27,6 @@ final class DirectKernel12x32 {
 
     private DirectKernel12x32() {}
 
-    /** Whether the platform runs 512-bit vectors natively (else this kernel would be emulated, slowly). */
-    static boolean native512() { return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512; }
-
     /**
      * Writes the 12×32 tile to {@code c[cOff + i·ldc + co]}.
      *

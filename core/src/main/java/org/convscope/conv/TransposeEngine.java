@@ -5,7 +5,7 @@ import org.convscope.activation.ElementwiseActivation;
 import org.convscope.gemm.DenseMatrix;
 import org.convscope.gemm.Epilogue;
 import org.convscope.gemm.Gemm;
-import org.convscope.gemm.Gemms;
+import org.convscope.internal.engine.Engine;
 import org.convscope.gemm.MatrixB;
 import org.convscope.layers.Padding;
 import org.convscope.tensor.ActivationArena;
@@ -30,6 +30,7 @@ import org.convscope.tensor.Tensor;
 public final class TransposeEngine {
     private static final int CHUNK_FLOATS = 1 << 20;    // at most ~4 MB of cols at a time
 
+    private final Gemm gemm;
     private final MatrixB kernelT;                       // [cin × kh·kw·cout], prepacked for the default GEMM
     private final float[] bias;
     private final int kh, kw, cout, cin;
@@ -47,11 +48,12 @@ public final class TransposeEngine {
      * @param padding       {@link Padding#VALID} or {@link Padding#SAME}
      * @param dilation      {@code {dilationH, dilationW}}, each &gt;= 1 (copied)
      * @param outputPadding {@code {oph, opw}} or null (Keras's None; copied)
+     * @param engine        the engine whose GEMM runs (and packs) the product
      * @param activation    null (linear) or any activation; elementwise ones are applied per output
      *                      pixel after the bias, others (softmax) to the finished output
      */
     public TransposeEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
-                           int[] outputPadding, Activation activation) {
+                           int[] outputPadding, Activation activation, Engine engine) {
         this.kh = kernel.dim(0);
         this.kw = kernel.dim(1);
         this.cout = kernel.dim(2);
@@ -61,7 +63,8 @@ public final class TransposeEngine {
         float[] t = new float[cin * taps];
         for (int q = 0; q < taps; q++)              // q = (ty·kw + tx)·cout + co
             for (int ci = 0; ci < cin; ci++) t[ci * taps + q] = k[q * cin + ci];
-        this.kernelT = Gemms.defaultGemm().prepack(DenseMatrix.of(t, cin, taps));
+        this.gemm = engine.gemm();
+        this.kernelT = gemm.prepack(DenseMatrix.of(t, cin, taps));
         this.bias = bias == null ? null : bias.data();
         this.strides = strides.clone();
         this.dilation = dilation.clone();
@@ -80,7 +83,7 @@ public final class TransposeEngine {
      * @throws IllegalArgumentException naming the layer when the output would be empty or the output
      *                                  padding does not fit the input size
      */
-    public Tensor forward(Tensor input, String layer) { return forward(input, layer, Gemms.defaultGemm()); }
+    public Tensor forward(Tensor input, String layer) { return forward(input, layer, gemm); }
 
     /**
      * As {@link #forward(Tensor, String)} with a given GEMM (tests run every implementation). The

@@ -21,7 +21,7 @@ import org.convscope.tensor.Tensor;
  * </pre>
  * The kernel's transform {@code U_ξ} is computed once here and packed for the GEMM
  * ({@link Gemm#prepackForManyRows}). A block's V and M ((m+2)²·block·(cin + cout) floats, at most
- * three quarters of the core's L2, {@link CacheSizes}, as far as the tile count allows: with
+ * three quarters of the core's L2, the engine's L2 size, as far as the tile count allows: with
  * F(4x4, 3x3) at 128 → 128 channels U alone is 2.25 MiB and blocks shrink to {@code MR} tiles)
  * stay in that cache between the three steps, so the only traffic to
  * memory is reading the input once and writing the output once; the workspace is per thread and
@@ -34,16 +34,17 @@ final class WinogradConv2D {
      * Most tiles per block: the rows of each of the (m+2)² small GEMMs. Large enough that a GEMM call's
      * fixed costs are spread over many rows (a multiple of the 512-bit kernel's 12 rows), small
      * enough that a block's V and M plus the (m+2)² transformed kernels U, which every block reads, stay
-     * in the core's L2 cache ({@link #L2_BUDGET}): see {@link #tilesPerBlock}.
+     * in the core's L2 cache ({@code l2Budget}): see {@link #tilesPerBlock}.
      */
     static final int TILE_BLOCK = 96;
     /**
-     * Floats of L2 a block may fill with V, M and U: three quarters of the core's L2
-     * ({@link CacheSizes}; 1.5 MiB of a Xeon's 2 MiB, 768 KiB of a Zen 4's 1 MiB), the rest for the
+     * Floats of L2 a block may fill with V, M and U ({@code l2Budget}): three quarters of the core's L2
+     * (the engine's {@code l2KiB}; 1.5 MiB of a Xeon's 2 MiB, 768 KiB of a Zen 4's 1 MiB), the rest for the
      * GEMM's packed A.
      */
-    private static final int L2_BUDGET = (int) Math.min(1 << 24, CacheSizes.L2_BYTES / 4 * 3 / 4);
-    private static final int MR = 12;
+    private final int l2Budget;
+    private final boolean vector;       // the tile transforms' Vector API loops
+    private final int mr;               // the GEMM's micro-kernel rows: blocks are a multiple of them
     /** Floats (one 64-byte cache line) added to the distance between the (m+2)² V and M matrices of a block. */
     private static final int STRIDE_PAD = 16;
 
@@ -60,19 +61,17 @@ final class WinogradConv2D {
      * @param kernel {@code (3, 3, cin, cout)}
      * @param bias   {@code (cout)} or null
      * @param act    an elementwise activation fused into the output transform, or null
-     * @param gemm   the GEMM whose packing the transformed kernel is prepared for
+     * @param gemm   the GEMM whose packing the transformed kernel is prepared for (its MR sizes the blocks)
+     * @param tf     F(2x2, 3x3) or F(4x4, 3x3)
+     * @param l2Bytes the core's L2 cache in bytes (sizes the blocks)
+     * @param vector whether the tile transforms run their Vector API loops
      */
-    WinogradConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act, Gemm gemm) {
-        this(kernel, bias, act, gemm, WinogradF2x3.TRANSFORM);
-    }
-
-    /**
-     * As above, with the algorithm given.
-     *
-     * @param tf F(2x2, 3x3) or F(4x4, 3x3)
-     */
-    WinogradConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act, Gemm gemm, WinogradTransform tf) {
+    WinogradConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act, Gemm gemm, WinogradTransform tf, long l2Bytes,
+                   boolean vector) {
         this.tf = tf;
+        this.l2Budget = (int) Math.min(1 << 24, l2Bytes / 4 * 3 / 4);
+        this.mr = gemm.mr();
+        this.vector = vector;
         if (kernel.dim(0) != 3 || kernel.dim(1) != 3) throw new IllegalArgumentException("Winograd F(m x m, 3x3) needs a 3x3 kernel");
         this.cin = kernel.dim(2);
         this.cout = kernel.dim(3);
@@ -133,11 +132,11 @@ final class WinogradConv2D {
             int iy0 = mt * ty - geo.padTop(), ix0 = mt * tx - geo.padLeft();   // the n×n input tile's top-left cell
             int image = b * h * w * cin;
             if (iy0 >= 0 && iy0 + nt <= h && ix0 >= 0 && ix0 + nt <= w) {
-                tf.inputTile(x, image + (iy0 * w + ix0) * cin, w * cin, cin, v, i * cin, vStride, cin);
+                tf.inputTile(x, image + (iy0 * w + ix0) * cin, w * cin, cin, v, i * cin, vStride, cin, vector);
             } else {
                 float[] patch = buf.patch(nt * nt * cin);
                 gatherPatch(x, image, h, w, iy0, ix0, patch);
-                tf.inputTile(patch, 0, nt * cin, cin, v, i * cin, vStride, cin);
+                tf.inputTile(patch, 0, nt * cin, cin, v, i * cin, vStride, cin, vector);
             }
         }
         // 2. the (m+2)² independent products M_ξ = V_ξ · U_ξ
@@ -153,10 +152,10 @@ final class WinogradConv2D {
             int o = ((b * outH + oy0) * outW + ox0) * cout;
             int rows = Math.min(mt, outH - oy0), cols = Math.min(mt, outW - ox0);
             if (rows == mt && cols == mt) {
-                tf.outputTile(m, i * cout, mStride, bias, y, o, rowStride, cout, cout, relu);
+                tf.outputTile(m, i * cout, mStride, bias, y, o, rowStride, cout, cout, relu, vector);
             } else {                        // a tile sticking out of the output: compute all 4, keep the inside
                 float[] edge = buf.edge(mt * mt * cout);
-                tf.outputTile(m, i * cout, mStride, bias, edge, 0, mt * cout, cout, cout, relu);
+                tf.outputTile(m, i * cout, mStride, bias, edge, 0, mt * cout, cout, cout, relu, vector);
                 for (int r = 0; r < rows; r++) System.arraycopy(edge, r * mt * cout, y, o + r * rowStride, cols * cout);
             }
             if (act != null) {              // the tile's rows are runs of cols·cout contiguous values
@@ -183,15 +182,15 @@ final class WinogradConv2D {
 
     /**
      * Tiles per block: at most {@link #TILE_BLOCK}; fewer when V, M ((m+2)²·tiles·(cin + cout) floats)
-     * and U (16·cin·cout) would overflow {@link #L2_BUDGET} (on conv4, 128 → 128 channels, that
+     * and U (16·cin·cout) would overflow {@code l2Budget} (on conv4, 128 → 128 channels, that
      * means 24 tiles; measured there, the whole layer takes about the same for 12–96 tiles and is
      * slower from 144, see benchmarks/NOTES.md); and with several threads at least 3 blocks per
      * thread, so the dynamic hand-out evens out.
      */
     int tilesPerBlock(int tiles, int threads) {
-        int fit = (L2_BUDGET - tf.positions() * cin * cout) / (tf.positions() * (cin + cout));
-        int most = Math.max(MR, Math.min(TILE_BLOCK, fit / MR * MR));
-        return Math.min(most, roundUp(ceilDiv(tiles, threads > 1 ? 3 * threads : 1), MR));
+        int fit = (l2Budget - tf.positions() * cin * cout) / (tf.positions() * (cin + cout));
+        int most = Math.max(mr, Math.min(TILE_BLOCK / mr * mr, fit / mr * mr));
+        return Math.min(most, roundUp(ceilDiv(tiles, threads > 1 ? 3 * threads : 1), mr));
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }

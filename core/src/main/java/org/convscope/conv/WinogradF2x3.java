@@ -53,8 +53,6 @@ package org.convscope.conv;
 final class WinogradF2x3 {
     /** Positions in a 4×4 tile: the number of independent GEMMs. */
     static final int POSITIONS = 16;
-    /** Run the transforms on the Vector API ({@link WinogradF2x3Vector}); decided once, with the GEMM. */
-    private static final boolean VECTOR = org.convscope.gemm.Gemms.usesVectorApi();
 
     private WinogradF2x3() {}
 
@@ -64,12 +62,12 @@ final class WinogradF2x3 {
         @Override public int inputTile() { return 4; }
         @Override public int positions() { return POSITIONS; }
         @Override public float[][] transformKernel(float[] kernel, int cin, int cout) { return WinogradF2x3.transformKernel(kernel, cin, cout); }
-        @Override public void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin) {
-            WinogradF2x3.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin);
+        @Override public void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin, boolean vector) {
+            WinogradF2x3.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin, vector);
         }
         @Override public void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
-                                         int colStride, int cout, boolean relu) {
-            WinogradF2x3.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu);
+                                         int colStride, int cout, boolean relu, boolean vector) {
+            WinogradF2x3.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu, vector);
         }
         @Override public String toString() { return "F(2x2,3x3)"; }
     };
@@ -108,8 +106,9 @@ final class WinogradF2x3 {
      * {@code v[vOff + ξ·vStride + ci]}. With {@code Bᵀ} from the class comment, a row pass
      * {@code t = Bᵀ d} then a column pass {@code V = t B}: 32 additions per channel.
      */
-    static void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin) {
-        if (VECTOR) WinogradF2x3Vector.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin);
+    static void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin,
+                          boolean vector) {
+        if (vector) WinogradF2x3Vector.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin);
         else inputTileScalar(src, s, rowStride, colStride, v, vOff, vStride, cin);
     }
 
@@ -149,8 +148,8 @@ final class WinogradF2x3 {
      * {@code Math.max(value, 0)} (a fused plain ReLU).
      */
     static void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
-                           int colStride, int cout, boolean relu) {
-        if (VECTOR) WinogradF2x3Vector.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu);
+                           int colStride, int cout, boolean relu, boolean vector) {
+        if (vector) WinogradF2x3Vector.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu);
         else outputTileScalar(m, mOff, mStride, bias, 0, y, yOff, rowStride, colStride, cout, relu);
     }
 

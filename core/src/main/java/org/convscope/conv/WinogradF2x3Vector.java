@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector go through the scalar loops.
  */
 final class WinogradF2x3Vector {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = org.convscope.internal.engine.Species.FLOAT;   // the engine's width
 
     private WinogradF2x3Vector() {}
 

@@ -30,7 +30,6 @@ package org.convscope.conv;
  */
 final class WinogradF4x3 implements WinogradTransform {
     static final WinogradF4x3 INSTANCE = new WinogradF4x3();
-    private static final boolean VECTOR = org.convscope.gemm.Gemms.usesVectorApi();
     private static final double[][] G = {
         {1, 0, 0}, {1.0 / 3, 1.0 / 3, 1.0 / 3}, {-1.0 / 3, 1.0 / 3, -1.0 / 3},
         {-16.0 / 15, -8.0 / 15, -4.0 / 15}, {1.0 / 15, -2.0 / 15, 4.0 / 15}, {0, 0, 1}};
@@ -69,9 +68,9 @@ final class WinogradF4x3 implements WinogradTransform {
     }
 
     @Override
-    public void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin) {
+    public void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin, boolean vector) {
         int ci = 0;
-        if (VECTOR) ci = WinogradF4x3Vector.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin, scratch());
+        if (vector) ci = WinogradF4x3Vector.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin, scratch());
         float[] t = ci < cin ? scratch() : null;     // scalar: the tail channels, or no Vector API
         for (; ci < cin; ci++) {
             for (int j = 0; j < 6; j++) bt(src, s + ci + j * colStride, rowStride, t, j, 6);
@@ -81,9 +80,9 @@ final class WinogradF4x3 implements WinogradTransform {
 
     @Override
     public void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
-                           int colStride, int cout, boolean relu) {
+                           int colStride, int cout, boolean relu, boolean vector) {
         int co = 0;
-        if (VECTOR) co = WinogradF4x3Vector.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu, scratch());
+        if (vector) co = WinogradF4x3Vector.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu, scratch());
         float[] u = co < cout ? scratch() : null;
         for (; co < cout; co++) {
             for (int j = 0; j < 6; j++) at(m, mOff + co + j * mStride, 6 * mStride, u, j, 6, 0f, false);

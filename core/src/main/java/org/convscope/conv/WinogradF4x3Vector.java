@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link org.convscope.gemm.Gemms#usesVectorApi()}.
  */
 final class WinogradF4x3Vector {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = org.convscope.internal.engine.Species.FLOAT;   // the engine's width
     private static final int L = S.length();
 
     private WinogradF4x3Vector() {}

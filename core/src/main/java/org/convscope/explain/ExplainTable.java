@@ -64,7 +64,7 @@ public final class ExplainTable {
         if (g.dilationH() > 1 || g.dilationW() > 1) how += "; dilated kernel spans " + g.dilatedKh() + "x" + g.dilatedKw();
         out.add(how);
         for (String d : l.details()) {
-            if (d.contains(" kernels of ")) out.add(d);
+            if (d.contains(" kernels of ") || d.startsWith(Explainer.PATH_PREFIX)) out.add(d);
         }
         return out;
     }

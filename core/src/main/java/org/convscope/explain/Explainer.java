@@ -67,6 +67,9 @@ public final class Explainer {
         return new ModelExplanation(graph.name(), out, params, flops);
     }
 
+    /** The start of the detail line that names a layer's kernel path. */
+    public static final String PATH_PREFIX = "kernel path: ";
+
     /**
      * Explains one application of a layer to inputs of these shapes. Used by {@link #explain(Graph)}
      * for every node; callable alone for a layer outside a graph.
@@ -100,6 +103,8 @@ public final class Explainer {
             case BatchNormalization bn -> b.batchNorm(bn);
             default -> b.other();
         }
+        String path = layer.kernelPath();
+        if (path != null) b.lines.add(PATH_PREFIX + path + " (the engine's planner, for this machine's " + EngineConfigs.width() + ")");
         if (field != null && !inShapes.isEmpty()) {
             b.lines.add(field.global()
                     ? "receptive field: the whole input (no spatial axes left)"

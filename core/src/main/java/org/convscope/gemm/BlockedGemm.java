@@ -15,6 +15,12 @@ package org.convscope.gemm;
  * </pre>
  */
 public final class BlockedGemm implements Gemm {
+    @Override
+    public String microKernel(int n) { return "scalar " + MR + "x" + NR; }
+
+    @Override
+    public int mr() { return MR; }
+
     static final int MR = 4, NR = 8;
     static final int KC = 256, MC = 128, NC = 1024;
 

@@ -66,4 +66,21 @@ public interface Gemm {
 
     /** {@return a short name for logs and benchmarks, for example {@code "blocked-scalar"}} */
     String name();
+
+    /**
+     * The micro-kernel a product of {@code n} columns over many rows runs, as {@code MRxNR} (for
+     * the path planner's descriptions).
+     *
+     * @param n the product's columns
+     * @return for example {@code 12x32}
+     */
+    default String microKernel(int n) { return "scalar"; }
+
+    /**
+     * Rows of the micro-kernel's A panel: callers that cut rows into blocks (Winograd) make their
+     * blocks a multiple of it.
+     *
+     * @return MR
+     */
+    default int mr() { return 1; }
 }

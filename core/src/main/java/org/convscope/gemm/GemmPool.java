@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.convscope.engine.EngineConfig;
+import org.convscope.internal.engine.Engine;
 
 /**
  * The engine's own worker threads (daemon threads named {@code convscope-gemm-N}, never the common
@@ -28,20 +30,14 @@ import java.util.function.IntConsumer;
  * batch shared out over the workers) runs its tasks inline.
  */
 final class GemmPool {
-    /** How long an idle worker spins before parking: {@code -Dconvscope.spinMicros}, default 200 µs. */
-    static final long SPIN_NANOS = 1000L * Math.max(0, Integer.getInteger("convscope.spinMicros", 200));
+    /** How long an idle worker spins before parking: {@code spinMicros} of the process's configuration, default 200 µs. */
+    static final long SPIN_NANOS = 1000L * EngineConfig.global().spinMicros();
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final List<Worker> WORKERS = new ArrayList<>();   // guarded by the class lock
     private static volatile Worker[] workers = new Worker[0];
 
     private GemmPool() {}
-
-    /** Threads the engine uses: {@code -Dconvscope.threads}, default the available processors. */
-    static int configuredThreads() {
-        int n = Integer.getInteger("convscope.threads", Runtime.getRuntime().availableProcessors());
-        return Math.max(1, n);
-    }
 
     /** Whether the calling thread is a worker. */
     static boolean onWorker() { return Thread.currentThread() instanceof Worker; }
@@ -128,6 +124,7 @@ final class GemmPool {
         private final int tasks;
         private final IntConsumer body;
         private final Thread caller;
+        private final Engine engine;            // the caller's bound engine: tasks run under it
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private volatile Throwable error;
@@ -136,10 +133,20 @@ final class GemmPool {
             this.tasks = tasks;
             this.body = body;
             this.caller = caller;
+            this.engine = Engine.bound();
         }
 
         @Override
         public void run() {
+            Engine previous = caller == Thread.currentThread() ? null : Engine.bind(engine);
+            try {
+                runTasks();
+            } finally {
+                if (caller != Thread.currentThread()) Engine.unbind(previous);
+            }
+        }
+
+        private void runTasks() {
             int t;
             while ((t = next.getAndIncrement()) < tasks) {
                 try {

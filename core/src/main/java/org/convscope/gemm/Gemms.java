@@ -1,32 +1,24 @@
 package org.convscope.gemm;
 
-import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Optional;
+import org.convscope.internal.engine.Engine;
 
 /**
- * Chooses the engine's GEMM once, at first use (Lucene's pattern for an incubating module).
- *
- * <p>{@code -Dconvscope.vector=auto|512|256|off} (default {@code auto}): {@code auto} takes the
- * Vector API GEMM ({@link VectorGemm}) on the platform's preferred vector size when the
- * {@code jdk.incubator.vector} module is readable and that size is 256 bits or more, otherwise the
- * scalar {@link BlockedGemm}; {@code 512} or {@code 256} force a vector size (slow but correct where
- * the hardware has narrower vectors), {@code off} forces the scalar path. {@code -Dconvscope.threads}
- * (default: available processors) sets the threads of the vector GEMM.
- *
- * <p>The choice is logged once through {@link System.Logger} ({@code org.convscope.gemm}): one INFO
- * line naming the vector size, or one line saying why the scalar path is used. Nothing here refers
- * to a Vector API type: {@link VectorGemm} is loaded by name only after the module check, so this
- * class loads and works without the module.
+ * The engine's GEMM and parallel loops, as the calling thread's engine configuration says
+ * ({@link org.convscope.engine.EngineConfig}: {@code vector=auto|off|256|512}, {@code threads}).
+ * The process's configuration is read once and logged in one line by
+ * {@link org.convscope.internal.engine.Engine}. Nothing here refers to a Vector API type:
+ * {@link VectorGemm} is loaded by name only after the module check, so this class loads and works
+ * without the module.
  */
 public final class Gemms {
-    private static final System.Logger LOG = System.getLogger("org.convscope.gemm");
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private Gemms() {}
 
-    /** {@return the GEMM the engine uses (chosen once, at first call)} */
-    public static Gemm defaultGemm() { return Holder.DEFAULT; }
+    /** {@return the GEMM of the calling thread's engine (the process's unless a configuration is bound)} */
+    public static Gemm defaultGemm() { return Engine.current().gemm(); }
 
     /**
      * Whether the engine runs on the Vector API ({@link #defaultGemm()} is the vector GEMM): other
@@ -34,9 +26,9 @@ public final class Gemms {
      * code by itself) follow the same choice, so {@code -Dconvscope.vector=off} or a JVM without the
      * module switches them all to their scalar versions.
      *
-     * @return true when {@code jdk.incubator.vector} is readable and the vector GEMM was chosen
+     * @return true when the calling thread's engine runs the Vector API loops
      */
-    public static boolean usesVectorApi() { return !(Holder.DEFAULT instanceof BlockedGemm); }
+    public static boolean usesVectorApi() { return Engine.current().vector(); }
 
     /** A body over a range {@code [from, to)} of indices. */
     @FunctionalInterface
@@ -100,17 +92,21 @@ public final class Gemms {
         GemmPool.parallelFor(threads, tasks, body);
     }
 
-    private static final class Holder {
-        static final Gemm DEFAULT = chooseAndLog();
-    }
-
-    private static Gemm chooseAndLog() {
-        String setting = System.getProperty("convscope.vector", "auto");
-        int threads = GemmPool.configuredThreads();
-        Choice choice = choose(setting, threads);
-        LOG.log(choice.gemm instanceof BlockedGemm && !"off".equals(setting.trim().toLowerCase(Locale.ROOT)) ? Level.WARNING : Level.INFO,
-                choice.message);
-        return choice.gemm;
+    /**
+     * The GEMM for a resolved vector width: the scalar {@link BlockedGemm} for 0, else the Vector
+     * API GEMM of that width (the caller has checked that the module is readable).
+     *
+     * @param bits 0, 256 or 512
+     * @param threads threads of the vector GEMM
+     * @return the GEMM
+     */
+    public static Gemm forBits(int bits, int threads) {
+        if (bits == 0) return new BlockedGemm();
+        try {
+            return (Gemm) vectorClass().getConstructor(int.class, int.class).newInstance(bits, threads);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the Vector API GEMM (" + bits + "-bit) could not be created: " + e, e);
+        }
     }
 
     /**

@@ -101,6 +101,15 @@ public final class VectorGemm implements Gemm {
     public String name() { return "vector" + bits + "-" + mr + "x" + nr + "-t" + threads; }
 
     @Override
+    public String microKernel(int n) {
+        MicroKernel k = kernelFor(n, Integer.MAX_VALUE);
+        return k.mr + "x" + k.nr;
+    }
+
+    @Override
+    public int mr() { return mr; }
+
+    @Override
     public MatrixB prepack(MatrixB b) { return PackedMatrixB.pack(b, nr); }
 
     @Override

@@ -13,8 +13,8 @@ import org.convscope.tensor.ActivationArena;
  * allocates its outputs afresh, as before).
  */
 final class ArenaPool {
-    /** Whether forward passes recycle activation buffers ({@code -Dconvscope.arena}, default on). */
-    static final boolean ENABLED = !"off".equalsIgnoreCase(System.getProperty("convscope.arena", "on"));
+    /** {@return whether forward passes recycle activation buffers (the engine configuration's {@code arena}, default on)} */
+    static boolean enabled() { return org.convscope.internal.engine.Engine.current().config().arena(); }
     /** Idle arenas kept: one per core is enough for callers that keep every core busy. */
     static final int MAX_IDLE = Math.max(2, Runtime.getRuntime().availableProcessors());
 

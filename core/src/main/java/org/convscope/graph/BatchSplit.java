@@ -1,8 +1,9 @@
 package org.convscope.graph;
 
 import java.util.Arrays;
-import java.util.Locale;
+import org.convscope.engine.EngineConfig;
 import org.convscope.gemm.Gemms;
+import org.convscope.internal.engine.Engine;
 import org.convscope.layers.ActivationLayer;
 import org.convscope.layers.BatchNormalization;
 import org.convscope.layers.Concatenate;
@@ -38,9 +39,10 @@ import org.convscope.tensor.Tensor;
  * layers, meant for small models whose layers are too short to split well. The results are bit for
  * bit those of the unsplit pass: every image's values are summed in the same order either way.
  *
- * <p>On by default ({@code -Dconvscope.batchSplit=auto}; {@code off} turns it off): a batch of
- * N ≥ 2 is split into min(N, threads) contiguous parts when the engine has two or more threads and
- * the model's activations are small ({@link #MAX_ACTIVATION_PER_IMAGE}). Measured in round 3
+ * <p>The engine configuration's {@code batchSplit}: {@code auto} (default) splits a batch of
+ * N ≥ 2 into min(N, threads) contiguous parts when the engine has two or more threads and
+ * the model's activations are small ({@link #MAX_ACTIVATION_PER_IMAGE}); {@code on} whatever the
+ * activations' size; {@code off} never. Measured in round 3
  * (benchmarks/NOTES.md): on a loaded Zen 4 the split runs were within the ±10% run-to-run noise
  * of the unsplit ones, so it started off; on a quiet Xeon the emotion model on two threads ran
  * batches of 4 in 2.20 ms split against 2.59 ms unsplit, and of 16 in 9.24 against 10.82 ms
@@ -49,16 +51,6 @@ import org.convscope.tensor.Tensor;
  * splits, nor a graph with a layer that mixes images ({@link #perSample}).
  */
 final class BatchSplit {
-    private static volatile boolean enabled = parse(System.getProperty("convscope.batchSplit", "auto"));
-
-    private static boolean parse(String s) {
-        return switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "auto", "on", "true" -> true;
-            case "off", "false", "0", "no" -> false;
-            default -> throw new IllegalArgumentException("-Dconvscope.batchSplit must be auto or off, got '" + s + "'");
-        };
-    }
-
     /**
      * Whether a layer computes each image of a batch from that image alone, so that a batch may be
      * cut into parts: the layers below, with any axis they take away from the batch axis. Anything
@@ -86,13 +78,6 @@ final class BatchSplit {
 
     private BatchSplit() {}
 
-    /** For tests: turns splitting on or off; returns the previous setting. */
-    static boolean enable(boolean on) {
-        boolean old = enabled;
-        enabled = on;
-        return old;
-    }
-
     /**
      * Largest activation of one image (floats) for which a batch is split: 1 MiB. Measured
      * (benchmarks/NOTES.md, round 3): the emotion model (largest activation 107 K floats) gains
@@ -107,7 +92,9 @@ final class BatchSplit {
      * @param largestPerImage the model's largest activation for one image, in floats
      */
     static int parts(int batch, long largestPerImage) {
-        if (!enabled || batch < 2 || Gemms.onWorkerThread() || largestPerImage > MAX_ACTIVATION_PER_IMAGE) return 1;
+        EngineConfig.Switch setting = Engine.current().config().batchSplit();
+        if (setting == EngineConfig.Switch.OFF || batch < 2 || Gemms.onWorkerThread()) return 1;
+        if (setting == EngineConfig.Switch.AUTO && largestPerImage > MAX_ACTIVATION_PER_IMAGE) return 1;
         return Math.min(batch, Gemms.defaultGemm().threads());
     }
 

@@ -49,8 +49,8 @@ final class Fusion {
 
     private Fusion(List<FusedChain> chains) { this.chains = List.copyOf(chains); }
 
-    /** {@return false when {@code -Dconvscope.fuse=off}, read at each call} */
-    static boolean enabled() { return !"off".equalsIgnoreCase(System.getProperty(PROPERTY, "on").trim()); }
+    /** {@return false when the calling thread's engine configuration says {@code fuse=off}} */
+    static boolean enabled() { return org.convscope.internal.engine.Engine.current().config().fuse(); }
 
     /**
      * Finds every fusable chain and builds its fused layer.

@@ -9,7 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.convscope.engine.EngineConfig;
 import org.convscope.gemm.Gemms;
+import org.convscope.internal.engine.Engine;
 import org.convscope.layers.InputLayer;
 import org.convscope.layers.Layer;
 import org.convscope.tensor.ActivationArena;
@@ -28,8 +30,12 @@ import org.convscope.tensor.Tensor;
  * into the kernel and bias and the activation in the GEMM epilogue. A run uses a chain's fused layer
  * only when none of the outputs it skips was asked for, so every layer's own output stays available
  * (asking for it runs that chain unfused). The fused result equals the unfused one up to float
- * rounding. {@link #fusedChains} tells which chains a run fuses; {@code -Dconvscope.fuse=off}
- * disables fusion.
+ * rounding. {@link #fusedChains} tells which chains a run fuses; the engine configuration's
+ * {@code fuse=off} disables fusion.
+ *
+ * <p>Engine settings: a graph runs under the configuration bound by the caller
+ * ({@link EngineConfig#call}), else the process's ({@code -Dconvscope.*}); {@link #withConfig} gives
+ * a graph with a configuration of its own.
  * A graph is itself a {@link Layer}, so a model can be used inside another model.
  */
 public final class Graph implements Layer {
@@ -46,8 +52,10 @@ public final class Graph implements Layer {
     private final ArenaPool arenas = new ArenaPool();   // recycled activation buffers, one arena per concurrent call
     private final Set<String> outputSet;          // the outputs as a set, predict's request
     private volatile RunPlan lastPlan;            // the plan of the last request (a benign race: any plan is correct)
+    private final Engine engine;                  // this model's own engine configuration, or null (the caller's)
 
     Graph(String name, List<Node> nodes, List<String> inputs, List<String> outputs) {
+        this.engine = null;
         this.name = name;
         this.nodes = List.copyOf(nodes);
         this.inputs = List.copyOf(inputs);
@@ -105,6 +113,37 @@ public final class Graph implements Layer {
         }
         return out;
     }
+
+    /** The same graph (sharing every layer) run under {@code engine}. */
+    private Graph(Graph g, Engine engine) {
+        this.name = g.name;
+        this.nodes = g.nodes;
+        this.index = g.index;
+        this.inputs = g.inputs;
+        this.outputs = g.outputs;
+        this.shapes = g.shapes;
+        this.fusion = g.fusion;
+        this.largestPerImage = g.largestPerImage;
+        this.perSample = g.perSample;
+        this.outputSet = g.outputSet;
+        this.engine = engine;
+    }
+
+    /**
+     * This model run under its own engine configuration: every call of the returned graph
+     * ({@link #predict}, {@link #activations}, {@link #run}, and as a layer inside another model)
+     * uses {@code config} instead of the caller's or the process's. The layers are shared, not copied.
+     *
+     * @param config the configuration, for example {@code EngineConfig.global().withVector(Vector.OFF)}
+     * @return a graph that computes the same function under that configuration
+     * @throws IllegalArgumentException when {@code config} names a vector width other than the process's
+     */
+    public Graph withConfig(EngineConfig config) {
+        return new Graph(this, Engine.of(java.util.Objects.requireNonNull(config, "config")));
+    }
+
+    /** {@return this model's own configuration, or null when it runs under the caller's} */
+    public EngineConfig config() { return engine == null ? null : engine.config(); }
 
     /** {@return the pool of activation arenas of this graph's calls (for tests)} */
     ArenaPool arenaPool() { return arenas; }
@@ -180,8 +219,13 @@ public final class Graph implements Layer {
         requireSingle(inputs, "input");
         requireSingle(outputs, "output");
         Map<String, Tensor> feeds = single(input);
-        RunPlan plan = planFor(outputSet);
-        return compute(feeds, outputSet, plan)[plan.wanted[0]];
+        Engine previous = engine == null ? null : Engine.bind(engine);
+        try {
+            RunPlan plan = planFor(outputSet);
+            return compute(feeds, outputSet, plan)[plan.wanted[0]];
+        } finally {
+            if (engine != null) Engine.unbind(previous);
+        }
     }
 
     /**
@@ -218,6 +262,16 @@ public final class Graph implements Layer {
      * @return the outputs by node name, in the order asked
      */
     public Map<String, Tensor> run(Map<String, Tensor> feeds, Collection<String> wanted) {
+        if (engine == null) return runBound(feeds, wanted);
+        Engine previous = Engine.bind(engine);
+        try {
+            return runBound(feeds, wanted);
+        } finally {
+            Engine.unbind(previous);
+        }
+    }
+
+    private Map<String, Tensor> runBound(Map<String, Tensor> feeds, Collection<String> wanted) {
         Set<String> want = new LinkedHashSet<>(wanted);
         if (want.isEmpty()) throw new IllegalArgumentException("model '" + name + "': no layer asked for");
         for (String w : want) if (!index.containsKey(w)) throw unknown(w);
@@ -262,7 +316,7 @@ public final class Graph implements Layer {
         int[] passes = PASSES.get();
         passes[0]++;
         try {
-            if (!ArenaPool.ENABLED) return execute(feeds, plan, null);
+            if (!ArenaPool.enabled()) return execute(feeds, plan, null);
             ActivationArena arena = arenas.take();
             ActivationArena previous = arena.bind();
             try {

@@ -21,12 +21,12 @@ public final class AveragePooling2D extends Pooling2D {
     @Override public String kerasClass() { return "AveragePooling2D"; }
 
     @Override
-    void combine(float[] y, int o, float[] x, int src, int c) {
+    void combine(float[] y, int o, float[] x, int src, int c, boolean vector) {
         for (int ch = 0; ch < c; ch++) y[o + ch] += x[src + ch];
     }
 
     @Override
-    void combine4(float[] x, int a, int b, int d, int e, float[] y, int o, int c) {
+    void combine4(float[] x, int a, int b, int d, int e, float[] y, int o, int c, boolean vector) {
         for (int ch = 0; ch < c; ch++) y[o + ch] = ((x[a + ch] + x[b + ch]) + x[d + ch]) + x[e + ch];
     }
 

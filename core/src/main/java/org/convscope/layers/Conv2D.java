@@ -4,13 +4,17 @@ import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.conv.Conv2DEngine;
 import org.convscope.conv.ConvArgs;
+import org.convscope.conv.ConvPlanner;
+import org.convscope.internal.engine.Engine;
+import org.convscope.internal.engine.PerEngine;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
 /**
  * Keras's Conv2D on NHWC input: kernel {@code (kh, kw, cin/groups, cout)}, strides, dilation,
  * {@code valid}/{@code same} padding with TensorFlow's split, groups, optional bias, activation.
- * Computed by {@link Conv2DEngine} (im2col + GEMM); the readable definition is
+ * Computed by {@link Conv2DEngine} on the path {@link ConvPlanner} chooses for the engine
+ * ({@link #kernelPath()}); the readable definition is
  * {@link org.convscope.reference.ReferenceConv2D}.
  */
 public final class Conv2D extends SingleInputLayer {
@@ -19,7 +23,7 @@ public final class Conv2D extends SingleInputLayer {
     private final Padding padding;
     private final int groups;
     private final Activation activation;
-    private final Conv2DEngine engine;
+    private final PerEngine<Conv2DEngine> engines;    // path and packed kernel, per engine
 
     /**
      * A 2-D convolution with Keras's {@code Conv2D} arguments.
@@ -52,10 +56,16 @@ public final class Conv2D extends SingleInputLayer {
         this.padding = ConvArgs.requirePadding(me, padding);
         this.groups = groups;
         this.activation = activation;
-        this.engine = new Conv2DEngine(kernel, bias, this.strides, padding, this.dilation, groups, activation);
+        this.engines = new PerEngine<>(e -> new Conv2DEngine(kernel, bias, this.strides, padding, this.dilation, groups, activation, e));
     }
 
     @Override public String kerasClass() { return "Conv2D"; }
+
+    @Override
+    public String kernelPath() {
+        return ConvPlanner.conv2d(kernel.dim(0), kernel.dim(1), kernel.dim(2), kernel.dim(3), groups, strides, dilation,
+                activation, Engine.current()).describe();
+    }
 
     /** {@return input channels the layer expects: {@code kernel.dim(2) · groups}} */
     public int inputChannels() { return kernel.dim(2) * groups; }
@@ -73,7 +83,7 @@ public final class Conv2D extends SingleInputLayer {
     @Override
     public Tensor forward(Tensor input) {
         outputShape(input.shape());
-        return engine.forward(input, describe());
+        return engines.current().forward(input, describe());
     }
 
     /** {@code kernel}, then {@code bias} when present (Keras's order and names). */
@@ -115,6 +125,6 @@ public final class Conv2D extends SingleInputLayer {
     public String toString() {
         return describe() + " kernel " + Shapes.toString(kernel.shape()) + " strides " + java.util.Arrays.toString(strides)
                 + " " + padding.kerasName() + " dilation " + java.util.Arrays.toString(dilation) + " groups " + groups
-                + (activation == null ? "" : " " + activation.name());
+                + (activation == null ? "" : " " + activation.name()) + " path " + kernelPath();
     }
 }

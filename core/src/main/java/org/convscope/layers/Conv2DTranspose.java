@@ -3,7 +3,10 @@ package org.convscope.layers;
 import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.conv.ConvArgs;
+import org.convscope.conv.ConvPlanner;
 import org.convscope.conv.TransposeEngine;
+import org.convscope.internal.engine.Engine;
+import org.convscope.internal.engine.PerEngine;
 import org.convscope.conv.TransposeGeometry;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
@@ -19,7 +22,7 @@ public final class Conv2DTranspose extends SingleInputLayer {
     private final int[] strides, dilation, outputPadding;
     private final Padding padding;
     private final Activation activation;
-    private final TransposeEngine engine;
+    private final PerEngine<TransposeEngine> engines;    // packed kernel per engine
 
     /**
      * A transposed 2-D convolution with Keras's {@code Conv2DTranspose} arguments.
@@ -47,10 +50,13 @@ public final class Conv2DTranspose extends SingleInputLayer {
         TransposeGeometry.checkOutputPadding(me, this.strides, outputPadding);
         this.outputPadding = outputPadding == null ? null : outputPadding.clone();
         this.activation = activation;
-        this.engine = new TransposeEngine(kernel, bias, this.strides, padding, this.dilation, this.outputPadding, activation);
+        this.engines = new PerEngine<>(e -> new TransposeEngine(kernel, bias, this.strides, padding, this.dilation, this.outputPadding, activation, e));
     }
 
     @Override public String kerasClass() { return "Conv2DTranspose"; }
+
+    @Override
+    public String kernelPath() { return ConvPlanner.transpose(kernel.dim(2), Engine.current()).describe(); }
 
     /**
      * Input channels, {@code kernel.dim(3)}.
@@ -76,7 +82,7 @@ public final class Conv2DTranspose extends SingleInputLayer {
     @Override
     public Tensor forward(Tensor input) {
         outputShape(input.shape());
-        return engine.forward(input, describe());
+        return engines.current().forward(input, describe());
     }
 
     /** {@code kernel}, then {@code bias} when present. */

@@ -7,8 +7,8 @@ import org.convscope.activation.ElementwiseActivation;
 import org.convscope.gemm.DenseMatrix;
 import org.convscope.gemm.Epilogue;
 import org.convscope.gemm.Gemm;
-import org.convscope.gemm.Gemms;
 import org.convscope.gemm.MatrixB;
+import org.convscope.internal.engine.PerEngine;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
@@ -23,8 +23,9 @@ public final class Dense extends SingleInputLayer {
     private final Tensor kernel, bias;
     private final Activation activation;
     private final Epilogue epilogue;
-    private final Gemm gemm;
-    private final MatrixB packedKernel;     // the kernel as B, prepacked once for the GEMM
+    private final PerEngine<Packed> packed;     // the kernel as B, prepacked once for each engine's GEMM
+
+    private record Packed(Gemm gemm, MatrixB kernel) {}
 
     /**
      * A fully connected layer on the last axis.
@@ -49,8 +50,7 @@ public final class Dense extends SingleInputLayer {
         this.activation = activation;
         this.epilogue = Epilogue.biasActivation(bias == null ? null : bias.data(),
                 activation instanceof ElementwiseActivation e ? e : null);
-        this.gemm = Gemms.defaultGemm();
-        this.packedKernel = gemm.prepack(DenseMatrix.of(kernel.data(), kernel.dim(0), kernel.dim(1)));
+        this.packed = new PerEngine<>(e -> new Packed(e.gemm(), e.gemm().prepack(DenseMatrix.of(kernel.data(), kernel.dim(0), kernel.dim(1)))));
     }
 
     @Override public String kerasClass() { return "Dense"; }
@@ -78,7 +78,8 @@ public final class Dense extends SingleInputLayer {
         int k = inputDim(), n = units(), m = input.size() / Math.max(1, k);
         float[] c = ActivationArena.floats(m * n);     // the GEMM overwrites C
         if (m > 0) {
-            gemm.multiply(m, n, k, DenseMatrix.of(input.data(), m, k), packedKernel, c, 0, n, epilogue);
+            Packed p = packed.current();
+            p.gemm.multiply(m, n, k, DenseMatrix.of(input.data(), m, k), p.kernel, c, 0, n, epilogue);
         }
         return Activations.applyUnfused(Tensor.of(c, outShape), activation);
     }

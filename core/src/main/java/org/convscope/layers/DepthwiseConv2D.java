@@ -3,7 +3,10 @@ package org.convscope.layers;
 import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.conv.ConvArgs;
+import org.convscope.conv.ConvPlanner;
 import org.convscope.conv.DepthwiseEngine;
+import org.convscope.internal.engine.Engine;
+import org.convscope.internal.engine.PerEngine;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
@@ -18,7 +21,7 @@ public final class DepthwiseConv2D extends SingleInputLayer {
     private final int[] strides, dilation;
     private final Padding padding;
     private final Activation activation;
-    private final DepthwiseEngine engine;
+    private final PerEngine<DepthwiseEngine> engines;    // path per engine
 
     /**
      * A depthwise 2-D convolution with Keras's {@code DepthwiseConv2D} arguments.
@@ -43,10 +46,16 @@ public final class DepthwiseConv2D extends SingleInputLayer {
         this.dilation = ConvArgs.requirePair(me, "dilation_rate", dilation);
         this.padding = ConvArgs.requirePadding(me, padding);
         this.activation = activation;
-        this.engine = new DepthwiseEngine(depthwiseKernel, bias, this.strides, padding, this.dilation, activation);
+        this.engines = new PerEngine<>(e -> new DepthwiseEngine(depthwiseKernel, bias, this.strides, padding, this.dilation, activation, e));
     }
 
     @Override public String kerasClass() { return "DepthwiseConv2D"; }
+
+    @Override
+    public String kernelPath() {
+        return ConvPlanner.depthwise(depthwiseKernel.dim(1), depthwiseKernel.dim(2), depthwiseKernel.dim(3), strides, dilation,
+                Engine.current()).describe();
+    }
 
     /** {@return input channels, {@code depthwiseKernel.dim(2)}} */
     public int inputChannels() { return depthwiseKernel.dim(2); }
@@ -64,7 +73,7 @@ public final class DepthwiseConv2D extends SingleInputLayer {
     @Override
     public Tensor forward(Tensor input) {
         outputShape(input.shape());
-        return engine.forward(input, describe());
+        return engines.current().forward(input, describe());
     }
 
     /** {@code depthwise_kernel}, then {@code bias} when present. */

@@ -39,4 +39,13 @@ public interface Layer {
 
     /** {@return the layer's weights in Keras's order (empty for a layer without any)} */
     default List<Weight> weights() { return List.of(); }
+
+    /**
+     * The kernel path this layer takes on the calling thread's engine, as the engine's path planner
+     * chose it (for example {@code winograd F(4x4,3x3) 12x32} or {@code im2col 6x16}); null for a
+     * layer that has one way of computing.
+     *
+     * @return the path, or null
+     */
+    default String kernelPath() { return null; }
 }

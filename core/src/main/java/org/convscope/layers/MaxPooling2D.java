@@ -2,9 +2,6 @@ package org.convscope.layers;
 
 /** Keras's MaxPooling2D: the largest in-bounds value of each window (padding counts as −∞). */
 public final class MaxPooling2D extends Pooling2D {
-    /** Use the Vector API loops (see {@link VectorMax4}); decided once with the GEMM. */
-    private static final boolean VECTOR = org.convscope.gemm.Gemms.usesVectorApi();
-
     /**
      * Max pooling over windows of {@code pool}.
      *
@@ -20,8 +17,8 @@ public final class MaxPooling2D extends Pooling2D {
     @Override public String kerasClass() { return "MaxPooling2D"; }
 
     @Override
-    void combine(float[] y, int o, float[] x, int src, int c) {
-        if (VECTOR) {
+    void combine(float[] y, int o, float[] x, int src, int c, boolean vector) {
+        if (vector) {
             VectorMax4.max2(y, o, x, src, c);
             return;
         }
@@ -29,14 +26,14 @@ public final class MaxPooling2D extends Pooling2D {
     }
 
     @Override
-    void window(float[] x, int image, int w, int y0, int y1, int x0, int x1, int c, float[] y, int o) {
-        if (VECTOR) VectorMax4.window(x, image, w, y0, y1, x0, x1, c, y, o);
-        else super.window(x, image, w, y0, y1, x0, x1, c, y, o);
+    void window(float[] x, int image, int w, int y0, int y1, int x0, int x1, int c, float[] y, int o, boolean vector) {
+        if (vector) VectorMax4.window(x, image, w, y0, y1, x0, x1, c, y, o);
+        else super.window(x, image, w, y0, y1, x0, x1, c, y, o, vector);
     }
 
     @Override
-    void combine4(float[] x, int a, int b, int d, int e, float[] y, int o, int c) {
-        if (VECTOR) {
+    void combine4(float[] x, int a, int b, int d, int e, float[] y, int o, int c, boolean vector) {
+        if (vector) {
             VectorMax4.max4(x, a, b, d, e, y, o, c);
             return;
         }

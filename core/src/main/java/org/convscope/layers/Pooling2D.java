@@ -112,10 +112,11 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
         int rows = n * oh, rowSize = Math.max(1, ow * c);
         long reads = (long) rows * rowSize * pool[0] * pool[1];
         int threads = reads >= 1 << 16 ? Gemms.defaultGemm().threads() : 1;
+        boolean vector = Gemms.usesVectorApi();     // the engine's choice, read once per call
         int perTask = Math.max(1, Math.min((1 << 14) / rowSize, (rows + threads - 1) / threads));
         Gemms.parallelFor(threads, (rows + perTask - 1) / perTask, t -> {
             for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
-                poolRow(x, y, g, c, row / oh, row % oh, twoByTwo);
+                poolRow(x, y, g, c, row / oh, row % oh, twoByTwo, vector);
                 if (addend != null) {
                     int o = row * ow * c, end = o + ow * c;
                     for (int j = o; j < end; j++) y[j] += addend[j];
@@ -127,14 +128,14 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
     }
 
     /** Output row {@code oy} of image {@code b}, {@code c} channels. */
-    private void poolRow(float[] x, float[] y, ConvGeometry g, int c, int b, int oy, boolean twoByTwo) {
+    private void poolRow(float[] x, float[] y, ConvGeometry g, int c, int b, int oy, boolean twoByTwo, boolean vector) {
         int h = g.inH(), w = g.inW(), oh = g.outH(), ow = g.outW();
         int o = ((b * oh + oy) * ow) * c;
         if (twoByTwo) {
             // window (oy, ox) = input rows 2oy, 2oy+1 and columns 2ox, 2ox+1
             int top = ((b * h + 2 * oy) * w) * c, bottom = top + w * c;
             for (int ox = 0; ox < ow; ox++, o += c, top += 2 * c, bottom += 2 * c) {
-                combine4(x, top, top + c, bottom, bottom + c, y, o, c);
+                combine4(x, top, top + c, bottom, bottom + c, y, o, c, vector);
                 finish(y, o, c, 4);
             }
             return;
@@ -143,7 +144,7 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
         int image = b * h * w * c;
         for (int ox = 0; ox < ow; ox++, o += c) {
             int x0 = Math.max(ox * strides[1] - g.padLeft(), 0), x1 = Math.min(ox * strides[1] - g.padLeft() + pool[1], w);
-            window(x, image, w, y0, y1, x0, x1, c, y, o);
+            window(x, image, w, y0, y1, x0, x1, c, y, o, vector);
         }
     }
 
@@ -153,13 +154,13 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
      * default copies the first cell and folds in the others with {@link #combine} (the output
      * pixel is read and written once per cell); a subclass may keep the values in registers.
      */
-    void window(float[] x, int image, int w, int y0, int y1, int x0, int x1, int c, float[] y, int o) {
+    void window(float[] x, int image, int w, int y0, int y1, int x0, int x1, int c, float[] y, int o, boolean vector) {
         boolean first = true;
         for (int iy = y0; iy < y1; iy++) {
             for (int ix = x0; ix < x1; ix++) {
                 int src = image + (iy * w + ix) * c;
                 if (first) System.arraycopy(x, src, y, o, c);
-                else combine(y, o, x, src, c);
+                else combine(y, o, x, src, c, vector);
                 first = false;
             }
         }
@@ -167,10 +168,10 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
     }
 
     /** Folds the c values at {@code x[src..src+c)} into {@code y[o..o+c)}. */
-    abstract void combine(float[] y, int o, float[] x, int src, int c);
+    abstract void combine(float[] y, int o, float[] x, int src, int c, boolean vector);
 
     /** Writes the combination of four cells {@code x[a..a+c)}, {@code x[b..)}, {@code x[d..)}, {@code x[e..)} to {@code y[o..o+c)}, in the order {@link #combine} would fold them. */
-    abstract void combine4(float[] x, int a, int b, int d, int e, float[] y, int o, int c);
+    abstract void combine4(float[] x, int a, int b, int d, int e, float[] y, int o, int c, boolean vector);
 
     /** Completes a window of {@code count} in-bounds cells whose combination is in {@code y[o..o+c)}. */
     abstract void finish(float[] y, int o, int c, int count);

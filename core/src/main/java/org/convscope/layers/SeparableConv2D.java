@@ -4,7 +4,10 @@ import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.conv.Conv2DEngine;
 import org.convscope.conv.ConvArgs;
+import org.convscope.conv.ConvPlan;
+import org.convscope.conv.ConvPlanner;
 import org.convscope.conv.DepthwiseEngine;
+import org.convscope.internal.engine.PerEngine;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
@@ -18,8 +21,12 @@ public final class SeparableConv2D extends SingleInputLayer {
     private final int[] strides, dilation;
     private final Padding padding;
     private final Activation activation;
-    private final DepthwiseEngine depthwise;
-    private final Conv2DEngine pointwise;
+    private final PerEngine<Parts> engines;      // both parts' paths, per engine
+
+    /** The depthwise and pointwise engines of one engine configuration. */
+    private record Parts(DepthwiseEngine depthwise, Conv2DEngine pointwise) {
+        ConvPlan plan() { return ConvPlanner.separable(depthwise.plan(), pointwise.plan()); }
+    }
 
     /**
      * A depthwise separable 2-D convolution with Keras's {@code SeparableConv2D} arguments.
@@ -54,12 +61,15 @@ public final class SeparableConv2D extends SingleInputLayer {
         this.dilation = ConvArgs.requirePair(me, "dilation_rate", dilation);
         this.padding = ConvArgs.requirePadding(me, padding);
         this.activation = activation;
-        this.depthwise = new DepthwiseEngine(depthwiseKernel, null, this.strides, padding, this.dilation, null);
-        this.pointwise = new Conv2DEngine(pointwiseKernel, bias, new int[] {1, 1}, Padding.VALID, new int[] {1, 1}, 1,
-                activation);
+        this.engines = new PerEngine<>(e -> new Parts(
+                new DepthwiseEngine(depthwiseKernel, null, this.strides, padding, this.dilation, null, e),
+                new Conv2DEngine(pointwiseKernel, bias, new int[] {1, 1}, Padding.VALID, new int[] {1, 1}, 1, activation, e)));
     }
 
     @Override public String kerasClass() { return "SeparableConv2D"; }
+
+    @Override
+    public String kernelPath() { return engines.current().plan().describe(); }
 
     /**
      * Input channels.
@@ -86,7 +96,8 @@ public final class SeparableConv2D extends SingleInputLayer {
     @Override
     public Tensor forward(Tensor input) {
         outputShape(input.shape());
-        return depthwise.forwardSeparable(input, describe(), pointwise);
+        Parts p = engines.current();
+        return p.depthwise.forwardSeparable(input, describe(), p.pointwise);
     }
 
     /** {@code depthwise_kernel}, {@code pointwise_kernel}, then {@code bias} when present. */

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link MaxPooling2D} has the scalar loop for the other case.
  */
 final class VectorMax4 {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = org.convscope.internal.engine.Species.FLOAT;   // the engine's width
 
     private VectorMax4() {}
 

@@ -43,7 +43,6 @@ public final class ActivationArena {
     // the arena of the calling thread's forward pass; a ThreadLocal set and restored around each
     // call (a ScopedValue binding allocated a carrier and a callable per call)
     private static final ThreadLocal<ActivationArena> CURRENT = new ThreadLocal<>();
-    private static final boolean POISON_DEFAULT = Boolean.getBoolean("convscope.arena.poison");
 
     // free lists by array length: a model has a few dozen distinct sizes, found by a linear scan
     // (a Map<Integer, ..> boxed every length above 127 on every take and give-back)
@@ -58,7 +57,7 @@ public final class ActivationArena {
     private long reused, allocated;
 
     /** An arena with the default budget and poisoning setting. */
-    public ActivationArena() { this(defaultBudget(), POISON_DEFAULT); }
+    public ActivationArena() { this(defaultBudget(), org.convscope.internal.engine.Engine.current().config().arenaPoison()); }
 
     private ActivationArena(long maxFreeBytes, boolean poison) {
         if (maxFreeBytes < 0) throw new IllegalArgumentException("ActivationArena: budget must be >= 0 bytes, got " + maxFreeBytes);
@@ -74,15 +73,8 @@ public final class ActivationArena {
     public static ActivationArena poisoning() { return new ActivationArena(defaultBudget(), true); }
 
     private static long defaultBudget() {
-        String mib = System.getProperty("convscope.arena.maxMiB");
-        if (mib != null) {
-            try {
-                return Math.max(0, Long.parseLong(mib.trim())) << 20;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("-Dconvscope.arena.maxMiB must be a whole number of MiB, got '" + mib + "'", e);
-            }
-        }
-        return Runtime.getRuntime().maxMemory() / 4;
+        long mib = org.convscope.internal.engine.Engine.current().config().arenaMaxMiB();
+        return mib > 0 ? mib << 20 : Runtime.getRuntime().maxMemory() / 4;
     }
 
     /**

@@ -89,8 +89,7 @@ class ConvSweepTest {
             if (scalar.usesDirect()) direct++;     // the layer's engine (same choice) ran the direct kernel
             if (WinogradConv2D.applies(c.kh, c.kw, c.strides, c.dilation, groups)) {
                 // the layer's rule keeps these few channels on the implicit GEMM; force F(2x2, 3x3)
-                Conv2DEngine wino = new Conv2DEngine(kernel, bias, c.strides, c.padding, c.dilation, groups, act,
-                        WinogradPolicy.Mode.ALWAYS, true);
+                Conv2DEngine wino = new Conv2DEngine(kernel, bias, c.strides, c.padding, c.dilation, groups, act, TestEngines.winograd(org.convscope.engine.EngineConfig.Switch.ON));
                 TestTensors.assertClose(what + " [Winograd]", expected, wino.forward(x, "sweep"), TOL);
                 TestTensors.assertClose(what + " [Winograd, scalar GEMM]", expected, wino.forward(x, "sweep", SCALAR), TOL);
                 winograd++;
@@ -107,7 +106,7 @@ class ConvSweepTest {
         System.out.println("  of which 3x3 stride-1 also through Winograd F(2x2,3x3) (default and scalar GEMM): " + winograd);
         System.out.println("  of which through the direct short-reduction kernel (kh·kw·cin <= 32): " + direct);
         assertTrue(pointwise > 100, "1x1 stride-1 path too rarely exercised: " + pointwise);
-        if (DirectConv2D.available()) assertTrue(direct > 100, "direct path too rarely exercised: " + direct);
+        if (TestEngines.direct()) assertTrue(direct > 100, "direct path too rarely exercised: " + direct);
         assertTrue(winograd > 300, "Winograd path too rarely exercised: " + winograd);
         assertEquals(Set.of("SAME", "VALID", "d1", "d2", "d3", "even-same", "g1", "g2", "g3", "rect", "s1", "s2", "s3"), seen);
     }
@@ -262,7 +261,8 @@ class ConvSweepTest {
             String what = "Conv2DTranspose case " + ran + ": " + c + " cin " + cin + " cout " + cout
                     + " output_padding " + Arrays.toString(op) + " " + actName(act);
             TestTensors.assertClose(what + " [" + Gemms.defaultGemm().name() + "]", expected, actual, TOL);
-            TransposeEngine scalar = new TransposeEngine(kernel, bias, c.strides, c.padding, c.dilation, op, act);
+            TransposeEngine scalar = new TransposeEngine(kernel, bias, c.strides, c.padding, c.dilation, op, act,
+                    org.convscope.internal.engine.Engine.current());
             TestTensors.assertClose(what + " [scalar]", expected, scalar.forward(x, "sweep", SCALAR), TOL);
             assertEquals(Arrays.toString(layer.outputShape(x.shape())), Arrays.toString(actual.shape()));
             ran++;

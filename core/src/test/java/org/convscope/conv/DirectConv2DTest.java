@@ -24,7 +24,7 @@ class DirectConv2DTest {
 
     @Test
     void sweepAgainstReference() {
-        if (!DirectConv2D.available()) {
+        if (!TestEngines.direct()) {
             System.out.println("DirectConv2DTest: no native 512-bit Vector API here, the direct kernel is never used; skipped");
             return;
         }
@@ -45,7 +45,7 @@ class DirectConv2DTest {
             Activation act = ACTS[r.nextInt(ACTS.length)];
             Tensor x = TestTensors.random(r, batch, h, w, cin);
             Tensor expected = TestTensors.activate(ReferenceConv2D.conv2d(x, kernel, bias, strides, pad, one, 1), act);
-            Conv2DEngine engine = new Conv2DEngine(kernel, bias, strides, pad, one, 1, act, WinogradPolicy.Mode.OFF, true);
+            Conv2DEngine engine = new Conv2DEngine(kernel, bias, strides, pad, one, 1, act, TestEngines.winograd(org.convscope.engine.EngineConfig.Switch.OFF));
             assertTrue(engine.usesDirect(), "K = " + kh * kw * cin + " must take the direct path");
             TestTensors.assertClose("Direct case " + i + ": batch " + batch + " " + h + "x" + w + " kernel " + kh + "x" + kw
                     + " cin " + cin + " cout " + cout + " strides " + strides[0] + "x" + strides[1] + " " + pad

@@ -48,7 +48,7 @@ class WinogradConv2DTest {
             Activation act = ACTS[r.nextInt(ACTS.length)];
             Tensor x = TestTensors.random(r, batch, h, w, cin);
             Tensor expected = TestTensors.activate(ReferenceConv2D.conv2d(x, kernel, bias, ONE, pad, ONE, 1), act);
-            Conv2DEngine engine = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, WinogradPolicy.Mode.ALWAYS, true);
+            Conv2DEngine engine = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, TestEngines.winograd(org.convscope.engine.EngineConfig.Switch.ON));
             assertTrue(engine.usesWinograd());
             String what = "Winograd case " + i + ": batch " + batch + " " + h + "x" + w + " " + pad + " cin " + cin
                     + " cout " + cout + " bias " + (bias != null) + " " + (act == null ? "linear" : act.name());
@@ -56,7 +56,7 @@ class WinogradConv2DTest {
             TestTensors.assertClose(what + " [" + Gemms.defaultGemm().name() + "]", expected, actual, TOL);
             double rel = relativeError(expected, actual);
             if (rel > worst) { worst = rel; worstCase = what; }
-            Tensor direct = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, WinogradPolicy.Mode.OFF, true).forward(x, "w");
+            Tensor direct = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, TestEngines.winograd(org.convscope.engine.EngineConfig.Switch.OFF)).forward(x, "w");
             worstDirect = Math.max(worstDirect, relativeError(expected, direct));
             TestTensors.assertClose(what + " [scalar]", expected, engine.forward(x, "w", SCALAR), TOL);
             int outH = expected.dim(1), outW = expected.dim(2);
@@ -77,7 +77,7 @@ class WinogradConv2DTest {
         Tensor kernel = TestTensors.random(r, 3, 3, 128, 128), bias = TestTensors.random(r, 128);
         Tensor x = TestTensors.random(r, 2, 10, 9, 128);
         Tensor expected = TestTensors.activate(ReferenceConv2D.conv2d(x, kernel, bias, ONE, Padding.SAME, ONE, 1), TestTensors.RELU);
-        Conv2DEngine engine = new Conv2DEngine(kernel, bias, ONE, Padding.SAME, ONE, 1, TestTensors.RELU, WinogradPolicy.Mode.ON, true);
+        Conv2DEngine engine = new Conv2DEngine(kernel, bias, ONE, Padding.SAME, ONE, 1, TestTensors.RELU, TestEngines.winograd(org.convscope.engine.EngineConfig.Switch.AUTO));
         assertTrue(engine.usesWinograd(), "the default rule must pick Winograd for 128 -> 128 channels");
         Tensor actual = engine.forward(x, "w");
         TestTensors.assertClose("128->128 same", expected, actual, TOL);
@@ -111,16 +111,19 @@ class WinogradConv2DTest {
         assertFalse(WinogradConv2D.applies(3, 3, ONE, two, 1), "dilation 2");
         assertFalse(WinogradConv2D.applies(3, 3, ONE, ONE, 2), "groups");
         assertFalse(WinogradConv2D.applies(5, 5, ONE, ONE, 1), "5x5");
-        assertFalse(WinogradPolicy.faster(3, 32), "a first layer (cin 3) stays on the implicit GEMM");
-        assertTrue(WinogradPolicy.faster(128, 128));
-        assertEquals(WinogradPolicy.Mode.OFF, WinogradPolicy.parse("off"));
-        assertEquals(WinogradPolicy.Mode.ON, WinogradPolicy.parse(" ON "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WinogradPolicy.parse("fast"));
+        assertFalse(ConvPlanner.winogradWins(3, 32), "a first layer (cin 3) stays on the implicit GEMM");
+        assertTrue(ConvPlanner.winogradWins(128, 128));
+        assertEquals(org.convscope.engine.EngineConfig.Switch.OFF,
+                org.convscope.engine.EngineConfig.fromMap(java.util.Map.of("convscope.winograd", "off")).winograd());
+        assertEquals(org.convscope.engine.EngineConfig.Switch.ON,
+                org.convscope.engine.EngineConfig.fromMap(java.util.Map.of("convscope.winograd", " ON ")).winograd());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> org.convscope.engine.EngineConfig.fromMap(java.util.Map.of("convscope.winograd", "fast")));
         assertTrue(e.getMessage().contains("convscope.winograd") && e.getMessage().contains("fast"), e.getMessage());
         SplittableRandom r = new SplittableRandom(1);
         Tensor k = TestTensors.random(r, 3, 3, 64, 64);
-        assertFalse(new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.OFF, true).usesWinograd());
-        Conv2DEngine on = new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, WinogradPolicy.Mode.ON, true);
+        assertFalse(new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, TestEngines.winograd(org.convscope.engine.EngineConfig.Switch.OFF)).usesWinograd());
+        Conv2DEngine on = new Conv2DEngine(k, null, ONE, Padding.SAME, ONE, 1, null, TestEngines.winograd(org.convscope.engine.EngineConfig.Switch.AUTO));
         assertTrue(on.usesWinograd());
         // an empty batch gives an empty output, not a division by zero
         assertEquals("[0, 5, 5, 64]", java.util.Arrays.toString(on.forward(Tensor.zeros(0, 5, 5, 64), "w").shape()));

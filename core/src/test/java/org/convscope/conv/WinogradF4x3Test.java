@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * data (not the post-ReLU inputs and He-scaled kernels of a trained net, where
  * benchmarks/winograd-accuracy.py measures 2–4e-6) some cases land at 1–3.4e-5, while F(2x2, 3x3)
  * stays below 5e-6 on the same kind of sweep. Those cases have few channels: the default policy
- * ({@link WinogradPolicy#prefersF4}) runs F(4x4, 3x3) only with at least 32 channels in and out,
+ * ({@link ConvPlanner#prefersF4}) runs F(4x4, 3x3) only with at least 32 channels in and out,
  * where {@link #manyChannelsStayWithinTheDefaultBound} holds it to the 1e-5 of every fast path.
  */
 class WinogradF4x3Test {
@@ -30,7 +30,7 @@ class WinogradF4x3Test {
     private static final Activation[] ACTS = {null, TestTensors.RELU, org.convscope.activation.Relu.PLAIN, TestTensors.TANH, TestTensors.SOFTMAX};
 
     private static Conv2DEngine f4(Tensor kernel, Tensor bias, Padding pad, Activation act) {
-        Conv2DEngine e = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, WinogradPolicy.Mode.ALWAYS, true, WinogradF4x3.INSTANCE);
+        Conv2DEngine e = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, TestEngines.winogradTile(org.convscope.engine.EngineConfig.WinogradTile.F4));
         assertSame(WinogradF4x3.INSTANCE, e.winogradTransform());
         return e;
     }
@@ -74,7 +74,7 @@ class WinogradF4x3Test {
             Padding pad = r.nextBoolean() ? Padding.SAME : Padding.VALID;
             if (pad == Padding.VALID && (h < 3 || w < 3)) continue;
             int cin = new int[] {32, 33, 64, 128}[r.nextInt(4)], cout = new int[] {32, 33, 64}[r.nextInt(3)];
-            assertTrue(WinogradPolicy.prefersF4(cin, cout));
+            assertTrue(ConvPlanner.prefersF4(cin, cout));
             Tensor kernel = TestTensors.random(r, 3, 3, cin, cout);
             Tensor x = TestTensors.random(r, 1, h, w, cin);
             Tensor expected = ReferenceConv2D.conv2d(x, kernel, null, ONE, pad, ONE, 1);
@@ -83,7 +83,7 @@ class WinogradF4x3Test {
             worst = Math.max(worst, WinogradConv2DTest.relativeError(expected, actual));
         }
         System.out.printf("WinogradF4x3Test: >= 32 channels, worst max|err|/max|ref| %.2e%n", worst);
-        assertTrue(!WinogradPolicy.prefersF4(16, 64) && !WinogradPolicy.prefersF4(64, 16), "few channels stay on F(2x2, 3x3)");
+        assertTrue(!ConvPlanner.prefersF4(16, 64) && !ConvPlanner.prefersF4(64, 16), "few channels stay on F(2x2, 3x3)");
     }
 
     @Test

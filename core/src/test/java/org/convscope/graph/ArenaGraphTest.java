@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.convscope.activation.Activations;
 import org.convscope.activation.Relu;
+import org.convscope.engine.EngineConfig;
 import org.convscope.layers.ActivationLayer;
 import org.convscope.layers.Add;
 import org.convscope.layers.Conv2D;
@@ -32,8 +33,6 @@ import org.convscope.layers.Padding;
 import org.convscope.layers.SingleInputLayer;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,12 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArenaGraphTest {
     private static final int[] ONE = {1, 1};
-    private boolean split;
-
     // these tests look at one pass and its arena: batches stay in one piece (BatchSplitTest covers parts)
-    @BeforeEach void wholeBatches() { split = BatchSplit.enable(false); }
-
-    @AfterEach void restore() { BatchSplit.enable(split); }
+    private static final EngineConfig WHOLE_BATCHES = EngineConfig.global().withBatchSplit(EngineConfig.Switch.OFF);
 
     private static Tensor rnd(SplittableRandom r, int... shape) {
         Tensor t = Tensor.zeros(shape);
@@ -72,7 +67,7 @@ class ArenaGraphTest {
                 .then(new ActivationLayer("relu2", Activations.get("tanh")))
                 .add(new Add("add2"), "relu2", "flat")
                 .then(new Dense("dense", rnd(r, 8 * 8 * 8, 5), rnd(r, 5), null))
-                .build();
+                .build().withConfig(WHOLE_BATCHES);
     }
 
     /** The same computation layer by layer, outside any arena. */

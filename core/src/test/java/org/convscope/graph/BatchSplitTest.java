@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.convscope.engine.EngineConfig;
 import org.convscope.gemm.Gemms;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * parts' uneven sizes.
  */
 class BatchSplitTest {
+    private static final EngineConfig SPLIT = EngineConfig.global().withBatchSplit(EngineConfig.Switch.AUTO);
+    private static final EngineConfig WHOLE = EngineConfig.global().withBatchSplit(EngineConfig.Switch.OFF);
+
     private static Tensor rnd(SplittableRandom r, int... shape) {
         Tensor t = Tensor.zeros(shape);
         for (int i = 0; i < t.size(); i++) t.data()[i] = (float) r.nextDouble(-1, 1);
@@ -27,29 +31,21 @@ class BatchSplitTest {
     @Test
     void splitBatchesEqualTheUnsplitPassBitForBit() {
         Graph g = ConcurrentGraphTest.model();
-        boolean was = BatchSplit.enable(true);
-        try {
+        SPLIT.run(() -> {
             assertEquals(Math.min(4, Gemms.defaultGemm().threads()), BatchSplit.parts(4, 1));
             assertEquals(1, BatchSplit.parts(4, BatchSplit.MAX_ACTIVATION_PER_IMAGE + 1), "large activations are not split");
-        } finally {
-            BatchSplit.enable(was);
-        }
+        });
+        WHOLE.run(() -> assertEquals(1, BatchSplit.parts(4, 1), "batchSplit=off"));
+        SPLIT.withBatchSplit(EngineConfig.Switch.ON).run(() ->
+                assertEquals(Math.min(4, Gemms.defaultGemm().threads()), BatchSplit.parts(4, BatchSplit.MAX_ACTIVATION_PER_IMAGE + 1), "batchSplit=on"));
         SplittableRandom r = new SplittableRandom(9);
         for (int batch : new int[] {1, 2, 3, 5}) {
             Tensor x = rnd(r, batch, 40, 40, 3);
-            boolean old = BatchSplit.enable(false);
-            Map<String, Tensor> whole;
-            Tensor wholePredict;
-            try {
-                whole = g.activations(x, ConcurrentGraphTest.WATCHED);
-                wholePredict = g.predict(x);
-            } finally {
-                BatchSplit.enable(old);
-            }
-            BatchSplit.enable(true);
-            Map<String, Tensor> split = g.activations(x, ConcurrentGraphTest.WATCHED);
-            Tensor splitPredict = g.predict(x);
-            BatchSplit.enable(old);
+            Graph gWhole = g.withConfig(WHOLE), gSplit = g.withConfig(SPLIT);
+            Map<String, Tensor> whole = gWhole.activations(x, ConcurrentGraphTest.WATCHED);
+            Tensor wholePredict = gWhole.predict(x);
+            Map<String, Tensor> split = gSplit.activations(x, ConcurrentGraphTest.WATCHED);
+            Tensor splitPredict = gSplit.predict(x);
             for (String layer : ConcurrentGraphTest.WATCHED) {
                 assertArrayEquals(whole.get(layer).shape(), split.get(layer).shape(), layer);
                 assertArrayEquals(whole.get(layer).data(), split.get(layer).data(), "batch " + batch + ", layer " + layer);
@@ -72,8 +68,7 @@ class BatchSplitTest {
                 .add(new org.convscope.layers.Concatenate("cat", 0), "dense", "x2").input("x2", -1, 4).build();
         Graph perImage = Graph.builder("p").input("x", -1, 6).add(dense, "x")
                 .add(new org.convscope.layers.Softmax("sm", -1), "dense").build();
-        boolean old = BatchSplit.enable(true);
-        try {
+        SPLIT.run(() -> {
             Tensor x = rnd(new SplittableRandom(2), 4, 6);
             Tensor viaLayers = new org.convscope.layers.Softmax("ref", 0).forward(dense.forward(x));
             assertArrayEquals(viaLayers.data(), softmax0.predict(x).data(), "softmax over the batch: computed whole");
@@ -84,21 +79,15 @@ class BatchSplitTest {
             assertTrue(BatchSplit.perSample(perImage.node("sm").layer(), 2));
             assertTrue(!BatchSplit.perSample(softmax0.node("sm").layer(), 2) && !BatchSplit.perSample(concat0.node("cat").layer(), 2));
             assertArrayEquals(new org.convscope.layers.Softmax("ref", -1).forward(dense.forward(x)).data(), perImage.predict(x).data());
-        } finally {
-            BatchSplit.enable(old);
-        }
+        });
     }
 
     @Test
     void anErrorInOnePartNamesTheLayer() {
         Graph g = ConcurrentGraphTest.model();
-        boolean old = BatchSplit.enable(true);
-        try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.predict(Tensor.zeros(4, 40, 40, 5)));
-            assertTrue(e.getMessage().contains("conv1") || e.getMessage().contains("image"), e.getMessage());
-        } finally {
-            BatchSplit.enable(old);
-        }
+        Graph split = g.withConfig(SPLIT);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> split.predict(Tensor.zeros(4, 40, 40, 5)));
+        assertTrue(e.getMessage().contains("conv1") || e.getMessage().contains("image"), e.getMessage());
     }
 
     @Test

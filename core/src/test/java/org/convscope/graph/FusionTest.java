@@ -295,13 +295,7 @@ class FusionTest {
     // ---- helpers ----
 
     private static <T> T withFusionOff(Supplier<T> body) {
-        String old = System.getProperty("convscope.fuse");
-        System.setProperty("convscope.fuse", "off");
-        try {
-            return body.get();
-        } finally {
-            if (old == null) System.clearProperty("convscope.fuse"); else System.setProperty("convscope.fuse", old);
-        }
+        return org.convscope.engine.EngineConfig.global().withFuse(false).get(body);
     }
 
     /** |got − ref| ≤ rel·max|ref| everywhere; on failure prints the first mismatches and the max error. */

@@ -79,9 +79,7 @@ class ActivationArenaTest {
 
     @Test
     void theBudgetBoundsWhatStaysOnTheFreeLists() throws Exception {
-        String old = System.getProperty("convscope.arena.maxMiB");
-        System.setProperty("convscope.arena.maxMiB", "1");
-        try {
+        org.convscope.engine.EngineConfig.global().withArenaMaxMiB(1).call(() -> {
             ActivationArena arena = new ActivationArena();
             arena.run(() -> {
                 float[] big = ActivationArena.floats(300_000);    // 1.2 MB > 1 MiB
@@ -92,9 +90,7 @@ class ActivationArenaTest {
                 assertEquals(4000, arena.freeBytes());
                 return null;
             });
-        } finally {
-            if (old == null) System.clearProperty("convscope.arena.maxMiB");
-            else System.setProperty("convscope.arena.maxMiB", old);
-        }
+            return null;
+        });
     }
 }

@@ -1,4 +1,4 @@
-package org.convscope.conv;
+package org.convscope.internal.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,23 +6,23 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The per-core L2 cache size, which sizes the blocks of {@link WinogradConv2D}: read once from
+ * The per-core L2 cache size, which sizes the blocks of Winograd's convolution: read once from
  * Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (the unified level-2 entry, for example
  * {@code 2048K} on a Sapphire-Rapids Xeon, {@code 1024K} on an AMD Zen 4), else
- * {@value #DEFAULT_KIB} KiB; {@code -Dconvscope.l2KiB=N} overrides both. A wrong value only costs
+ * {@value #DEFAULT_KIB} KiB; {@code -Dconvscope.l2KiB=N} ({@link org.convscope.engine.EngineConfig#l2KiB()}) overrides both. A wrong value only costs
  * speed, never correctness.
  */
-final class CacheSizes {
+final class CacheL2 {
     /** The L2 assumed when the system does not say (the Xeon the block sizes were first tuned on). */
     static final int DEFAULT_KIB = 2048;
-    /** The per-core L2 in bytes. */
-    static final long L2_BYTES = 1024L * l2KiB();
+    private static final int SYSTEM_KIB = readKiB();
 
-    private CacheSizes() {}
+    private CacheL2() {}
 
-    private static int l2KiB() {
-        Integer forced = Integer.getInteger("convscope.l2KiB");
-        if (forced != null && forced > 0) return forced;
+    /** {@return the per-core L2 in KiB as the system reports it, else the default} */
+    static int systemKiB() { return SYSTEM_KIB; }
+
+    private static int readKiB() {
         for (int i = 0; i < 8; i++) {
             Path dir = Path.of("/sys/devices/system/cpu/cpu0/cache/index" + i);
             try {
