@@ -30,14 +30,14 @@ class ConvPlannerTest {
         assertEquals(bits == 512 ? "direct 12x32" : "im2col " + wide, conv(host, 3, 3, 32, 1, TWO, null), "an RGB first layer");
         assertEquals("pointwise " + wide, conv(host, 1, 64, 128, 1, ONE, null));
         assertEquals("pointwise " + narrow, conv(host, 1, 64, 7, 1, ONE, null), "a narrow head");
-        assertEquals("grouped im2col " + (bits == 512 ? "12x32" : wide), conv(host, 3, 64, 64, 4, TWO, null));
+        assertEquals("grouped im2col " + narrow, conv(host, 3, 64, 64, 4, TWO, null), "16 channels per group");
         assertEquals("winograd F(4x4,3x3) scalar 4x8", conv(scalar, 3, 64, 64, 1, ONE, null), "Winograd runs scalar too");
         assertEquals("im2col scalar 4x8", conv(scalar, 3, 3, 32, 1, TWO, null), "no direct kernel without vectors");
 
         Engine off = Engine.of(EngineConfig.global().withWinograd(Switch.OFF));
         assertEquals("im2col " + wide, conv(off, 3, 64, 64, 1, ONE, null), "winograd=off");
         Engine on = Engine.of(EngineConfig.global().withWinograd(Switch.ON));
-        assertEquals("winograd F(2x2,3x3) " + wide, conv(on, 3, 8, 8, 1, ONE, null), "winograd=on: every 3x3 stride-1 layer");
+        assertEquals("winograd F(2x2,3x3) " + narrow, conv(on, 3, 8, 8, 1, ONE, null), "winograd=on: every 3x3 stride-1 layer");
 
         int lanes = bits / 32;
         assertEquals(bits == 0 ? "depthwise scalar" : "depthwise 3-wide rows " + lanes + " lanes",
