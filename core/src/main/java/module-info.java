@@ -14,8 +14,13 @@
  * callers must not write to an array while a model reads it.
  *
  * <p>Exported: {@code tensor}, {@code layers}, {@code activation}, {@code graph}, {@code reference},
- * {@code image}, {@code gemm}, {@code grad} and {@code explain}. {@code conv} is exported for its
- * geometry classes ({@code ConvGeometry}, {@code TransposeGeometry}); its engines are implementation.
+ * {@code image}, {@code grad}, {@code explain}, {@code engine} (the engine's settings,
+ * {@code EngineConfig}) and {@code geometry} ({@code Padding}, {@code ConvGeometry},
+ * {@code TransposeGeometry}: output sizes and TensorFlow's padding split). The engine itself — the
+ * GEMM and its thread pool ({@code internal.gemm}), the convolution kernels and the path planner
+ * ({@code internal.conv}), BatchNormalization folding ({@code internal.fusion}) and the engine
+ * configuration's resolution ({@code internal.engine}) — lives in {@code org.convscope.internal.*},
+ * which is not exported (Lucene's pattern): it may change in any release.
  */
 module org.convscope.core {
     requires static jdk.incubator.vector;
@@ -28,11 +33,8 @@ module org.convscope.core {
     exports org.convscope.graph;
     exports org.convscope.reference;
     exports org.convscope.image;
-    exports org.convscope.gemm;
     exports org.convscope.grad;
     exports org.convscope.explain;
     exports org.convscope.engine;
-    // ConvGeometry and TransposeGeometry (output sizes, TF padding split) are API; the engines in
-    // this package are public classes only so that layers can reach them.
-    exports org.convscope.conv;
+    exports org.convscope.geometry;
 }

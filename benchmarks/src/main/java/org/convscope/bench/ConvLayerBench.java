@@ -2,8 +2,8 @@ package org.convscope.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.convscope.activation.Relu;
+import org.convscope.geometry.Padding;
 import org.convscope.layers.Conv2D;
-import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,11 +1,11 @@
 package org.convscope.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.convscope.gemm.DenseMatrix;
-import org.convscope.gemm.Epilogue;
-import org.convscope.gemm.Gemm;
-import org.convscope.gemm.Gemms;
-import org.convscope.gemm.MatrixB;
+import org.convscope.internal.gemm.DenseMatrix;
+import org.convscope.internal.gemm.Epilogue;
+import org.convscope.internal.gemm.Gemm;
+import org.convscope.internal.gemm.Gemms;
+import org.convscope.internal.gemm.MatrixB;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

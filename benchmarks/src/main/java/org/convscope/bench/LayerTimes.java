@@ -110,7 +110,7 @@ public final class LayerTimes {
         for (String s : chain.subList(1, chain.size())) {
             org.convscope.layers.Layer l = g.node(s).layer();
             if (l instanceof org.convscope.layers.BatchNormalization b) bn = b;
-            else if (l instanceof org.convscope.layers.ActivationLayer a) act = org.convscope.layers.BatchNormFolding.fusableActivation(a);
+            else if (l instanceof org.convscope.layers.ActivationLayer a) act = org.convscope.internal.fusion.BatchNormFolding.fusableActivation(a);
         }
         org.convscope.layers.Layer head = g.node(chain.get(0)).layer();
         if (head instanceof org.convscope.layers.Pooling2D pool) {
@@ -123,6 +123,6 @@ public final class LayerTimes {
                 @Override public Tensor forward(List<Tensor> ins) { return pool.forwardAdd(ins.get(0), ins.get(1), after); }
             };
         }
-        return org.convscope.layers.BatchNormFolding.fuse((org.convscope.layers.SingleInputLayer) head, bn, act);
+        return org.convscope.internal.fusion.BatchNormFolding.fuse((org.convscope.layers.SingleInputLayer) head, bn, act);
     }
 }

@@ -305,96 +305,120 @@ public final class EngineConfig {
     public Switch batchSplit() { return batchSplit; }
 
     /**
+     * A copy of this configuration with this vector width.
+     *
      * @param v the vector width
-     * @return a copy with this vector width
+     * @return the copy
      */
     public EngineConfig withVector(Vector v) {
         return new EngineConfig(v, threads, spinMicros, winograd, winogradTile, direct, l2KiB, fuse, arena, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this thread count.
+     *
      * @param n threads, at least 1, or 0 for the available processors
-     * @return a copy with this thread count
+     * @return the copy
      */
     public EngineConfig withThreads(int n) {
         return new EngineConfig(vector, n, spinMicros, winograd, winogradTile, direct, l2KiB, fuse, arena, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this spin.
+     *
      * @param micros spin before parking, at least 0
-     * @return a copy with this spin
+     * @return the copy
      */
     public EngineConfig withSpinMicros(int micros) {
         return new EngineConfig(vector, threads, micros, winograd, winogradTile, direct, l2KiB, fuse, arena, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this Winograd setting.
+     *
      * @param s when Winograd runs
-     * @return a copy with this Winograd setting
+     * @return the copy
      */
     public EngineConfig withWinograd(Switch s) {
         return new EngineConfig(vector, threads, spinMicros, s, winogradTile, direct, l2KiB, fuse, arena, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this tile.
+     *
      * @param t which Winograd algorithm
-     * @return a copy with this tile
+     * @return the copy
      */
     public EngineConfig withWinogradTile(WinogradTile t) {
         return new EngineConfig(vector, threads, spinMicros, winograd, t, direct, l2KiB, fuse, arena, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this setting.
+     *
      * @param s when the direct short-reduction kernel runs
-     * @return a copy with this setting
+     * @return the copy
      */
     public EngineConfig withDirect(Switch s) {
         return new EngineConfig(vector, threads, spinMicros, winograd, winogradTile, s, l2KiB, fuse, arena, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this L2 size.
+     *
      * @param kib the per-core L2 in KiB, or 0 to read it from the system
-     * @return a copy with this L2 size
+     * @return the copy
      */
     public EngineConfig withL2KiB(int kib) {
         return new EngineConfig(vector, threads, spinMicros, winograd, winogradTile, direct, kib, fuse, arena, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this fusion setting.
+     *
      * @param on whether chains run fused
-     * @return a copy with this fusion setting
+     * @return the copy
      */
     public EngineConfig withFuse(boolean on) {
         return new EngineConfig(vector, threads, spinMicros, winograd, winogradTile, direct, l2KiB, on, arena, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this arena setting.
+     *
      * @param on whether passes recycle intermediates
-     * @return a copy with this arena setting
+     * @return the copy
      */
     public EngineConfig withArena(boolean on) {
         return new EngineConfig(vector, threads, spinMicros, winograd, winogradTile, direct, l2KiB, fuse, on, arenaMaxMiB, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this cap.
+     *
      * @param mib the arena's cap on idle bytes in MiB, or 0 for a quarter of the heap
-     * @return a copy with this cap
+     * @return the copy
      */
     public EngineConfig withArenaMaxMiB(long mib) {
         return new EngineConfig(vector, threads, spinMicros, winograd, winogradTile, direct, l2KiB, fuse, arena, mib, batchSplit, arenaPoison);
     }
 
     /**
+     * A copy of this configuration with this setting.
+     *
      * @param on whether recycled arrays are poisoned with NaN
-     * @return a copy with this setting
+     * @return the copy
      */
     public EngineConfig withArenaPoison(boolean on) {
         return new EngineConfig(vector, threads, spinMicros, winograd, winogradTile, direct, l2KiB, fuse, arena, arenaMaxMiB, batchSplit, on);
     }
 
     /**
+     * A copy of this configuration with this setting.
+     *
      * @param s when batches are split over the threads
-     * @return a copy with this setting
+     * @return the copy
      */
     public EngineConfig withBatchSplit(Switch s) {
         return new EngineConfig(vector, threads, spinMicros, winograd, winogradTile, direct, l2KiB, fuse, arena, arenaMaxMiB, s, arenaPoison);

@@ -3,11 +3,11 @@ package org.convscope.explain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.convscope.conv.ConvGeometry;
-import org.convscope.conv.Im2colMatrixA;
-import org.convscope.gemm.DenseMatrix;
-import org.convscope.gemm.Epilogue;
-import org.convscope.gemm.Gemms;
+import org.convscope.geometry.ConvGeometry;
+import org.convscope.internal.conv.Im2colMatrixA;
+import org.convscope.internal.gemm.DenseMatrix;
+import org.convscope.internal.gemm.Epilogue;
+import org.convscope.internal.gemm.Gemms;
 import org.convscope.reference.ReferenceConv2D;
 import org.convscope.tensor.Tensor;
 

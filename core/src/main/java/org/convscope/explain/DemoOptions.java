@@ -1,6 +1,6 @@
 package org.convscope.explain;
 
-import org.convscope.layers.Padding;
+import org.convscope.geometry.Padding;
 
 /**
  * The knobs of the step-by-step convolution demo ({@link ConvDemo}).

@@ -2,7 +2,7 @@ package org.convscope.explain;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.convscope.conv.ConvGeometry;
+import org.convscope.geometry.ConvGeometry;
 
 /**
  * Renders a {@link ModelExplanation} as plain text: one row per layer (output shape, params,

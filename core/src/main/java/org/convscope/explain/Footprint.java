@@ -1,7 +1,7 @@
 package org.convscope.explain;
 
-import org.convscope.conv.ConvGeometry;
-import org.convscope.conv.TransposeGeometry;
+import org.convscope.geometry.ConvGeometry;
+import org.convscope.geometry.TransposeGeometry;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.Conv2DTranspose;
 import org.convscope.layers.Cropping2D;

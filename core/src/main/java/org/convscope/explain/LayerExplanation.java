@@ -1,7 +1,7 @@
 package org.convscope.explain;
 
 import java.util.List;
-import org.convscope.conv.ConvGeometry;
+import org.convscope.geometry.ConvGeometry;
 
 /**
  * What one node of a model does, in numbers a student can check by hand (see {@link Explainer}).

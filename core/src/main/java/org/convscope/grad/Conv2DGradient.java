@@ -1,8 +1,8 @@
 package org.convscope.grad;
 
-import org.convscope.conv.ConvGeometry;
+import org.convscope.geometry.ConvGeometry;
+import org.convscope.geometry.Padding;
 import org.convscope.layers.Conv2D;
-import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 
 /**

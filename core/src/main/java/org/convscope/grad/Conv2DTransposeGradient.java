@@ -1,6 +1,6 @@
 package org.convscope.grad;
 
-import org.convscope.conv.TransposeGeometry;
+import org.convscope.geometry.TransposeGeometry;
 import org.convscope.layers.Conv2DTranspose;
 import org.convscope.tensor.Tensor;
 

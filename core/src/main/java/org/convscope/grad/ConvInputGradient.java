@@ -1,12 +1,12 @@
 package org.convscope.grad;
 
 import java.util.Arrays;
-import org.convscope.conv.ConvGeometry;
-import org.convscope.conv.TransposeGeometry;
-import org.convscope.gemm.DenseMatrix;
-import org.convscope.gemm.Epilogue;
-import org.convscope.gemm.Gemm;
-import org.convscope.gemm.Gemms;
+import org.convscope.geometry.ConvGeometry;
+import org.convscope.geometry.TransposeGeometry;
+import org.convscope.internal.gemm.DenseMatrix;
+import org.convscope.internal.gemm.Epilogue;
+import org.convscope.internal.gemm.Gemm;
+import org.convscope.internal.gemm.Gemms;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 

@@ -1,6 +1,6 @@
 package org.convscope.grad;
 
-import org.convscope.conv.ConvGeometry;
+import org.convscope.geometry.ConvGeometry;
 import org.convscope.layers.AveragePooling2D;
 import org.convscope.layers.MaxPooling2D;
 import org.convscope.layers.Pooling2D;

@@ -2,34 +2,9 @@ package org.convscope.graph;
 
 import java.util.Arrays;
 import org.convscope.engine.EngineConfig;
-import org.convscope.gemm.Gemms;
 import org.convscope.internal.engine.Engine;
-import org.convscope.layers.ActivationLayer;
-import org.convscope.layers.BatchNormalization;
-import org.convscope.layers.Concatenate;
-import org.convscope.layers.Conv2D;
-import org.convscope.layers.Conv2DTranspose;
-import org.convscope.layers.Cropping2D;
-import org.convscope.layers.Dense;
-import org.convscope.layers.DepthwiseConv2D;
-import org.convscope.layers.ELU;
-import org.convscope.layers.Flatten;
-import org.convscope.layers.GlobalPooling2D;
-import org.convscope.layers.Identity;
-import org.convscope.layers.InputLayer;
+import org.convscope.internal.gemm.Gemms;
 import org.convscope.layers.Layer;
-import org.convscope.layers.LeakyReLU;
-import org.convscope.layers.Merge;
-import org.convscope.layers.PReLU;
-import org.convscope.layers.Pooling2D;
-import org.convscope.layers.ReLU;
-import org.convscope.layers.Rescaling;
-import org.convscope.layers.Reshape;
-import org.convscope.layers.SeparableConv2D;
-import org.convscope.layers.Softmax;
-import org.convscope.layers.ThresholdedReLU;
-import org.convscope.layers.UpSampling2D;
-import org.convscope.layers.ZeroPadding2D;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
@@ -52,29 +27,13 @@ import org.convscope.tensor.Tensor;
  */
 final class BatchSplit {
     /**
-     * Whether a layer computes each image of a batch from that image alone, so that a batch may be
-     * cut into parts: the layers below, with any axis they take away from the batch axis. Anything
-     * else (a nested model, a layer not listed, {@code Softmax(axis=0)}, {@code Concatenate(axis=0)},
-     * a BatchNormalization over axis 0) keeps the whole graph unsplit.
+     * Whether a node's layer computes each image of a batch from that image alone
+     * ({@link Layer#perImage}): a graph splits only when every layer does.
      *
      * @param layer a node's layer
      * @param rank  the rank of the node's first input (to resolve negative axes)
      */
-    static boolean perSample(Layer layer, int rank) {
-        if (layer instanceof Softmax s) return resolve(s.axis(), rank) != 0;
-        if (layer instanceof Concatenate c) return resolve(c.axis(), rank) != 0;
-        if (layer instanceof BatchNormalization b) return resolve(b.axis(), rank) != 0;
-        return layer instanceof InputLayer || layer instanceof Conv2D || layer instanceof DepthwiseConv2D
-                || layer instanceof SeparableConv2D || layer instanceof Conv2DTranspose || layer instanceof Dense
-                || layer instanceof Pooling2D || layer instanceof GlobalPooling2D || layer instanceof ActivationLayer
-                || layer instanceof Merge || layer instanceof Flatten || layer instanceof Reshape
-                || layer instanceof ZeroPadding2D || layer instanceof Cropping2D || layer instanceof UpSampling2D
-                || layer instanceof Identity || layer instanceof Rescaling || layer instanceof ReLU
-                || layer instanceof LeakyReLU || layer instanceof ELU || layer instanceof PReLU
-                || layer instanceof ThresholdedReLU;
-    }
-
-    private static int resolve(int axis, int rank) { return axis < 0 ? axis + rank : axis; }
+    static boolean perSample(Layer layer, int rank) { return layer.perImage(rank); }
 
     private BatchSplit() {}
 

@@ -3,7 +3,7 @@ package org.convscope.layers;
 import org.convscope.activation.Activation;
 import org.convscope.activation.ElementwiseActivation;
 import org.convscope.activation.Linear;
-import org.convscope.gemm.Gemms;
+import org.convscope.internal.gemm.Gemms;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
@@ -47,4 +47,7 @@ public class ActivationLayer extends SingleInputLayer {
     }
 
     @Override public String toString() { return describe() + " " + activation; }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -1,4 +1,5 @@
 package org.convscope.layers;
+import org.convscope.geometry.Padding;
 
 /**
  * Keras's AveragePooling2D: the mean of the in-bounds values of each window. With {@code same}

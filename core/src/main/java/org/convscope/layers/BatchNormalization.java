@@ -2,7 +2,7 @@ package org.convscope.layers;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.convscope.gemm.Gemms;
+import org.convscope.internal.gemm.Gemms;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
@@ -152,4 +152,8 @@ public final class BatchNormalization extends SingleInputLayer {
     public float[] shift() { return shift.clone(); }
 
     @Override public String toString() { return describe() + " axis " + axis + " epsilon " + epsilon + " channels " + channels(); }
+
+    /** Per image unless {@code axis} is the batch axis. */
+    @Override
+    public boolean perImage(int inputRank) { return (axis < 0 ? axis + inputRank : axis) != 0; }
 }

@@ -86,4 +86,8 @@ public final class Concatenate implements Layer {
     }
 
     @Override public String toString() { return describe() + " axis " + axis; }
+
+    /** Per image unless {@code axis} is the batch axis. */
+    @Override
+    public boolean perImage(int inputRank) { return (axis < 0 ? axis + inputRank : axis) != 0; }
 }

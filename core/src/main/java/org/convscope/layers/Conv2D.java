@@ -2,9 +2,10 @@ package org.convscope.layers;
 
 import java.util.List;
 import org.convscope.activation.Activation;
-import org.convscope.conv.Conv2DEngine;
-import org.convscope.conv.ConvArgs;
-import org.convscope.conv.ConvPlanner;
+import org.convscope.geometry.Padding;
+import org.convscope.internal.conv.Conv2DEngine;
+import org.convscope.internal.conv.ConvArgs;
+import org.convscope.internal.conv.ConvPlanner;
 import org.convscope.internal.engine.Engine;
 import org.convscope.internal.engine.PerEngine;
 import org.convscope.tensor.Shapes;
@@ -127,4 +128,7 @@ public final class Conv2D extends SingleInputLayer {
                 + " " + padding.kerasName() + " dilation " + java.util.Arrays.toString(dilation) + " groups " + groups
                 + (activation == null ? "" : " " + activation.name()) + " path " + kernelPath();
     }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -2,12 +2,13 @@ package org.convscope.layers;
 
 import java.util.List;
 import org.convscope.activation.Activation;
-import org.convscope.conv.ConvArgs;
-import org.convscope.conv.ConvPlanner;
-import org.convscope.conv.TransposeEngine;
+import org.convscope.geometry.Padding;
+import org.convscope.geometry.TransposeGeometry;
+import org.convscope.internal.conv.ConvArgs;
+import org.convscope.internal.conv.ConvPlanner;
+import org.convscope.internal.conv.TransposeEngine;
 import org.convscope.internal.engine.Engine;
 import org.convscope.internal.engine.PerEngine;
-import org.convscope.conv.TransposeGeometry;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
@@ -125,4 +126,7 @@ public final class Conv2DTranspose extends SingleInputLayer {
      * @return {@code {kh, kw}}
      */
     public int[] kernelSize() { return new int[] {kernel.dim(0), kernel.dim(1)}; }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

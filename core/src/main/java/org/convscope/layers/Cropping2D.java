@@ -55,4 +55,7 @@ public final class Cropping2D extends SingleInputLayer {
         }
         return Tensor.of(y, o);
     }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -4,11 +4,11 @@ import java.util.List;
 import org.convscope.activation.Activation;
 import org.convscope.activation.Activations;
 import org.convscope.activation.ElementwiseActivation;
-import org.convscope.gemm.DenseMatrix;
-import org.convscope.gemm.Epilogue;
-import org.convscope.gemm.Gemm;
-import org.convscope.gemm.MatrixB;
 import org.convscope.internal.engine.PerEngine;
+import org.convscope.internal.gemm.DenseMatrix;
+import org.convscope.internal.gemm.Epilogue;
+import org.convscope.internal.gemm.Gemm;
+import org.convscope.internal.gemm.MatrixB;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
@@ -101,4 +101,7 @@ public final class Dense extends SingleInputLayer {
     public String toString() {
         return describe() + " " + inputDim() + " -> " + units() + (activation == null ? "" : " " + activation.name());
     }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -2,9 +2,10 @@ package org.convscope.layers;
 
 import java.util.List;
 import org.convscope.activation.Activation;
-import org.convscope.conv.ConvArgs;
-import org.convscope.conv.ConvPlanner;
-import org.convscope.conv.DepthwiseEngine;
+import org.convscope.geometry.Padding;
+import org.convscope.internal.conv.ConvArgs;
+import org.convscope.internal.conv.ConvPlanner;
+import org.convscope.internal.conv.DepthwiseEngine;
 import org.convscope.internal.engine.Engine;
 import org.convscope.internal.engine.PerEngine;
 import org.convscope.tensor.Shapes;
@@ -126,4 +127,7 @@ public final class DepthwiseConv2D extends SingleInputLayer {
      * @return {@code {kh, kw}}
      */
     public int[] kernelSize() { return new int[] {depthwiseKernel.dim(0), depthwiseKernel.dim(1)}; }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -20,4 +20,7 @@ public final class ELU extends ActivationLayer {
      * @return alpha
      */
     public float alpha() { return ((Elu) activation()).alpha(); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -28,4 +28,7 @@ public final class Flatten extends SingleInputLayer {
     }
 
     @Override public Tensor forward(Tensor input) { return input.reshape(outputShape(input.shape())); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -50,4 +50,7 @@ public abstract sealed class GlobalPooling2D extends SingleInputLayer permits Gl
 
     /** Reduces {@code cells} cells of {@code c} channels starting at {@code off} into {@code acc}. */
     abstract void reduce(float[] x, int off, int cells, int c, double[] acc);
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -29,4 +29,7 @@ public final class Identity extends SingleInputLayer {
     @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
 
     @Override public Tensor forward(Tensor input) { return input; }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -60,4 +60,7 @@ public final class InputLayer extends SingleInputLayer {
     }
 
     @Override public String toString() { return "InputLayer " + name() + Arrays.toString(shape); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -48,4 +48,15 @@ public interface Layer {
      * @return the path, or null
      */
     default String kernelPath() { return null; }
+
+    /**
+     * Whether this layer computes each image of a batch from that image alone, so that the engine
+     * may cut a batch into parts and run them on separate threads (the batch split). False unless a
+     * layer says so: a layer that mixes images (a softmax over the batch axis, say), a nested model
+     * or an unknown layer keeps a graph's batches whole.
+     *
+     * @param inputRank the rank of the layer's first input (to resolve negative axes)
+     * @return true when every output image depends on the same input image only
+     */
+    default boolean perImage(int inputRank) { return false; }
 }

@@ -27,4 +27,7 @@ public final class LeakyReLU extends ActivationLayer {
      * @return the slope
      */
     public float negativeSlope() { return ((LeakyRelu) activation()).negativeSlope(); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -1,4 +1,5 @@
 package org.convscope.layers;
+import org.convscope.geometry.Padding;
 
 /** Keras's MaxPooling2D: the largest in-bounds value of each window (padding counts as −∞). */
 public final class MaxPooling2D extends Pooling2D {

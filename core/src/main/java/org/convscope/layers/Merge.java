@@ -3,7 +3,7 @@ package org.convscope.layers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.convscope.gemm.Gemms;
+import org.convscope.internal.gemm.Gemms;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Broadcast;
 import org.convscope.tensor.Tensor;
@@ -119,4 +119,7 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
     void finish(float[] acc, int count) { }
 
     @Override public String toString() { return describe(); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

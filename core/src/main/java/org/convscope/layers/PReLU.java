@@ -95,4 +95,7 @@ public final class PReLU extends SingleInputLayer {
      * @return Keras's shared_axes, 1-based (a copy)
      */
     public int[] sharedAxes() { return sharedAxes.clone(); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -1,8 +1,9 @@
 package org.convscope.layers;
 
 import java.util.Arrays;
-import org.convscope.conv.ConvGeometry;
-import org.convscope.gemm.Gemms;
+import org.convscope.geometry.ConvGeometry;
+import org.convscope.geometry.Padding;
+import org.convscope.internal.gemm.Gemms;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
@@ -180,4 +181,7 @@ public abstract sealed class Pooling2D extends SingleInputLayer permits MaxPooli
     public String toString() {
         return describe() + " pool " + Arrays.toString(pool) + " strides " + Arrays.toString(strides) + " " + padding.kerasName();
     }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -47,4 +47,7 @@ public final class ReLU extends ActivationLayer {
      * @return the threshold
      */
     public float threshold() { return relu().threshold(); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

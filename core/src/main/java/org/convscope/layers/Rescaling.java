@@ -68,4 +68,7 @@ public final class Rescaling extends SingleInputLayer {
         }
         return Tensor.of(y, shape);
     }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

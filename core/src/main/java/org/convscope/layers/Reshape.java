@@ -56,4 +56,7 @@ public final class Reshape extends SingleInputLayer {
     }
 
     @Override public Tensor forward(Tensor input) { return input.reshape(outputShape(input.shape())); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -2,11 +2,12 @@ package org.convscope.layers;
 
 import java.util.List;
 import org.convscope.activation.Activation;
-import org.convscope.conv.Conv2DEngine;
-import org.convscope.conv.ConvArgs;
-import org.convscope.conv.ConvPlan;
-import org.convscope.conv.ConvPlanner;
-import org.convscope.conv.DepthwiseEngine;
+import org.convscope.geometry.Padding;
+import org.convscope.internal.conv.Conv2DEngine;
+import org.convscope.internal.conv.ConvArgs;
+import org.convscope.internal.conv.ConvPlan;
+import org.convscope.internal.conv.ConvPlanner;
+import org.convscope.internal.conv.DepthwiseEngine;
 import org.convscope.internal.engine.PerEngine;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
@@ -147,4 +148,7 @@ public final class SeparableConv2D extends SingleInputLayer {
      * @return {@code {kh, kw}}
      */
     public int[] kernelSize() { return new int[] {depthwiseKernel.dim(0), depthwiseKernel.dim(1)}; }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

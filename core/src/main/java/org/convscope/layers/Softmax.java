@@ -40,4 +40,8 @@ public final class Softmax extends ActivationLayer {
         outputShape(input.shape());
         return super.forward(input);
     }
+
+    /** Per image unless {@code axis} is the batch axis. */
+    @Override
+    public boolean perImage(int inputRank) { return (axis < 0 ? axis + inputRank : axis) != 0; }
 }

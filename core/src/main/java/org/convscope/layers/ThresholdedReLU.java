@@ -25,4 +25,7 @@ public final class ThresholdedReLU extends ActivationLayer {
      * @return theta
      */
     public float theta() { return ((ThresholdedRelu) activation()).theta(); }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -62,4 +62,7 @@ public final class UpSampling2D extends SingleInputLayer {
         }
         return Tensor.of(y, o);
     }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * with the same NaN and −0 rules as {@code Math.max}. Measured on convnet_512's first pool
  * (512×512×32 → 256×256×32): 9.9 ms scalar, 2.0 ms with this loop.
  *
- * <p>Loaded only when {@link org.convscope.gemm.Gemms#usesVectorApi()} says the module is readable;
+ * <p>Loaded only when {@link org.convscope.internal.gemm.Gemms#usesVectorApi()} says the module is readable;
  * {@link MaxPooling2D} has the scalar loop for the other case.
  */
 final class VectorMax4 {

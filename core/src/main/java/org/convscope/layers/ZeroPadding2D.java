@@ -50,4 +50,7 @@ public final class ZeroPadding2D extends SingleInputLayer {
         }
         return Tensor.of(y, o);
     }
+
+    @Override
+    public boolean perImage(int inputRank) { return true; }
 }

@@ -1,6 +1,6 @@
 package org.convscope.reference;
 
-import org.convscope.layers.Padding;
+import org.convscope.geometry.Padding;
 import org.convscope.tensor.Tensor;
 
 /**

@@ -1,10 +1,10 @@
 package org.convscope.reference;
 
-import org.convscope.layers.Padding;
+import org.convscope.geometry.Padding;
 
 /**
  * The sliding-window arithmetic of the reference ops along one axis (TensorFlow/Keras rules).
- * Kept separate from {@code org.convscope.conv.ConvGeometry} on purpose: see the package comment.
+ * Kept separate from {@code org.convscope.geometry.ConvGeometry} on purpose: see the package comment.
  */
 final class Window {
     private Window() {}

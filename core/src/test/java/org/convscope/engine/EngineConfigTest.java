@@ -11,8 +11,8 @@ import java.util.Properties;
 import org.convscope.engine.EngineConfig.Switch;
 import org.convscope.engine.EngineConfig.Vector;
 import org.convscope.engine.EngineConfig.WinogradTile;
-import org.convscope.gemm.Gemms;
 import org.convscope.internal.engine.Engine;
+import org.convscope.internal.gemm.Gemms;
 import org.junit.jupiter.api.Test;
 
 class EngineConfigTest {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.convscope.layers.Padding;
+import org.convscope.geometry.Padding;
 import org.junit.jupiter.api.Test;
 
 /** The step-by-step demo: hand-checked numbers, and im2col·GEMM equal to the seven-loop reference. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.convscope.geometry.Padding;
 import org.convscope.graph.Graph;
 import org.convscope.layers.Conv2D;
-import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

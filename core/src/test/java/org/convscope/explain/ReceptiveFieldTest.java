@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.convscope.geometry.Padding;
 import org.convscope.graph.Graph;
+import org.convscope.image.Interpolation;
 import org.convscope.layers.Add;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.Cropping2D;
 import org.convscope.layers.Flatten;
 import org.convscope.layers.MaxPooling2D;
-import org.convscope.layers.Padding;
 import org.convscope.layers.UpSampling2D;
 import org.convscope.layers.ZeroPadding2D;
-import org.convscope.image.Interpolation;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.convscope.activation.Activation;
+import org.convscope.geometry.Padding;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.Conv2DTranspose;
 import org.convscope.layers.DepthwiseConv2D;
 import org.convscope.layers.Layer;
-import org.convscope.layers.Padding;
 import org.convscope.layers.SeparableConv2D;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;

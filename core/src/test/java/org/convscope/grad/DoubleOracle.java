@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.convscope.activation.Activation;
-import org.convscope.conv.ConvGeometry;
-import org.convscope.conv.TransposeGeometry;
+import org.convscope.geometry.ConvGeometry;
+import org.convscope.geometry.TransposeGeometry;
 import org.convscope.graph.Graph;
 import org.convscope.graph.Node;
 import org.convscope.layers.Conv2D;
@@ -36,7 +36,7 @@ final class DoubleOracle {
         }
         if (layer instanceof SeparableConv2D s) {
             DTensor mid = depthwise(in.get(0), s.depthwiseKernel(), null, s.strides(), s.padding(), s.dilation());
-            DTensor z = conv2d(mid, s.pointwiseKernel(), s.bias(), new int[] {1, 1}, org.convscope.layers.Padding.VALID,
+            DTensor z = conv2d(mid, s.pointwiseKernel(), s.bias(), new int[] {1, 1}, org.convscope.geometry.Padding.VALID,
                     new int[] {1, 1}, 1);
             return activation(s.activation(), z);
         }
@@ -67,7 +67,7 @@ final class DoubleOracle {
         return run(g, feeds).get(g.outputNames().get(0));
     }
 
-    static DTensor conv2d(DTensor x, Tensor kernel, Tensor bias, int[] strides, org.convscope.layers.Padding padding, int[] dil, int groups) {
+    static DTensor conv2d(DTensor x, Tensor kernel, Tensor bias, int[] strides, org.convscope.geometry.Padding padding, int[] dil, int groups) {
         int n = x.dim(0), h = x.dim(1), w = x.dim(2), cin = x.dim(3);
         int kh = kernel.dim(0), kw = kernel.dim(1), cinG = kernel.dim(2), cout = kernel.dim(3), coutG = cout / groups;
         ConvGeometry g = ConvGeometry.of("oracle", n, h, w, cin, kh, kw, strides, dil, padding, groups);
@@ -95,7 +95,7 @@ final class DoubleOracle {
         return y;
     }
 
-    static DTensor depthwise(DTensor x, Tensor kernel, Tensor bias, int[] strides, org.convscope.layers.Padding padding, int[] dil) {
+    static DTensor depthwise(DTensor x, Tensor kernel, Tensor bias, int[] strides, org.convscope.geometry.Padding padding, int[] dil) {
         int n = x.dim(0), h = x.dim(1), w = x.dim(2), cin = x.dim(3), kh = kernel.dim(0), kw = kernel.dim(1), mult = kernel.dim(3);
         ConvGeometry g = ConvGeometry.of("oracle", n, h, w, cin, kh, kw, strides, dil, padding, 1);
         int cout = cin * mult;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.convscope.activation.Activations;
 import org.convscope.activation.KerasFlavor;
+import org.convscope.geometry.Padding;
 import org.convscope.graph.Graph;
 import org.convscope.image.Interpolation;
 import org.convscope.layers.*;

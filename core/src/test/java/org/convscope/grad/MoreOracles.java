@@ -1,7 +1,7 @@
 package org.convscope.grad;
 
 import java.util.List;
-import org.convscope.conv.ConvGeometry;
+import org.convscope.geometry.ConvGeometry;
 import org.convscope.image.Interpolation;
 import org.convscope.layers.ActivationLayer;
 import org.convscope.layers.Add;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.convscope.activation.Activations;
+import org.convscope.geometry.Padding;
 import org.convscope.graph.Graph;
 import org.convscope.layers.Conv2D;
-import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.convscope.engine.EngineConfig;
-import org.convscope.gemm.Gemms;
+import org.convscope.internal.gemm.Gemms;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.convscope.conv.TestTensors;
+import org.convscope.geometry.Padding;
+import org.convscope.internal.conv.TestTensors;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -1,8 +1,9 @@
 package org.convscope.layers;
 
-import static org.convscope.conv.TestTensors.assertExact;
+import static org.convscope.internal.conv.TestTensors.assertExact;
 
-import org.convscope.conv.TestTensors;
+import org.convscope.geometry.Padding;
+import org.convscope.internal.conv.TestTensors;
 import org.convscope.reference.ReferenceConv2D;
 import org.convscope.reference.ReferenceConv2DTranspose;
 import org.convscope.reference.ReferenceDepthwiseConv2D;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.convscope.geometry.Padding;
 import org.convscope.reference.ReferencePooling;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;

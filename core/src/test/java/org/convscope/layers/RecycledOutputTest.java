@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.convscope.activation.Activation;
 import org.convscope.activation.Activations;
 import org.convscope.engine.EngineConfig;
+import org.convscope.geometry.Padding;
 import org.convscope.image.Interpolation;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;

@@ -2,12 +2,12 @@ package org.convscope.viz;
 
 import java.util.Random;
 import org.convscope.activation.Activations;
+import org.convscope.geometry.Padding;
 import org.convscope.graph.Graph;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.Dense;
 import org.convscope.layers.GlobalAveragePooling2D;
 import org.convscope.layers.MaxPooling2D;
-import org.convscope.layers.Padding;
 import org.convscope.layers.SeparableConv2D;
 import org.convscope.tensor.Tensor;
 

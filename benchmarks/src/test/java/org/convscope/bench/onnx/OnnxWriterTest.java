@@ -12,9 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.convscope.geometry.Padding;
 import org.convscope.graph.Graph;
 import org.convscope.layers.Conv2DTranspose;
-import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

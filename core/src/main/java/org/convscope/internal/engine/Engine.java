@@ -4,8 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.convscope.engine.EngineConfig;
-import org.convscope.gemm.Gemm;
-import org.convscope.gemm.Gemms;
+import org.convscope.internal.gemm.Gemm;
+import org.convscope.internal.gemm.Gemms;
 
 /**
  * An {@link EngineConfig} resolved against this machine: the vector width in bits (0 = scalar), the

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.convscope.conv.ConvGeometry;
 import org.convscope.explain.*;
+import org.convscope.geometry.ConvGeometry;
 import org.convscope.keras.Fixtures;
 import org.convscope.keras.KerasModel;
 import org.junit.jupiter.api.Test;

@@ -9,9 +9,9 @@ import org.convscope.explain.DemoOptions;
 import org.convscope.explain.ExplainTable;
 import org.convscope.explain.Explainer;
 import org.convscope.explain.ModelExplanation;
+import org.convscope.geometry.Padding;
 import org.convscope.graph.Graph;
 import org.convscope.image.Interpolation;
-import org.convscope.layers.Padding;
 import org.convscope.tensor.Tensor;
 import org.convscope.viz.explain.ReceptiveFieldPicture;
 import org.convscope.viz.explain.ReceptiveFieldSection;
@@ -19,13 +19,13 @@ import org.convscope.viz.model.LoadedModel;
 import org.convscope.viz.model.ModelLoader;
 import org.convscope.viz.model.Preprocess;
 import org.convscope.viz.render.Png;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * {@code convscope explain [MODEL] [--layer L]}: every layer's arithmetic (output-size formula with its

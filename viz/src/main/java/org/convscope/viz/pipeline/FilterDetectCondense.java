@@ -1,8 +1,8 @@
 package org.convscope.viz.pipeline;
 
+import org.convscope.geometry.Padding;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.MaxPooling2D;
-import org.convscope.layers.Padding;
 import org.convscope.layers.ReLU;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;

@@ -90,7 +90,7 @@ class AscentOnFixturesTest {
         // The hand-built horizontal edge detector (3x3, +1 row over −1 row, ReLU).
         Graph edge = org.convscope.graph.Graph.builder("edge").input("image", -1, 48, 48, 1)
                 .then(new org.convscope.layers.Conv2D("edge", Tensor.of(new float[] {1, 1, 1, 0, 0, 0, -1, -1, -1}, 3, 3, 1, 1), null,
-                        new int[] {1, 1}, org.convscope.layers.Padding.VALID, new int[] {1, 1}, 1, org.convscope.activation.Activations.get("relu")))
+                        new int[] {1, 1}, org.convscope.geometry.Padding.VALID, new int[] {1, 1}, 1, org.convscope.activation.Activations.get("relu")))
                 .build();
         LucidAscent.Options o = LucidAscent.Options.defaults(48).withSteps(60).withSeed(1);
         AscentResult r = LucidAscent.run(edge, Objectives.channelMean("edge", 0), 48, 48, 1, o, AscentListener.NONE);

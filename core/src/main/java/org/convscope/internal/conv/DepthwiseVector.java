@@ -1,0 +1,167 @@
+package org.convscope.internal.conv;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.convscope.geometry.ConvGeometry;
+
+/**
+ * The inner loops of a depthwise convolution with depth multiplier 1 on the Vector API: one output
+ * row at a time, a vector of channels at a time, the sum over the kernel's taps kept in a register
+ * and stored once (the scalar loop of {@link DepthwiseEngine} reads and writes the output pixel at
+ * every tap).
+ *
+ * <pre>
+ *   for ox in 0..outW:                         one output pixel of row (b, oy)
+ *     for c in 0..C step VL:                   a vector of channels
+ *       acc = bias[c:+VL] (or 0)
+ *       for (ty, tx) in taps inside the image: acc = fma(x[b, iy, ix, c:+VL], k[ty, tx, c:+VL], acc)
+ *       y[b, oy, ox, c:+VL] = relu ? max(acc, 0) : acc
+ * </pre>
+ * NHWC keeps both the input pixel's channels and the kernel tap's weights contiguous, so every load
+ * is a plain vector load. Taps that fall in the padding are skipped (they would add 0·w). Channels
+ * past the last whole vector go through the same sum in scalar code.
+ *
+ * <p>Loaded only when {@link org.convscope.internal.gemm.Gemms#usesVectorApi()}.
+ */
+final class DepthwiseVector {
+    private static final VectorSpecies<Float> S = org.convscope.internal.engine.Species.FLOAT;   // the engine's width
+
+    /** Output pixels computed together by {@link #rangeKw3}. */
+    private static final int BLOCK = 4;
+
+    private DepthwiseVector() {}
+
+    /**
+     * Writes every value of output row {@code r = b·outH + oy} into the NHWC output {@code y}.
+     *
+     * @param x    the NHWC input
+     * @param k    the kernel {@code (kh, kw, c, 1)}
+     * @param bias {@code (c)} or null
+     * @param relu whether to apply max(·, 0) before storing
+     */
+    static void row(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, float[] y, int r, boolean relu) {
+        range(x, k, bias, geo, kh, kw, c, r, 0, geo.outW(), 0, c, y, r * geo.outW() * c, c, relu);
+    }
+
+    /**
+     * Writes output pixels {@code [ox0, ox1)} of row {@code r}, channels {@code [c0, c1)}: the value of
+     * pixel ox, channel ci goes to {@code y[yOff + (ox − ox0)·yStride + (ci − c0)]}. With
+     * {@code yStride = c} and {@code yOff} the row's start this is the NHWC output; a GEMM packing
+     * its A block passes its own row stride (see {@link DepthwiseMatrixA}).
+     */
+    static void range(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, int r, int ox0, int ox1,
+                      int c0, int c1, float[] y, int yOff, int yStride, boolean relu) {
+        if (kw == 3 && geo.strideW() == 1 && geo.dilationW() == 1 && c1 - c0 >= S.length()) {
+            rangeKw3(x, k, bias, geo, kh, c, r, ox0, ox1, c0, c1, y, yOff, yStride, relu);
+            return;
+        }
+        for (int ox = ox0; ox < ox1; ox++) pixel(x, k, bias, geo, kh, kw, c, r, ox, c0, c1, y, yOff + (ox - ox0) * yStride - c0, relu);
+    }
+
+    /**
+     * Kernel width 3, stride 1 and dilation 1 along the row (any height, stride and dilation down
+     * the columns): the pixels whose three taps lie inside the image go {@value #BLOCK} at a time,
+     * and for each block every channel vector, with {@value #BLOCK} independent sums (one FMA chain
+     * each, where one pixel at a time waits 4 cycles per tap on the previous FMA) and the input
+     * vectors shared between neighbours: per kernel row, {@value #BLOCK} + 2 input loads and 3
+     * weight loads feed 3·{@value #BLOCK} FMAs. The pixels at the two ends, whose taps reach into
+     * the padding, and the channels past the last whole vector go through {@link #pixel}.
+     */
+    private static void rangeKw3(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int c, int r, int ox0, int ox1,
+                                 int c0, int c1, float[] y, int yOff, int yStride, boolean relu) {
+        int h = geo.inH(), w = geo.inW(), outH = geo.outH();
+        int dh = geo.dilationH(), padLeft = geo.padLeft();
+        int b = r / outH, oy = r - b * outH;
+        int iy0 = oy * geo.strideH() - geo.padTop(), image = b * h * w * c;
+        int vl = S.length(), vEnd = c0 + (c1 - c0) / vl * vl;
+        int yBase = yOff - ox0 * yStride - c0;                   // y index of (ox, ci) = yBase + ox·yStride + ci
+        // output pixels in [lo, hi) read input columns ox - padLeft + 0..2, all inside [0, w)
+        int lo = Math.max(ox0, Math.min(ox1, padLeft)), hi = Math.max(lo, Math.min(ox1, w - 2 + padLeft));
+        int tyFirst = 0, tyEnd = kh;                                  // kernel rows inside the image
+        while (tyFirst < kh && iy0 + tyFirst * dh < 0) tyFirst++;
+        while (tyEnd > tyFirst && iy0 + (tyEnd - 1) * dh >= h) tyEnd--;
+        for (int ox = ox0; ox < lo; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, relu);
+        for (int ox = hi; ox < ox1; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, relu);
+        if (hi - lo < BLOCK) {                          // fewer than BLOCK pixels in all
+            for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, relu);
+            return;
+        }
+        // Pixel blocks outside, channel vectors inside: a block's 6 input pixels per kernel row are
+        // contiguous memory, and the weights (9·c floats) stay in L1. (Channels outside made each
+        // load a separate cache line at a stride of c floats, a few L1 sets for c = 128 or 256.)
+        // Whole blocks from lo; the last block ends at hi, overlapping the one before (its pixels
+        // are computed twice, to the same values) rather than leaving up to BLOCK-1 single pixels.
+        for (int next = lo; next < hi; next += BLOCK) {
+            int ox = Math.min(next, hi - BLOCK);
+            int yi = yBase + ox * yStride;
+            for (int ci = c0; ci < vEnd; ci += vl) {
+                FloatVector init = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
+                FloatVector s0 = init, s1 = init, s2 = init, s3 = init;
+                for (int ty = tyFirst; ty < tyEnd; ty++) {
+                    int kRow = ty * 3 * c + ci;
+                    FloatVector w0 = FloatVector.fromArray(S, k, kRow);
+                    FloatVector w1 = FloatVector.fromArray(S, k, kRow + c);
+                    FloatVector w2 = FloatVector.fromArray(S, k, kRow + 2 * c);
+                    int xi = image + ((iy0 + ty * dh) * w + ox - padLeft) * c + ci;
+                    FloatVector x0 = FloatVector.fromArray(S, x, xi);
+                    FloatVector x1 = FloatVector.fromArray(S, x, xi + c);
+                    FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * c);
+                    FloatVector x3 = FloatVector.fromArray(S, x, xi + 3 * c);
+                    FloatVector x4 = FloatVector.fromArray(S, x, xi + 4 * c);
+                    FloatVector x5 = FloatVector.fromArray(S, x, xi + 5 * c);
+                    s0 = x0.fma(w0, s0); s1 = x1.fma(w0, s1); s2 = x2.fma(w0, s2); s3 = x3.fma(w0, s3);
+                    s0 = x1.fma(w1, s0); s1 = x2.fma(w1, s1); s2 = x3.fma(w1, s2); s3 = x4.fma(w1, s3);
+                    s0 = x2.fma(w2, s0); s1 = x3.fma(w2, s1); s2 = x4.fma(w2, s2); s3 = x5.fma(w2, s3);
+                }
+                if (relu) { s0 = s0.max(0f); s1 = s1.max(0f); s2 = s2.max(0f); s3 = s3.max(0f); }
+                s0.intoArray(y, yi + ci); s1.intoArray(y, yi + yStride + ci);
+                s2.intoArray(y, yi + 2 * yStride + ci); s3.intoArray(y, yi + 3 * yStride + ci);
+            }
+        }
+        if (vEnd < c1) {
+            for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, vEnd, c1, y, yBase + ox * yStride, relu);
+        }
+    }
+
+    /**
+     * Output pixel {@code ox} of row {@code r}, channels {@code [from, to)} (vectors, then scalars):
+     * channel ci goes to {@code y[yPixel + ci]}.
+     */
+    private static void pixel(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, int r, int ox,
+                              int from, int to, float[] y, int yPixel, boolean relu) {
+        int h = geo.inH(), w = geo.inW(), outH = geo.outH();
+        int sh = geo.strideH(), sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW();
+        int b = r / outH, oy = r - b * outH;
+        int iy0 = oy * sh - geo.padTop(), image = b * h * w * c;
+        int vl = S.length(), vEnd = from + (to - from) / vl * vl;
+        int ix0 = ox * sw - geo.padLeft();
+        for (int ci = from; ci < vEnd; ci += vl) {
+            FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
+            for (int ty = 0; ty < kh; ty++) {
+                int iy = iy0 + ty * dh;
+                if (iy < 0 || iy >= h) continue;
+                int xRow = image + iy * w * c + ci, kRow = ty * kw * c + ci;
+                for (int tx = 0; tx < kw; tx++) {
+                    int ix = ix0 + tx * dw;
+                    if (ix < 0 || ix >= w) continue;
+                    acc = FloatVector.fromArray(S, x, xRow + ix * c).fma(FloatVector.fromArray(S, k, kRow + tx * c), acc);
+                }
+            }
+            if (relu) acc = acc.max(0f);
+            acc.intoArray(y, yPixel + ci);
+        }
+        for (int ci = vEnd; ci < to; ci++) {
+            float acc = bias == null ? 0f : bias[ci];
+            for (int ty = 0; ty < kh; ty++) {
+                int iy = iy0 + ty * dh;
+                if (iy < 0 || iy >= h) continue;
+                for (int tx = 0; tx < kw; tx++) {
+                    int ix = ix0 + tx * dw;
+                    if (ix < 0 || ix >= w) continue;
+                    acc = Math.fma(x[image + (iy * w + ix) * c + ci], k[(ty * kw + tx) * c + ci], acc);
+                }
+            }
+            y[yPixel + ci] = relu ? Math.max(acc, 0f) : acc;
+        }
+    }
+}

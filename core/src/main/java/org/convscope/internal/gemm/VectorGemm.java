@@ -1,0 +1,319 @@
+package org.convscope.internal.gemm;
+
+import java.util.Arrays;
+
+/**
+ * The fast SGEMM: BLIS's five loops around a {@code jdk.incubator.vector} micro-kernel, with packed
+ * operands and the loops that can run in parallel spread over {@link GemmPool}.
+ *
+ * <pre>
+ * for jc in 0..n step NC            loop 5 (JC): a column panel of B and C
+ *   for pc in 0..k step KC          loop 4 (PC): a k-block; pack B[pc:+KC, jc:+NC]   — never parallel:
+ *                                                 every k-block adds into the same C
+ *     for ic in 0..m step MC        loop 3 (IC): pack A[ic:+MC, pc:+KC]              — parallel
+ *       for jr in 0..NC step NR     loop 2 (JR): one B micro-panel                   — parallel when m is small
+ *         for ir in 0..MC step MR   loop 1 (IR): one A micro-panel
+ *           C[ir:+MR, jr:+NR] (+)= Apanel · Bpanel          the micro-kernel
+ * </pre>
+ *
+ * <p>Two schedules share the inner loops ({@link #blockTimesPanel}):
+ * <ul>
+ * <li><b>B packed whole</b> — when B is a {@link PackedMatrixB} of this kernel's NR (weights packed
+ *     once at load), or small enough to pack whole up front ({@value #WHOLE_B_LIMIT} floats, e.g.
+ *     every convolution of a VGG-style net). Then one parallel-for runs over (IC block × column
+ *     chunk) tasks and each task walks the k-blocks itself, so the only synchronisation is the end
+ *     of the call.</li>
+ * <li><b>BLIS panels</b> — otherwise: for each (JC, PC) the threads pack the KC×NC panel of B
+ *     together, then share the IC blocks; B stays packed once per panel for all of them.</li>
+ * </ul>
+ * The first k-block overwrites C, the others add to it; the {@link Epilogue} runs on each block of
+ * C right after its last k-block, while the block is still in cache.
+ *
+ * <p>Narrow products: at 512 bits, a B of at most {@value #NARROW_N} columns (a convolution to 7
+ * classes) runs the 12×16 kernel ({@link MicroKernel12x16}) instead of 12×32, with B packed in
+ * 16-wide panels ({@link #prepackForManyRows} packs them so), so that less of each panel is padding.
+ *
+ * <p>A warm call allocates only the few small objects of its parallel-for: packing buffers live in
+ * per-thread {@link Workspace}s.
+ */
+public final class VectorGemm implements Gemm {
+    /** Pack B whole (one schedule, no per-k-block synchronisation) when it has at most this many floats (4 MiB). */
+    static final int WHOLE_B_LIMIT = 1 << 20;
+    /** With several threads, aim for at least this many IC blocks per thread so the dynamic hand-out can even out slow cores. */
+    private static final int BLOCKS_PER_THREAD = 3;
+    /** Products with at most this many columns use the narrow kernel, where there is one. */
+    static final int NARROW_N = 16;
+    /** ... and at least this many rows (4 micro-panels): on fewer the narrow kernel gains little and stays cold in the JIT. */
+    static final int NARROW_MIN_M = 48;
+
+    private final int bits;
+    private final int threads;
+    private final BlockSizes bs;
+    private final MicroKernel kernel;
+    private final MicroKernel narrow;           // 12×16 at 512 bits, else null (the 256-bit kernel is already 16 wide)
+    private final int mr, nr;
+    private volatile Gemm singleThreaded;      // made on first use (a benign race: any copy is equivalent)
+
+    /**
+     * A GEMM on {@code vectorBits}-bit vectors (256 or 512) using up to {@code threads} threads.
+     * Needs the {@code jdk.incubator.vector} module; {@link Gemms} checks that before creating one.
+     *
+     * @param threads the most threads one multiplication uses (the caller included)
+     * @param vectorBits 256 or 512
+     */
+    public VectorGemm(int vectorBits, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("VectorGemm: threads must be >= 1, got " + threads);
+        switch (vectorBits) {
+            case 512 -> { bs = BlockSizes.AVX512; kernel = new MicroKernel12x32(); narrow = new MicroKernel12x16(); }
+            case 256 -> { bs = BlockSizes.AVX2; kernel = new MicroKernel6x16(); narrow = null; }
+            default -> throw new IllegalArgumentException("VectorGemm: vector size must be 256 or 512 bits, got " + vectorBits);
+        }
+        this.bits = vectorBits;
+        this.threads = threads;
+        this.mr = bs.mr();
+        this.nr = bs.nr();
+    }
+
+    /** The bit size of the platform's preferred float species (touches the Vector API). */
+    static int preferredBits() { return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(); }
+
+    /**
+     * The vector size in bits (256 or 512).
+     * @return the vector size in bits
+     */
+    public int vectorBits() { return bits; }
+
+    /**
+     * The most threads one multiplication uses, the calling thread included.
+     * @return the thread count
+     */
+    @Override
+    public int threads() { return threads; }
+
+    @Override
+    public Gemm singleThreaded() {
+        Gemm one = singleThreaded;
+        if (one == null) singleThreaded = one = threads == 1 ? this : new VectorGemm(bits, 1);
+        return one;
+    }
+
+    @Override
+    public String name() { return "vector" + bits + "-" + mr + "x" + nr + "-t" + threads; }
+
+    @Override
+    public String microKernel(int n) {
+        MicroKernel k = kernelFor(n, Integer.MAX_VALUE);
+        return k.mr + "x" + k.nr;
+    }
+
+    @Override
+    public int mr() { return mr; }
+
+    @Override
+    public MatrixB prepack(MatrixB b) { return PackedMatrixB.pack(b, nr); }
+
+    @Override
+    public MatrixB prepackForManyRows(MatrixB b) { return PackedMatrixB.pack(b, kernelFor(b.cols(), Integer.MAX_VALUE).nr); }
+
+    /**
+     * The kernel for a product of {@code m} rows and {@code n} columns: the narrow one where there
+     * is one, for n ≤ {@value #NARROW_N} and at least {@value #NARROW_MIN_M} rows.
+     */
+    private MicroKernel kernelFor(int n, int m) { return narrow != null && n <= NARROW_N && m >= NARROW_MIN_M ? narrow : kernel; }
+
+    @Override
+    public void multiply(int m, int n, int k, MatrixA a, MatrixB b, float[] c, int cOff, int ldc, Epilogue epilogue) {
+        GemmChecks.check(m, n, k, a, b, c, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            epilogue.apply(c, cOff, ldc, 0, m, 0, n);
+            return;
+        }
+        int kcStep = ceilDiv(k, ceilDiv(k, bs.kc()));   // equal k-blocks: k = 1152 gives 2×576, not 768 + 384
+        // A bias epilogue is fused: the first k-block starts from the bias row, only the activation runs after.
+        // a packed B: the narrow kernel if it was packed for it, else the wide one (which repacks a
+        // foreign width); an unpacked B: the narrow kernel when it suits and B is small enough to
+        // pack whole (else the BLIS panels, which the wide kernel runs)
+        MicroKernel kern = b instanceof PackedMatrixB p ? (narrow != null && p.nr() == narrow.nr ? narrow : kernel) : kernelFor(n, m);
+        if (kern != kernel && !(b instanceof PackedMatrixB) && (long) k * roundUp(n, kern.nr) > WHOLE_B_LIMIT) kern = kernel;
+        float[] bias = null;
+        if (epilogue instanceof BiasActivation ba && ba.bias() != null && ba.bias().length >= n) {
+            bias = Workspace.get().bias(roundUp(n, kern.nr));   // padded to whole panels, so edge tiles can read NR values
+            System.arraycopy(ba.bias(), 0, bias, 0, n);
+            Arrays.fill(bias, n, roundUp(n, kern.nr), 0f);
+            epilogue = ba.activationOnly();
+        }
+        if (b instanceof PackedMatrixB p && p.nr() == kern.nr) {
+            wholeB(kern, m, n, k, kcStep, a, p.data(), c, cOff, ldc, bias, epilogue);
+        } else if ((long) k * roundUp(n, kern.nr) <= WHOLE_B_LIMIT) {
+            float[] packed = Workspace.get().b(k * roundUp(n, kern.nr));
+            packWholeB(kern.nr, k, n, b, packed);
+            wholeB(kern, m, n, k, kcStep, a, packed, c, cOff, ldc, bias, epilogue);
+        } else {
+            panels(m, n, k, kcStep, a, b, c, cOff, ldc, bias, epilogue);
+        }
+    }
+
+    /** Packs all of B, panel by panel, in the {@link PackedMatrixB} layout (panel s at s·k·nr). */
+    private void packWholeB(int nr, int k, int n, MatrixB b, float[] dst) {
+        int panels = ceilDiv(n, nr);
+        int groups = Math.min(panels, threads);
+        int perGroup = ceilDiv(panels, groups);
+        GemmPool.parallelFor(threads, ceilDiv(panels, perGroup), g -> {
+            for (int s = g * perGroup; s < Math.min(panels, (g + 1) * perGroup); s++) {
+                b.packB(0, k, s * nr, Math.min(nr, n - s * nr), nr, dst, s * k * nr);
+            }
+        });
+    }
+
+    /**
+     * Schedule 1, B packed whole in {@code bp}: tasks are (IC block, column chunk); each packs its
+     * A block for every k-block in turn and multiplies it by the matching slice of B's panels.
+     */
+    private void wholeB(MicroKernel kern, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
+                        float[] bias, Epilogue epilogue) {
+        int mcStep = mcStep(m);
+        int icBlocks = ceilDiv(m, mcStep);
+        int ncStep = ncStep(n, icBlocks, kern.nr);
+        int chunks = ceilDiv(n, ncStep);
+        int tasks = icBlocks * chunks;
+        if (threads == 1 || tasks == 1) {
+            // no lambda: the many small single-threaded GEMMs inside Winograd would each allocate one
+            for (int t = 0; t < tasks; t++) wholeBTask(kern, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks);
+            return;
+        }
+        GemmPool.parallelFor(threads, tasks,
+                t -> wholeBTask(kern, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks));
+    }
+
+    /** One (IC block, column chunk) task of {@link #wholeB}. */
+    private void wholeBTask(MicroKernel kern, int t, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c,
+                            int cOff, int ldc, float[] bias, Epilogue epilogue, int mcStep, int ncStep, int chunks) {
+        int nr = kern.nr, panelStride = k * nr;
+        int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
+        int j0 = (t % chunks) * ncStep, nc = Math.min(ncStep, n - j0);
+        Workspace ws = Workspace.get();
+        float[] ap = aBuffer(ws, mc);
+        float[] tile = ws.tile(mr * nr);
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
+            packA(a, ic, mc, pc, kc, ap);
+            blockTimesPanel(kern, kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
+                    c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile);
+        }
+        epilogue.apply(c, cOff, ldc, ic, mc, j0, nc);
+    }
+
+    /** Schedule 2, BLIS's: per (JC, PC) pack the B panel together, then share the IC blocks. */
+    private void panels(int m, int n, int k, int kcStep, MatrixA a, MatrixB b, float[] c, int cOff, int ldc,
+                        float[] bias, Epilogue epilogue) {
+        int ncMax = roundUp(ceilDiv(n, ceilDiv(n, bs.nc())), nr);   // equal JC panels, multiples of NR
+        float[] bp = Workspace.get().b(kcStep * ncMax);
+        int mcStep = mcStep(m);
+        int icBlocks = ceilDiv(m, mcStep);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            final int jcF = jc, nc = Math.min(ncMax, n - jc);
+            int ncStep = ncStep(nc, icBlocks, nr);
+            int chunks = ceilDiv(nc, ncStep);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                final int pcF = pc, kc = Math.min(kcStep, k - pc);
+                final boolean first = pc == 0, last = pc + kc == k;
+                // pack B[pc:+kc, jc:+nc] as ceil(nc/NR) panels of kc×NR, split between the threads
+                int panels = ceilDiv(nc, nr), perGroup = ceilDiv(panels, Math.min(panels, threads));
+                GemmPool.parallelFor(threads, ceilDiv(panels, perGroup), g -> {
+                    int s0 = g * perGroup, s1 = Math.min(panels, s0 + perGroup);
+                    b.packB(pcF, kc, jcF + s0 * nr, Math.min((s1 - s0) * nr, nc - s0 * nr), nr, bp, s0 * kc * nr);
+                });
+                GemmPool.parallelFor(threads, icBlocks * chunks, t -> {
+                    int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
+                    int j0 = (t % chunks) * ncStep, ncT = Math.min(ncStep, nc - j0);
+                    Workspace ws = Workspace.get();
+                    float[] ap = aBuffer(ws, mc);
+                    packA(a, ic, mc, pcF, kc, ap);
+                    blockTimesPanel(kernel, kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
+                            c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, bias, jcF + j0, tile(ws));
+                    if (last) epilogue.apply(c, cOff, ldc, ic, mc, jcF + j0, ncT);
+                });
+            }
+        }
+    }
+
+    private float[] tile(Workspace ws) { return ws.tile(mr * nr); }
+
+    /** The thread's A buffer, room for ceil(mc/MR)·MR rows of stride KC. */
+    private float[] aBuffer(Workspace ws, int mc) { return ws.a(roundUp(mc, mr) * bs.kc()); }
+
+    /**
+     * Packs A[ic:+mc, pc:+kc] in the kernel's row layout (row r at r·KC) and zeroes the rows that
+     * pad the last micro-panel to MR, so an edge panel computes on zeros rather than stale values.
+     */
+    private void packA(MatrixA a, int ic, int mc, int pc, int kc, float[] ap) {
+        int stride = bs.kc();
+        a.packRows(ic, mc, pc, kc, ap, 0, stride);
+        for (int r = mc; r < roundUp(mc, mr); r++) Arrays.fill(ap, r * stride, r * stride + kc, 0f);
+    }
+
+    /**
+     * Loops 2 and 1 (the macro-kernel): C[0:mc, 0:nc] (+)= packed A block (mc×kc) · packed B
+     * panels (kc×nc), where B's panel for columns [jr, jr+NR) starts at
+     * {@code bOff + (jr/NR)·panelStride}. {@code cIdx} is the index of C[0][0] of this block, whose
+     * first column is column {@code col0} of C (for the fused bias, may be null).
+     */
+    private void blockTimesPanel(MicroKernel kernel, int kc, float[] ap, int mc, float[] bp, int bOff, int panelStride,
+                                 float[] c, int cIdx, int ldc, int nc, boolean accumulate, float[] bias, int col0,
+                                 float[] tile) {
+        int nr = kernel.nr;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int bPanel = bOff + (jr / nr) * panelStride;
+            for (int ir = 0; ir < mc; ir += mr) {
+                // A micro-panel ir/MR starts at row ir, i.e. at ir·KC
+                kernel.compute(kc, ap, ir * kernel.aStride, bp, bPanel, c, cIdx + ir * ldc + jr, ldc,
+                        Math.min(mr, mc - ir), cols, accumulate, bias, col0 + jr, tile);
+            }
+        }
+    }
+
+    /**
+     * Rows per IC block: at most MC, equal blocks, and with several threads enough blocks to share
+     * evenly. With several threads the block height (a whole number of micro-panels) is the one
+     * whose blocks, handed out round the threads, give the busiest thread the fewest rows, the
+     * block count closest to {@value #BLOCKS_PER_THREAD} per thread breaking ties: m = 225 on two
+     * threads was cut into 5 blocks of 48 rows (one thread got 3 blocks, 144 rows, the other 96);
+     * now 4 blocks of 60 (120 and 105).
+     */
+    private int mcStep(int m) {
+        int blocks = ceilDiv(m, bs.mc());
+        if (threads == 1) return roundUp(ceilDiv(m, blocks), mr);
+        int panels = ceilDiv(m, mr), most = bs.mc() / mr, target = BLOCKS_PER_THREAD * threads;
+        int best = 1;
+        long bestLoad = Long.MAX_VALUE;
+        int bestGap = Integer.MAX_VALUE;
+        for (int per = 1; per <= Math.min(most, panels); per++) {
+            int count = ceilDiv(panels, per);
+            long load = (long) ceilDiv(count, threads) * per;           // panels of the busiest thread
+            int gap = Math.abs(count - target);
+            if (load < bestLoad || load == bestLoad && gap < bestGap) {
+                best = per;
+                bestLoad = load;
+                bestGap = gap;
+            }
+        }
+        return best * mr;
+    }
+
+    /**
+     * Columns per task: at most NC; when there are fewer IC blocks than threads (m small, e.g. a
+     * dense layer on one image), the columns are split too (parallel JR loop).
+     */
+    private int ncStep(int n, int icBlocks, int nr) {
+        int chunks = ceilDiv(n, bs.nc());
+        if (icBlocks < threads) chunks = Math.max(chunks, Math.min(ceilDiv(n, nr), ceilDiv(threads, icBlocks)));
+        return roundUp(ceilDiv(n, chunks), nr);
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    private static int roundUp(int x, int to) { return ceilDiv(x, to) * to; }
+}
