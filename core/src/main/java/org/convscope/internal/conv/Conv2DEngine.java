@@ -109,7 +109,7 @@ public final class Conv2DEngine {
         }
         this.winograd = switch (plan.path()) {
             case WINOGRAD_F4 -> new WinogradConv2D(kernel, bias, fused, gemm, WinogradF4x3.INSTANCE, engine.l2Bytes(), engine.vector());
-            case WINOGRAD_F2 -> new WinogradConv2D(kernel, bias, fused, gemm, WinogradF2x3.TRANSFORM, engine.l2Bytes(), engine.vector());
+            case WINOGRAD_F2 -> new WinogradConv2D(kernel, bias, fused, gemm, WinogradF2x3.INSTANCE, engine.l2Bytes(), engine.vector());
             default -> null;
         };
         this.direct = plan.path() == ConvPath.DIRECT ? new DirectConv2D(kernel, bias, fused) : null;

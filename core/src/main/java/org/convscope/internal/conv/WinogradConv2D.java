@@ -11,7 +11,7 @@ import org.convscope.tensor.Tensor;
 
 /**
  * A 3x3, stride-1, dilation-1, one-group Conv2D by Winograd's F(2x2, 3x3) or F(4x4, 3x3) (the
- * maths is in {@link WinogradF2x3} and {@link WinogradF4x3}; which one: {@link WinogradPolicy}): the
+ * maths is in {@link WinogradF2x3} and {@link WinogradF4x3}; when and which one: {@link ConvPlanner}): the
  * output is cut into m×m tiles (m = 2 or 4), each read from an (m+2)×(m+2) input tile, and the
  * tiles are processed in blocks of at most {@link #TILE_BLOCK}:
  * <pre>

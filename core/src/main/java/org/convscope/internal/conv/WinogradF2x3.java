@@ -50,34 +50,29 @@ package org.convscope.internal.conv;
  * {@code V_ξ} ([tiles × cin], row-major) and {@code M_ξ} ([tiles × cout]), so each access is a
  * loop-invariant offset plus the channel index: C2 compiles these loops to SIMD code.
  */
-final class WinogradF2x3 {
+final class WinogradF2x3 implements WinogradTransform {
+    /** The algorithm (stateless: one instance). */
+    static final WinogradF2x3 INSTANCE = new WinogradF2x3();
     /** Positions in a 4×4 tile: the number of independent GEMMs. */
     static final int POSITIONS = 16;
 
     private WinogradF2x3() {}
 
-    /** This algorithm as a {@link WinogradTransform}. */
-    static final WinogradTransform TRANSFORM = new WinogradTransform() {
-        @Override public int outputTile() { return 2; }
-        @Override public int inputTile() { return 4; }
-        @Override public int positions() { return POSITIONS; }
-        @Override public float[][] transformKernel(float[] kernel, int cin, int cout) { return WinogradF2x3.transformKernel(kernel, cin, cout); }
-        @Override public void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin, boolean vector) {
-            WinogradF2x3.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin, vector);
-        }
-        @Override public void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
-                                         int colStride, int cout, boolean relu, boolean vector) {
-            WinogradF2x3.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu, vector);
-        }
-        @Override public String toString() { return "F(2x2,3x3)"; }
-    };
+    @Override public int outputTile() { return 2; }
+
+    @Override public int inputTile() { return 4; }
+
+    @Override public int positions() { return POSITIONS; }
+
+    @Override public String toString() { return "F(2x2,3x3)"; }
 
     /**
      * The kernel transform {@code U = G g Gᵀ} for every (ci, co) of a {@code (3, 3, cin, cout)}
      * Keras kernel, computed in double: returns 16 row-major {@code [cin × cout]} matrices,
      * {@code u[ξ]} for position ξ = 4·row + column of the 4×4 tile.
      */
-    static float[][] transformKernel(float[] kernel, int cin, int cout) {
+    @Override
+    public float[][] transformKernel(float[] kernel, int cin, int cout) {
         float[][] u = new float[POSITIONS][cin * cout];
         double[][] g = new double[3][3], gg = new double[4][3];
         double[][] gm = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};   // G, 4×3
@@ -106,7 +101,8 @@ final class WinogradF2x3 {
      * {@code v[vOff + ξ·vStride + ci]}. With {@code Bᵀ} from the class comment, a row pass
      * {@code t = Bᵀ d} then a column pass {@code V = t B}: 32 additions per channel.
      */
-    static void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin,
+    @Override
+    public void inputTile(float[] src, int s, int rowStride, int colStride, float[] v, int vOff, int vStride, int cin,
                           boolean vector) {
         if (vector) WinogradF2x3Vector.inputTile(src, s, rowStride, colStride, v, vOff, vStride, cin);
         else inputTileScalar(src, s, rowStride, colStride, v, vOff, vStride, cin);
@@ -147,7 +143,8 @@ final class WinogradF2x3 {
      * column pass {@code Y = u A} (2×2): 24 additions per channel. With {@code relu}, each value is
      * {@code Math.max(value, 0)} (a fused plain ReLU).
      */
-    static void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
+    @Override
+    public void outputTile(float[] m, int mOff, int mStride, float[] bias, float[] y, int yOff, int rowStride,
                            int colStride, int cout, boolean relu, boolean vector) {
         if (vector) WinogradF2x3Vector.outputTile(m, mOff, mStride, bias, y, yOff, rowStride, colStride, cout, relu);
         else outputTileScalar(m, mOff, mStride, bias, 0, y, yOff, rowStride, colStride, cout, relu);

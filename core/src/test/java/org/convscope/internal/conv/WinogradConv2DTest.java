@@ -98,7 +98,7 @@ class WinogradConv2DTest {
         //   row [1,2,3] → [1, 3, 1, 3]; [6,7.5,9] → [6, 11.25, 3.75, 9]; [2,2.5,3] → [2, 3.75, 1.25, 3];
         //   [7,8,9] → [7, 12, 4, 9].
         float[] g = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-        float[][] u = WinogradF2x3.transformKernel(g, 1, 1);
+        float[][] u = WinogradF2x3.INSTANCE.transformKernel(g, 1, 1);
         float[] want = {1, 3, 1, 3, 6, 11.25f, 3.75f, 9, 2, 3.75f, 1.25f, 3, 7, 12, 4, 9};
         for (int xi = 0; xi < 16; xi++) assertEquals(want[xi], u[xi][0], 0f, "U position " + xi);
     }
