@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.convscope.activation.Activation;
+import org.convscope.activation.Activations;
 import org.convscope.geometry.Padding;
 import org.convscope.internal.gemm.Gemm;
 import org.convscope.internal.gemm.Gemms;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConvSweepTest {
     private static final double TOL = 1e-5;
+    private static final int[] ONE = {1, 1};
     /** The scalar GEMM, run on every case besides the engine's default (the Vector API one when available). */
     private static final Gemm SCALAR = Gemms.forSetting("off", 1);
     private static final Activation[] ACTS = {null, org.convscope.activation.Relu.PLAIN, TestTensors.RELU, TestTensors.TANH, TestTensors.SOFTMAX};
@@ -109,6 +111,40 @@ class ConvSweepTest {
         if (TestEngines.direct()) assertTrue(direct > 100, "direct path too rarely exercised: " + direct);
         assertTrue(winograd > 300, "Winograd path too rarely exercised: " + winograd);
         assertEquals(Set.of("SAME", "VALID", "d1", "d2", "d3", "even-same", "g1", "g2", "g3", "rect", "s1", "s2", "s3"), seen);
+    }
+
+    /**
+     * Winograd on wide layers (32–80 channels in and out, where the planner takes it and F(4x4, 3x3)
+     * by default): the layer's own path, and both tiles forced, against the seven-loop reference.
+     * Under the vector-off and vector-256 executions the same cases run the scalar and 256-bit
+     * transforms.
+     */
+    @Test
+    void winogradWideChannelsMatchReference() {
+        SplittableRandom r = new SplittableRandom(20261206);
+        Activation[] keeping = {null, Activations.get("relu")};
+        int f4 = 0;
+        for (int ran = 0; ran < 30; ran++) {
+            int h = 3 + r.nextInt(14), w = 3 + r.nextInt(14), batch = 1 + r.nextInt(2);
+            int cin = 32 + r.nextInt(49), cout = 32 + r.nextInt(49);
+            Padding pad = r.nextBoolean() ? Padding.SAME : Padding.VALID;
+            Tensor kernel = TestTensors.random(r, 3, 3, cin, cout);
+            Tensor bias = r.nextBoolean() ? TestTensors.random(r, cout) : null;
+            Activation act = keeping[r.nextInt(keeping.length)];
+            Tensor x = TestTensors.random(r, batch, h, w, cin);
+            Tensor expected = TestTensors.activate(ReferenceConv2D.conv2d(x, kernel, bias, ONE, pad, ONE, 1), act);
+            Conv2D layer = new Conv2D("wide", kernel, bias, ONE, pad, ONE, 1, act);
+            String what = "wide Winograd case " + ran + ": " + batch + "x" + h + "x" + w + " " + cin + "->" + cout + " " + pad
+                    + " " + actName(act) + " [" + layer.kernelPath() + "]";
+            TestTensors.assertClose(what, expected, layer.forward(x), TOL);
+            if (layer.kernelPath().startsWith("winograd F(4x4")) f4++;
+            for (org.convscope.engine.EngineConfig.WinogradTile tile : new org.convscope.engine.EngineConfig.WinogradTile[] {
+                    org.convscope.engine.EngineConfig.WinogradTile.F2, org.convscope.engine.EngineConfig.WinogradTile.F4}) {
+                Conv2DEngine e = new Conv2DEngine(kernel, bias, ONE, pad, ONE, 1, act, TestEngines.winogradTile(tile));
+                TestTensors.assertClose(what + " forced " + tile, expected, e.forward(x, "wide"), TOL);
+            }
+        }
+        assertEquals(30, f4, "the planner takes F(4x4, 3x3) for every wide layer with a linear or ReLU activation");
     }
 
     @Test
