@@ -129,4 +129,7 @@ public final class Conv2DTranspose extends SingleInputLayer {
 
     @Override
     public boolean perImage(int inputRank) { return true; }
+
+    @Override
+    public String toString() { return describe() + " kernel " + Shapes.toString(kernel.shape()) + " strides " + java.util.Arrays.toString(strides) + " path " + kernelPath(); }
 }

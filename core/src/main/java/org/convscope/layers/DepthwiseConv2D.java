@@ -130,4 +130,7 @@ public final class DepthwiseConv2D extends SingleInputLayer {
 
     @Override
     public boolean perImage(int inputRank) { return true; }
+
+    @Override
+    public String toString() { return describe() + " kernel " + Shapes.toString(depthwiseKernel.shape()) + " strides " + java.util.Arrays.toString(strides) + " path " + kernelPath(); }
 }

@@ -151,4 +151,7 @@ public final class SeparableConv2D extends SingleInputLayer {
 
     @Override
     public boolean perImage(int inputRank) { return true; }
+
+    @Override
+    public String toString() { return describe() + " depthwise " + Shapes.toString(depthwiseKernel.shape()) + " pointwise " + Shapes.toString(pointwiseKernel.shape()) + " path " + kernelPath(); }
 }
