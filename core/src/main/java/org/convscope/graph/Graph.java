@@ -179,14 +179,23 @@ public final class Graph implements Layer {
     }
 
     /**
-     * The node of that name; the error lists the existing names.
+     * The node of that name; the error lists the existing names. For a path into a nested model
+     * ({@code base/inner}) the node is named by its path and reads path-named nodes, as in
+     * {@link #flattened()}, and holds the inner layer itself (a nested model for {@code base/mid}).
      *
      * @param nodeName a node name
      * @return the node
      */
     public Node node(String nodeName) {
         Graph g = holding(nodeName);
-        return g.nodes.get(g.index.get(nodeName));
+        Node n = g.nodes.get(g.index.get(nodeName));
+        if (g != this) {
+            // a path: the flattened node (path name, path inbound) with the layer itself, so a path to
+            // a model nested in a nested model gives that model, not the flattened pass-through
+            LayerPath.Target t = LayerPath.tryResolve(this, nodeName);
+            if (t != null && t.node().layer() != n.layer()) n = new Node(n.name(), t.node().layer(), n.inbound());
+        }
+        return n;
     }
 
     /**
