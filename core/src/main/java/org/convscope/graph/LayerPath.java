@@ -112,36 +112,55 @@ public final class LayerPath {
      */
     public static IllegalArgumentException missing(Graph graph, String path) {
         if (path == null) return new IllegalArgumentException("model '" + graph.name() + "': a layer name is null");
-        // Walk as far as the path goes: the longest prefix of nested models that exists.
+        // 1. Down through nested models (Graph layers) as far as the path goes.
         Graph g = graph;
         String rest = path;
         List<String> walked = new ArrayList<>();
-        outer:
+        descend:
         while (true) {
             for (int cut = rest.indexOf(SEPARATOR); cut > 0; cut = rest.indexOf(SEPARATOR, cut + 1)) {
                 String head = rest.substring(0, cut);
-                if (g.hasOwnNode(head)) {
-                    if (g.node(head).layer() instanceof Graph inner) {
-                        walked.add(head);
-                        g = inner;
-                        rest = rest.substring(cut + SEPARATOR.length());
-                        continue outer;
-                    }
-                    return new IllegalArgumentException("model '" + graph.name() + "' has no layer '" + path + "': layer '"
-                            + String.join(SEPARATOR, join(walked, head)) + "' is a "
-                            + g.node(head).layer().kerasClass() + ", not a nested model, so '" + rest.substring(cut + SEPARATOR.length()) + "' cannot be inside it");
+                if (g.hasOwnNode(head) && g.node(head).layer() instanceof Graph inner) {
+                    walked.add(head);
+                    g = inner;
+                    rest = rest.substring(cut + SEPARATOR.length());
+                    continue descend;
                 }
             }
             break;
         }
+        // 2. In a flattened graph the nested models' nodes are g's own, named "base/inner": the
+        //    longest prefix of the rest that names such a group.
+        List<String> all = new ArrayList<>();
+        for (Node n : g.nodes()) all.add(n.name());
+        String prefix = "";
+        for (int cut = rest.indexOf(SEPARATOR); cut > 0; cut = rest.indexOf(SEPARATOR, cut + 1)) {
+            String p = rest.substring(0, cut + SEPARATOR.length());
+            String head = rest.substring(0, cut);
+            if (all.stream().anyMatch(n -> n.startsWith(p))) {
+                prefix = p;
+                continue;
+            }
+            if (g.hasOwnNode(head)) {
+                return new IllegalArgumentException("model '" + graph.name() + "' has no layer '" + path + "': layer '"
+                        + String.join(SEPARATOR, join(walked, head)) + "' is a " + g.node(head).layer().kerasClass()
+                        + ", not a nested model, so '" + rest.substring(cut + SEPARATOR.length()) + "' cannot be inside it");
+            }
+            break;
+        }
+        String local = rest.substring(prefix.length());
         List<String> names = new ArrayList<>();
-        for (Node n : g.nodes()) names.add(n.name());
-        String segment = rest.contains(SEPARATOR) ? rest.substring(0, rest.indexOf(SEPARATOR)) : rest;
-        List<String> near = near(rest.contains(SEPARATOR) && !g.hasOwnNode(rest) ? segment : rest, names, 5);
-        String where = walked.isEmpty() ? "" : ": nested model '" + String.join(SEPARATOR, walked) + "' has no layer '" + rest + "'";
+        for (String n : all) {
+            if (n.startsWith(prefix) && !n.substring(prefix.length()).contains(SEPARATOR)) names.add(n.substring(prefix.length()));
+        }
+        String segment = local.contains(SEPARATOR) ? local.substring(0, local.indexOf(SEPARATOR)) : local;
+        List<String> near = near(segment, names, 5);
+        List<String> model = new ArrayList<>(walked);
+        if (!prefix.isEmpty()) model.add(prefix.substring(0, prefix.length() - SEPARATOR.length()));
+        String where = model.isEmpty() ? "" : ": nested model '" + String.join(SEPARATOR, model) + "' has no layer '" + local + "'";
         return new IllegalArgumentException("model '" + graph.name() + "' has no layer '" + path + "'" + where
-                + (near.isEmpty() ? "" : "; did you mean " + quoteAll(walked, near) + "?")
-                + "; " + (walked.isEmpty() ? "its" : "the nested model's") + " layers are: " + String.join(", ", names));
+                + (near.isEmpty() ? "" : "; did you mean " + quoteAll(model, near) + "?")
+                + "; " + (model.isEmpty() ? "its" : "the nested model's") + " layers are: " + String.join(", ", names));
     }
 
     private static List<String> join(List<String> walked, String last) {
