@@ -160,4 +160,24 @@ class NestedPathTest {
         assertArrayEquals(base.predict(a).data(), got.get("base/conv").data(), 1e-6f);
         assertArrayEquals(base.predict(b).data(), got.get("base:1/conv").data(), 1e-6f);
     }
+
+    /** Gradients (saliency, Grad-CAM) of an objective at an inner path, against central differences. */
+    @Test
+    void theGradientOfAnInnerLayerMatchesFiniteDifferences() {
+        Graph outer = build().outer();
+        Tensor x = random(new SplittableRandom(9), 1, 8, 8, 3);
+        var objective = org.convscope.grad.Objectives.channelMean("mid/inner/c1", 2);
+        var r = org.convscope.grad.Backprop.compute(outer, x, objective);
+        Tensor g = r.gradient("img");
+        assertEquals(objective.value(outer.activations(x, List.of("mid/inner/c1"))), r.value(), 1e-6);
+        float h = 1e-2f;
+        for (int i : new int[] {0, 37, 100, 191}) {
+            Tensor up = x.copy(), down = x.copy();
+            up.data()[i] += h;
+            down.data()[i] -= h;
+            double fd = (objective.value(outer.activations(up, List.of("mid/inner/c1")))
+                    - objective.value(outer.activations(down, List.of("mid/inner/c1")))) / (2 * h);
+            assertEquals(fd, g.data()[i], 1e-3, "input value " + i);
+        }
+    }
 }

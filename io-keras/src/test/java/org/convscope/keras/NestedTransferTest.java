@@ -122,4 +122,28 @@ class NestedTransferTest {
         assertTrue(e.getMessage().contains(bad.toString()) || e.getMessage().contains("model.weights.h5"), "names the file: " + e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
+
+    /**
+     * The architecture of the transfer model with the base's Conv1 cut to 8 filters, loaded over the
+     * real weights in both layouts (the legacy .h5's one group for the whole base, and Keras 3's
+     * nested layers/): the error names the layer by its path.
+     */
+    @Test
+    void aWeightShapeMismatchInsideTheBaseNamesThePathInBothLayouts() throws Exception {
+        Path keras = Fixtures.file("apps/transfer_mobilenetv2.keras");
+        String config = TestFiles.zipEntryText(keras, "config.json");
+        String conv1 = "\"name\": \"Conv1\", \"trainable\": true, \"dtype\"";
+        assertTrue(config.contains(conv1), "the fixture's spelling");
+        int at = config.indexOf("\"filters\": 16", config.indexOf(conv1));
+        assertTrue(at > 0 && at - config.indexOf(conv1) < 400, "Conv1's own filters");
+        String cut = config.substring(0, at) + "\"filters\": 8" + config.substring(at + "\"filters\": 16".length());
+        Path arch = TestFiles.write(dir, "cut.json", cut);
+        Path weights3 = TestFiles.write(dir, "model.weights.h5", TestFiles.zipEntryBytes(keras, "model.weights.h5"));
+        for (Path weights : List.of(weights3, Fixtures.file("apps/transfer_mobilenetv2.h5"))) {
+            WeightMismatchException e = assertThrows(WeightMismatchException.class, () -> KerasModel.load(weights, arch));
+            assertTrue(e.getMessage().contains("layer '" + BASE + "/Conv1' (Conv2D)"), e.getMessage());
+            assertTrue(e.getMessage().contains("(3, 3, 3, 8)") && e.getMessage().contains("(3, 3, 3, 16)"), "both shapes: " + e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+        }
+    }
 }
