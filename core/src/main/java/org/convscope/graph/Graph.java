@@ -157,8 +157,10 @@ public final class Graph implements Layer {
      * other as before; {@code base} itself stays, as a pass-through of the nested model's output,
      * and each input of the nested model becomes a pass-through {@code base/<input>} (Keras class
      * {@code InputLayer}). Same inputs, outputs, layers (the same objects) and results; the fused
-     * chains are found again over the inlined nodes. Made once, on first use; a graph without nested
-     * models returns itself.
+     * chains are found again over the inlined nodes. Made once, on first use, and kept: its fused
+     * layers are its own (folded kernels, prepacked GEMM operands), so a nested model asked for a
+     * path holds about one more copy of its fused convolution weights. A graph without nested models
+     * returns itself.
      *
      * @return the flattened graph, or this graph when it has no nested model
      */
