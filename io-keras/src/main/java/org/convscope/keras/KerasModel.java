@@ -135,6 +135,7 @@ public final class KerasModel {
         Layer l = model.layers().get(name);
         if (l == null) {
             if (graph().hasNode(name)) return graph().node(name).layer();
+            if (name != null && name.contains(org.convscope.graph.LayerPath.SEPARATOR)) throw org.convscope.graph.LayerPath.missing(graph(), name);
             throw new IllegalArgumentException("model '" + name() + "' has no layer '" + name + "'; its layers are: "
                     + String.join(", ", model.layers().keySet()));
         }

@@ -106,6 +106,8 @@ class NestedTransferTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> deep.activations(x, "sequential/" + BASE + "/block_3_expnd"));
             assertTrue(e.getMessage().contains("nested model 'sequential/" + BASE + "' has no layer 'block_3_expnd'; did you mean 'sequential/" + BASE
                     + "/block_3_expand'"), e.getMessage());
+            IllegalArgumentException l = assertThrows(IllegalArgumentException.class, () -> deep.layer("sequential/mobilenet/Conv1"));
+            assertTrue(l.getMessage().contains("nested model 'sequential' has no layer 'mobilenet/Conv1'; did you mean 'sequential/" + BASE + "'"), l.getMessage());
         }
     }
 
