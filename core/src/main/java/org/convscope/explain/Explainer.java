@@ -44,14 +44,18 @@ public final class Explainer {
 
     /**
      * Explains every node of the graph, in execution order, with totals. A layer shared by several
-     * nodes counts its parameters once (as Keras does), its FLOPs once per node.
+     * nodes counts its parameters once (as Keras does), its FLOPs once per node. Nested models (a
+     * pretrained base inside a transfer-learning model) are explained layer by layer: the graph is
+     * {@link Graph#flattened() flattened}, their layers named by path ({@code base/inner}), and the
+     * receptive fields run through them.
      *
-     * @param graph the model; its node shapes should have a known height and width, else the windowed
+     * @param model the model; its node shapes should have a known height and width, else the windowed
      *              layers only say that their numbers are unknown
      * @return the explanation; immutable
      * @throws IllegalArgumentException if a layer's geometry is invalid for the shapes of the graph
      */
-    public static ModelExplanation explain(Graph graph) {
+    public static ModelExplanation explain(Graph model) {
+        Graph graph = model.flattened();
         Map<String, ReceptiveField> fields = ReceptiveFields.all(graph);
         List<LayerExplanation> out = new ArrayList<>();
         Set<Layer> counted = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -279,7 +283,13 @@ public final class Explainer {
         void other() {
             String c = layer.kerasClass();
             switch (c) {
-                case "InputLayer" -> lines.add("the image fed to the model");
+                case "InputLayer" -> lines.add(in.isEmpty() ? "the image fed to the model"
+                        : "the input of nested model '" + name.substring(0, Math.max(0, name.lastIndexOf('/'))) + "': the tensor before it, passed through");
+                case "Functional", "Sequential", "Model" -> {
+                    if (in.size() == 1 && layer.weights().isEmpty()) {
+                        lines.add("the output of nested model '" + name + "', computed by its layers '" + name + "/…' above (their parameters are counted there)");
+                    }
+                }
                 case "Flatten" -> lines.add("reads the values row by row: " + Numbers.shape(in0()).replace("x", "·") + " = "
                         + Numbers.count(Shapes.size(Arrays.copyOfRange(out, 1, out.length))) + " values per image");
                 case "GlobalAveragePooling2D", "GlobalMaxPooling2D" ->

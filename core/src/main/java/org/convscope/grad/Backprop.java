@@ -61,7 +61,8 @@ public final class Backprop {
      * The gradient of {@code objective} with respect to the graph's inputs, plus, for each node named
      * in {@code alsoAt}, its activation and dJ/d(node) (Grad-CAM asks for a conv layer's).
      *
-     * @param graph     the model
+     * @param model     the model; node names may be paths into nested models ({@code base/inner},
+     *                  see {@link org.convscope.graph.LayerPath}), which run on its flattened graph
      * @param feeds     input values keyed by input name; must hold every input the objective and the
      *                  {@code alsoAt} nodes depend on (others may be left out); not modified
      * @param objective the scalar to differentiate
@@ -75,7 +76,8 @@ public final class Backprop {
      * @throws NoGradientException      when the backward pass meets a layer, or a fused activation,
      *                                  that has no gradient
      */
-    public static GradientResult compute(Graph graph, Map<String, Tensor> feeds, Objective objective, Collection<String> alsoAt) {
+    public static GradientResult compute(Graph model, Map<String, Tensor> feeds, Objective objective, Collection<String> alsoAt) {
+        Graph graph = serving(model, union(objective.layers(), alsoAt));
         Map<String, Tensor> acts = forward(graph, feeds, union(objective.layers(), alsoAt));
         double value = objective.value(acts);
         Map<String, Tensor> seeds = objective.gradient(acts);
@@ -91,7 +93,7 @@ public final class Backprop {
      * nodes' activations with respect to the inputs. This is how a nested model is differentiated,
      * and how an objective without an {@link Objective} can be backpropagated.
      *
-     * @param graph  the model
+     * @param model  the model (node names may be paths into nested models)
      * @param feeds  input values keyed by input name, as for
      *               {@link #compute(Graph, Map, Objective, Collection)}; not modified
      * @param seeds  dJ/d(node) keyed by node name, each with the shape of that node's activation
@@ -104,9 +106,24 @@ public final class Backprop {
      * @throws NoGradientException      when the backward pass meets a layer, or a fused activation,
      *                                  that has no gradient
      */
-    public static Map<String, Tensor> vjp(Graph graph, Map<String, Tensor> feeds, Map<String, Tensor> seeds, Collection<String> alsoAt) {
+    public static Map<String, Tensor> vjp(Graph model, Map<String, Tensor> feeds, Map<String, Tensor> seeds, Collection<String> alsoAt) {
+        Graph graph = serving(model, union(seeds.keySet(), alsoAt));
         Map<String, Tensor> acts = forward(graph, feeds, union(seeds.keySet(), alsoAt));
         return backward(graph, acts, seeds, alsoAt);
+    }
+
+    /** The graph itself, or its flattened graph when a name is a path into a nested model. */
+    private static Graph serving(Graph graph, Collection<String> names) {
+        Set<String> own = null;
+        for (String n : names) {
+            if (n == null || !n.contains(org.convscope.graph.LayerPath.SEPARATOR)) continue;
+            if (own == null) {
+                own = new java.util.HashSet<>();
+                for (var node : graph.nodes()) own.add(node.name());
+            }
+            if (!own.contains(n)) return graph.flattened();
+        }
+        return graph;
     }
 
     private static List<String> union(Collection<String> a, Collection<String> b) {

@@ -37,6 +37,11 @@ import org.convscope.tensor.Tensor;
  * ({@link EngineConfig#call}), else the process's ({@code -Dconvscope.*}); {@link #withConfig} gives
  * a graph with a configuration of its own.
  * A graph is itself a {@link Layer}, so a model can be used inside another model.
+ *
+ * <p>Nested models: every method that takes a node name also takes a {@link LayerPath} into a
+ * nested model, {@code base/inner} (any depth: {@code outer/mid/inner}). Such a request runs on
+ * {@link #flattened()}, where the nested models' nodes are nodes of their own, so fusion leaves a
+ * requested inner node unfused exactly as it does for an outer one.
  */
 public final class Graph implements Layer {
     private final String name;
@@ -53,6 +58,7 @@ public final class Graph implements Layer {
     private final Set<String> outputSet;          // the outputs as a set, predict's request
     private volatile RunPlan lastPlan;            // the plan of the last request (a benign race: any plan is correct)
     private final Engine engine;                  // this model's own engine configuration, or null (the caller's)
+    private volatile Graph flat;                  // flattened(), made on first use (a benign race: any copy is equal)
 
     Graph(String name, List<Node> nodes, List<String> inputs, List<String> outputs) {
         this.engine = null;
@@ -177,18 +183,60 @@ public final class Graph implements Layer {
      * @param nodeName a node name
      * @return true when a node of that name exists
      */
-    public boolean hasNode(String nodeName) { return index.containsKey(nodeName); }
+    public boolean hasNode(String nodeName) {
+        return index.containsKey(nodeName) || (nodeName != null && nodeName.contains(LayerPath.SEPARATOR) && flattened().index.containsKey(nodeName));
+    }
+
+    /** True when this graph itself (not a nested model) has a node of that name. */
+    boolean hasOwnNode(String nodeName) { return index.containsKey(nodeName); }
 
     /**
-     * The node of that name; the error lists the existing names.
+     * This graph with every nested model inlined: the nodes of a model applied at node {@code base}
+     * become nodes named {@code base/<inner>} (recursively, {@code base/mid/<inner>}), reading each
+     * other as before; {@code base} itself stays, as a pass-through of the nested model's output,
+     * and each input of the nested model becomes a pass-through {@code base/<input>} (Keras class
+     * {@code InputLayer}). Same inputs, outputs, layers (the same objects) and results; the fused
+     * chains are found again over the inlined nodes. Made once, on first use, and kept: its fused
+     * layers are its own (folded kernels, prepacked GEMM operands), so a nested model asked for a
+     * path holds about one more copy of its fused convolution weights. A graph without nested models
+     * returns itself.
+     *
+     * @return the flattened graph, or this graph when it has no nested model
+     */
+    public Graph flattened() {
+        Graph f = flat;
+        if (f == null) flat = f = NestedInliner.flatten(this);
+        return f;
+    }
+
+    /** This graph when it has the node, else the flattened graph when the name is a path there, else an error. */
+    private Graph holding(String nodeName) {
+        if (index.containsKey(nodeName)) return this;
+        if (nodeName != null && nodeName.contains(LayerPath.SEPARATOR)) {
+            Graph f = flattened();
+            if (f != this && f.index.containsKey(nodeName)) return f;
+        }
+        throw unknown(nodeName);
+    }
+
+    /**
+     * The node of that name; the error lists the existing names. For a path into a nested model
+     * ({@code base/inner}) the node is named by its path and reads path-named nodes, as in
+     * {@link #flattened()}, and holds the inner layer itself (a nested model for {@code base/mid}).
      *
      * @param nodeName a node name
      * @return the node
      */
     public Node node(String nodeName) {
-        Integer i = index.get(nodeName);
-        if (i == null) throw unknown(nodeName);
-        return nodes.get(i);
+        Graph g = holding(nodeName);
+        Node n = g.nodes.get(g.index.get(nodeName));
+        if (g != this) {
+            // a path: the flattened node (path name, path inbound) with the layer itself, so a path to
+            // a model nested in a nested model gives that model, not the flattened pass-through
+            LayerPath.Target t = LayerPath.tryResolve(this, nodeName);
+            if (t != null && t.node().layer() != n.layer()) n = new Node(n.name(), t.node().layer(), n.inbound());
+        }
+        return n;
     }
 
     /**
@@ -198,15 +246,23 @@ public final class Graph implements Layer {
      * @return the output shape, batch first as -1
      */
     public int[] shapeOf(String nodeName) {
-        if (!shapes.containsKey(nodeName)) throw unknown(nodeName);
-        return shapes.get(nodeName).clone();
+        Graph g = holding(nodeName);
+        return g.shapes.get(nodeName).clone();
     }
 
     private IllegalArgumentException unknown(String nodeName) {
-        List<String> names = new ArrayList<>();
-        for (Node n : nodes) names.add(n.name());
-        return new IllegalArgumentException("model '" + name + "' has no layer '" + nodeName + "'; its layers are: "
-                + String.join(", ", names));
+        return LayerPath.missing(this, nodeName);
+    }
+
+    /** The graph that serves a request for these names: this one, or the flattened one when a name is a path into a nested model. */
+    private Graph serving(Set<String> want) {
+        Graph g = this;
+        for (String w : want) {
+            if (index.containsKey(w)) continue;
+            Graph h = holding(w);
+            if (h != this) g = h;
+        }
+        return g;
     }
 
     /**
@@ -274,7 +330,8 @@ public final class Graph implements Layer {
     private Map<String, Tensor> runBound(Map<String, Tensor> feeds, Collection<String> wanted) {
         Set<String> want = new LinkedHashSet<>(wanted);
         if (want.isEmpty()) throw new IllegalArgumentException("model '" + name + "': no layer asked for");
-        for (String w : want) if (!index.containsKey(w)) throw unknown(w);
+        Graph g = serving(want);
+        if (g != this) return g.run(feeds, want);
         RunPlan plan = planFor(want);
         for (String in : inputs) {
             if (plan.needed[index.get(in)] && !feeds.containsKey(in)) {
@@ -446,7 +503,8 @@ public final class Graph implements Layer {
      */
     public List<List<String>> fusedChains(Collection<String> wanted) {
         Set<String> want = new LinkedHashSet<>(wanted);
-        for (String w : want) if (!index.containsKey(w)) throw unknown(w);
+        Graph g = serving(want);
+        if (g != this) return g.fusedChains(want);
         List<List<String>> out = new ArrayList<>();
         for (FusedChain c : RunPlan.of(nodes, index, want, fusion).fusion.chains()) out.add(c.nodes());
         return out;

@@ -127,13 +127,15 @@ public final class KerasModel {
     /**
      * The layer of that name; the error for an unknown name lists the model's layers.
      *
-     * @param name a layer name (or a graph node name such as {@code name:1})
+     * @param name a layer name (or a graph node name such as {@code name:1}, or a path into a nested
+     *             model such as {@code base/inner})
      * @return the layer (immutable)
      */
     public Layer layer(String name) {
         Layer l = model.layers().get(name);
         if (l == null) {
             if (graph().hasNode(name)) return graph().node(name).layer();
+            if (name != null && name.contains(org.convscope.graph.LayerPath.SEPARATOR)) throw org.convscope.graph.LayerPath.missing(graph(), name);
             throw new IllegalArgumentException("model '" + name() + "' has no layer '" + name + "'; its layers are: "
                     + String.join(", ", model.layers().keySet()));
         }
@@ -166,7 +168,9 @@ public final class KerasModel {
 
     /**
      * The outputs of the named layers (graph node names; a shared layer's later applications are
-     * {@code name:1}, {@code name:2}...), computing only what they need.
+     * {@code name:1}, {@code name:2}...), computing only what they need. A layer inside a nested model
+     * is named by its path, {@code base/inner} (any depth: {@code outer/mid/inner}); asking for it
+     * returns its own output, never a fused one.
      *
      * @param input the batch {@code [N, ...]} (not modified)
      * @param layers one or more layer (node) names
@@ -184,6 +188,39 @@ public final class KerasModel {
      */
     public String summary() {
         return SummaryTable.render(name(), !spec.sequential(), rows());
+    }
+
+    /**
+     * Keras's {@code model.summary(expand_nested=...)} as text. A model used as a layer (the
+     * pretrained base of a transfer-learning model) is one row, like Keras; with
+     * {@code expandNested} its layers follow that row, indented and marked {@code └}, at any depth.
+     * Their nodes are reachable by path, {@code base/inner} (see {@link #activations}).
+     *
+     * @param expandNested list the layers of nested models too
+     * @return the summary table
+     */
+    public String summary(boolean expandNested) {
+        if (!expandNested) return summary();
+        return SummaryTable.render(name(), !spec.sequential(), rows(), path -> {
+            AssembledModel inner = model.nestedAt(path);
+            return inner == null ? List.of() : inner.rows();
+        });
+    }
+
+    /**
+     * The summary rows of a model used as a layer, one per layer of its {@code model.layers}.
+     *
+     * @param path the nested model's layer name, or a path to a model inside it ({@code base/mid})
+     * @return its rows
+     * @throws IllegalArgumentException when no nested model has that name or path
+     */
+    public List<SummaryRow> nestedRows(String path) {
+        AssembledModel inner = model.nestedAt(path);
+        if (inner == null) {
+            throw new IllegalArgumentException("model '" + name() + "' has no nested model '" + path + "'"
+                    + (model.nested().isEmpty() ? "" : "; its nested models are: " + String.join(", ", new java.util.TreeSet<>(model.nested().keySet()))));
+        }
+        return inner.rows();
     }
 
     /**

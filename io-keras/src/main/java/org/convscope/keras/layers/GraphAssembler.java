@@ -49,12 +49,13 @@ public final class GraphAssembler {
 
     /** Builds the model, reading its weights from {@code weights}; leftover weights are an error. */
     public AssembledModel assemble(ModelSpec spec, WeightSource weights) {
-        AssembledModel m = build(spec, weights);
+        AssembledModel m = build(spec, weights, "");
         weights.checkAllUsed();
         return m;
     }
 
-    private AssembledModel build(ModelSpec spec, WeightSource weights) {
+    /** @param path the layer path of this model inside the outermost one, with a trailing '/' ("" for the outermost) */
+    private AssembledModel build(ModelSpec spec, WeightSource weights, String path) {
         GraphBuilder gb = Graph.builder(spec.name());
         Map<String, LayerSpec> byName = new HashMap<>();
         for (LayerSpec l : spec.layers()) byName.put(l.name(), l);
@@ -66,6 +67,7 @@ public final class GraphAssembler {
         Map<String, Layer> built = new LinkedHashMap<>();
         Map<String, List<int[]>> outShapes = new HashMap<>(); // layer -> output shape per node
         Map<String, Long[]> params = new HashMap<>();         // layer -> {trainable, frozen}
+        Map<String, AssembledModel> nestedModels = new HashMap<>();
 
         // Inputs first.
         for (LayerSpec l : spec.layers()) {
@@ -99,7 +101,11 @@ public final class GraphAssembler {
                 if (!refs.stream().allMatch(r -> shapes.containsKey(nodeName(r.layer(), r.node())))) continue;
                 it.remove();
                 progress = true;
-                addNode(spec, p.layer(), p.node(), refs, gb, shapes, built, outShapes, params, weights, index);
+                try {
+                    addNode(spec, p.layer(), p.node(), refs, gb, shapes, built, outShapes, params, weights, index, nestedModels, path);
+                } catch (KerasLoadException e) {
+                    throw path.isEmpty() || p.layer().isModel() ? e : withPath(e, p.layer().name(), path);
+                }
             }
             if (!progress) {
                 Pending p = pending.get(0);
@@ -135,12 +141,12 @@ public final class GraphAssembler {
             Long[] pc = params.get(l.name());
             rows.add(new SummaryRow(l.name(), displayClass(l), shapeText(outShapes.get(l.name())), pc[0], pc[1], connected(l)));
         }
-        return new AssembledModel(graph, layers, rows);
+        return new AssembledModel(graph, layers, rows, nestedModels);
     }
 
     private void addNode(ModelSpec spec, LayerSpec l, int k, List<TensorRef> refs, GraphBuilder gb, Map<String, int[]> shapes,
                          Map<String, Layer> built, Map<String, List<int[]>> outShapes, Map<String, Long[]> params,
-                         WeightSource weights, Map<LayerSpec, Integer> index) {
+                         WeightSource weights, Map<LayerSpec, Integer> index, Map<String, AssembledModel> nestedModels, String path) {
         for (TensorRef r : refs) {
             if (r.tensor() != 0) {
                 throw new UnsupportedLayerException(file + ": " + l.describe() + " takes output " + r.tensor() + " of layer '" + r.layer()
@@ -158,8 +164,9 @@ public final class GraphAssembler {
         if (layer == null) {
             int idx = index.getOrDefault(l, -1);
             if (l.isModel()) {
-                AssembledModel inner = build(l.nested(), weights.nested(l, idx));
+                AssembledModel inner = build(l.nested(), weights.nested(l, idx), path + l.name() + "/");
                 layer = inner.graph();
+                nestedModels.put(l.name(), inner);
                 params.put(l.name(), new Long[] {inner.trainableParams(), inner.nonTrainableParams()});
             } else {
                 factory.checkSupported(l);
@@ -195,6 +202,29 @@ public final class GraphAssembler {
         }
         shapes.put(name, out);
         outShapes.computeIfAbsent(l.name(), x -> new ArrayList<>()).add(out);
+    }
+
+    /**
+     * The same error with the layer named by its path inside the outermost model
+     * ({@code layer 'mobilenetv2_1.00_96/block_3_expand'}), so a message about a layer of a nested
+     * model says which nested model holds it.
+     */
+    static KerasLoadException withPath(KerasLoadException e, String layer, String path) {
+        String m = e.getMessage();
+        String plain = "layer '" + layer + "'";
+        if (m == null || !m.contains(plain)) return e;
+        String named = m.replaceFirst(java.util.regex.Pattern.quote(plain), java.util.regex.Matcher.quoteReplacement("layer '" + path + layer + "'"));
+        KerasLoadException r = switch (e) {
+            case org.convscope.keras.WeightMismatchException w -> new org.convscope.keras.WeightMismatchException(named);
+            case UnsupportedLayerException u -> new UnsupportedLayerException(named);
+            case org.convscope.keras.UnsupportedFormatException f -> new org.convscope.keras.UnsupportedFormatException(named);
+            case InvalidConfigException i -> new InvalidConfigException(named);
+            case org.convscope.keras.CorruptFileException c -> new org.convscope.keras.CorruptFileException(named);
+            default -> new KerasLoadException(named);
+        };
+        r.initCause(e);
+        r.setStackTrace(e.getStackTrace());
+        return r;
     }
 
     private static String displayClass(LayerSpec l) {

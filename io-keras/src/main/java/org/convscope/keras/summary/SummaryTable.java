@@ -21,6 +21,44 @@ public final class SummaryTable {
      * @return the table, as Keras prints it
      */
     public static String render(String modelName, boolean functional, List<SummaryRow> rows) {
+        return render(modelName, functional, rows, path -> List.of());
+    }
+
+    /**
+     * The table with nested models expanded, as Keras's {@code summary(expand_nested=True)} prints
+     * it: under the row of a model used as a layer, one row per layer of that model (its
+     * {@code model.layers}), the name indented by three spaces per level and marked {@code └ },
+     * recursively. Inner rows have no "Connected to" (Keras prints "-": their nodes are not nodes of
+     * the outer model); the totals count each top-level row once, as without expansion.
+     *
+     * @param modelName  the model's name
+     * @param functional true for a functional model (adds "Connected to")
+     * @param rows       one per layer of the outer model
+     * @param nested     the rows of the model used as layer at a path ({@code base}, {@code base/mid}),
+     *                   or an empty list for a layer that is not a model
+     * @return the table
+     */
+    public static String render(String modelName, boolean functional, List<SummaryRow> rows,
+                                java.util.function.Function<String, List<SummaryRow>> nested) {
+        List<SummaryRow> shown = new ArrayList<>();
+        List<SummaryRow> top = new ArrayList<>();
+        for (SummaryRow r : rows) {
+            top.add(r);
+            shown.add(r);
+            expand(r.name(), 1, nested, shown);
+        }
+        return table(modelName, functional, shown, top);
+    }
+
+    private static void expand(String path, int level, java.util.function.Function<String, List<SummaryRow>> nested, List<SummaryRow> out) {
+        if (level > 32) return;
+        for (SummaryRow r : nested.apply(path)) {
+            out.add(new SummaryRow("   ".repeat(level) + "\u2514 " + r.name(), r.className(), r.outputShape(), r.trainable(), r.nonTrainable(), List.of()));
+            expand(path + "/" + r.name(), level + 1, nested, out);
+        }
+    }
+
+    private static String table(String modelName, boolean functional, List<SummaryRow> rows, List<SummaryRow> counted) {
         int[] widths = functional ? new int[] {30, 26, 12, 30} : new int[] {33, 28, 14};
         String[] head = functional
                 ? new String[] {"Layer (type)", "Output Shape", "Param #", "Connected to"}
@@ -39,10 +77,12 @@ public final class SummaryTable {
         sb.append("=".repeat(total)).append('\n');
         long trainable = 0;
         long frozen = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            SummaryRow r = rows.get(i);
+        for (SummaryRow r : counted) {
             trainable += r.trainable();
             frozen += r.nonTrainable();
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            SummaryRow r = rows.get(i);
             List<String> conn = functional ? r.connectedTo() : List.of();
             String first = conn.isEmpty() ? "-" : conn.get(0);
             List<String> cells = new ArrayList<>(List.of(r.name() + " (" + r.className() + ")", r.outputShape(), String.format(java.util.Locale.ROOT, "%,d", r.params())));

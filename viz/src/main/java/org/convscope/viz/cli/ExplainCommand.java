@@ -108,8 +108,7 @@ final class ExplainCommand implements Callable<Integer> {
         LoadedModel m = ModelLoader.load(bundled ? ModelLoader.extractDefault(ModelLoader.DEFAULT_MODEL) : model);
         Graph g = m.graph();
         if (layer != null && !g.hasNode(layer)) {
-            throw Common.usage(cl, "--layer: model '" + m.name() + "' has no layer '" + layer + "'; its layers are: "
-                    + String.join(", ", g.nodes().stream().map(n -> n.name()).toList()));
+            throw Common.usage(cl, "--layer: " + m.name() + ": " + org.convscope.graph.LayerPath.missing(g, layer).getMessage());
         }
         ModelExplanation e = Explainer.explain(g);
         out.print(layer == null ? e.render() : ExplainTable.renderLayer(e.layer(layer)));

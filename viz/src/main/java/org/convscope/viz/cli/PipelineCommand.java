@@ -66,7 +66,15 @@ final class PipelineCommand implements Callable<Integer> {
             k = ClassicKernels.get(kernel);
             kernelName = kernel.toLowerCase(Locale.ROOT);
         } else if (kernel.lastIndexOf(':') > 0) {
+            // MODEL:LAYER; the layer may hold a ':' itself (base:1/inner), so take the first colon
+            // after which the model file exists, else the last one
             int colon = kernel.lastIndexOf(':');
+            for (int c = kernel.indexOf(':'); c > 0; c = kernel.indexOf(':', c + 1)) {
+                if (java.nio.file.Files.isRegularFile(Path.of(kernel.substring(0, c)))) {
+                    colon = c;
+                    break;
+                }
+            }
             Path modelFile = Path.of(kernel.substring(0, colon));
             String layerName = kernel.substring(colon + 1);
             LoadedModel m = ModelLoader.load(modelFile);

@@ -44,6 +44,8 @@ public record GradCam(Tensor heatmap, Tensor coarse, float[] weights, double sco
     public static String scoreNode(Graph graph) {
         String out = graph.outputNames().get(0);
         Node n = graph.node(out);
+        // a flattened nested model ends in a pass-through node (its name); the softmax is inside
+        while (n.layer() instanceof org.convscope.layers.Identity && n.inbound().size() == 1) n = graph.node(n.inbound().get(0));
         if (n.layer() instanceof ActivationLayer a && a.activation() instanceof SoftmaxActivation && n.inbound().size() == 1) {
             return n.inbound().get(0);
         }

@@ -32,14 +32,46 @@ public final class ConvLayers {
     }
 
     /**
-     * {@return the names of the convolution nodes, in execution order (a new list)}
+     * {@return the names of the convolution nodes, in execution order (a new list); those inside
+     * nested models (a pretrained base in a transfer-learning model) by their path,
+     * {@code base/inner}, at any depth}
      *
      * @param graph the model
      */
     public static List<String> names(Graph graph) {
         List<String> out = new ArrayList<>();
-        for (Node n : graph.nodes()) if (isConv(n.layer())) out.add(n.name());
+        for (Node n : graph.flattened().nodes()) if (isConv(n.layer())) out.add(n.name());
         return out;
+    }
+
+    /**
+     * The conv layer names as one short text: the names of a nested model grouped under its path,
+     * {@code Conv1, mobilenetv2_1.00_96/{block_1_expand, block_1_depthwise, ...}}.
+     *
+     * @param names conv layer names or paths, in order
+     * @return the list as text
+     */
+    public static String listing(List<String> names) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < names.size()) {
+            String n = names.get(i);
+            int cut = n.lastIndexOf(org.convscope.graph.LayerPath.SEPARATOR);
+            if (sb.length() > 0) sb.append(", ");
+            if (cut < 0) {
+                sb.append(n);
+                i++;
+                continue;
+            }
+            String prefix = n.substring(0, cut + 1);
+            List<String> group = new ArrayList<>();
+            while (i < names.size() && names.get(i).startsWith(prefix) && names.get(i).indexOf('/', prefix.length()) < 0) {
+                group.add(names.get(i).substring(prefix.length()));
+                i++;
+            }
+            sb.append(prefix).append(group.size() == 1 ? group.get(0) : "{" + String.join(", ", group) + "}");
+        }
+        return sb.toString();
     }
 
     /**
@@ -53,7 +85,9 @@ public final class ConvLayers {
     public static Node require(Graph graph, String name) {
         List<String> convs = names(graph);
         if (graph.hasNode(name) && convs.contains(name)) return graph.node(name);
-        String list = convs.isEmpty() ? "the model has no convolution layers" : "its conv layers are: " + String.join(", ", convs);
+        List<String> near = org.convscope.graph.LayerPath.near(name, convs, 3);
+        String list = (near.isEmpty() ? "" : "did you mean '" + String.join("' or '", near) + "'? ")
+                + (convs.isEmpty() ? "the model has no convolution layers" : "its conv layers are: " + listing(convs));
         if (graph.hasNode(name)) {
             throw new IllegalArgumentException("layer '" + name + "' is a " + graph.node(name).layer().kerasClass() + ", not a convolution layer; " + list);
         }

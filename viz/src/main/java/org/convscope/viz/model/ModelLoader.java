@@ -38,11 +38,30 @@ public final class ModelLoader {
      * @throws java.io.UncheckedIOException when the class-name file cannot be read
      */
     public static LoadedModel load(Path file) {
+        return load(file, false);
+    }
+
+    /**
+     * Loads a Keras model file and the class names beside it. The graph is
+     * {@link org.convscope.graph.Graph#flattened() flattened}: the layers of a nested model (a
+     * pretrained base inside a transfer-learning model) are nodes of their own, named by their path
+     * {@code base/inner}, so every picture, table and layer option reaches them.
+     *
+     * @param file         a {@code .h5}/{@code .hdf5} or {@code .keras} file
+     * @param expandNested true for a summary that lists the layers of nested models under their row
+     *                     (Keras's {@code expand_nested=True})
+     * @return the model, named by its file name
+     * @throws IllegalArgumentException naming the file when it is missing, a directory or unreadable
+     * @throws org.convscope.keras.KerasLoadException (or a subclass) naming the file when it is not a
+     *                                  model convscope can load
+     * @throws java.io.UncheckedIOException when the class-name file cannot be read
+     */
+    public static LoadedModel load(Path file, boolean expandNested) {
         if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
         if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a directory, not a Keras model file");
         if (!Files.isReadable(file)) throw new IllegalArgumentException(file + ": cannot be read (permission denied)");
         KerasModel model = KerasModel.load(file);
-        return new LoadedModel(file.getFileName().toString(), model.graph(), model.summary(), classNames(file));
+        return new LoadedModel(file.getFileName().toString(), model.graph().flattened(), model.summary(expandNested), classNames(file));
     }
 
     /**
