@@ -59,6 +59,9 @@ public final class Reduce extends SingleInputLayer {
     /** {@return the reduction} */
     public Kind kind() { return kind; }
 
+    /** {@return the reduced axes as given (a copy), or null for every axis} */
+    public int[] axes() { return axes == null ? null : axes.clone(); }
+
     /** {@return true when the reduced axes are kept with length 1} */
     public boolean keepDims() { return keepDims; }
 
