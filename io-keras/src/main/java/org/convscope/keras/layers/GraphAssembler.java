@@ -165,7 +165,12 @@ public final class GraphAssembler {
         } else if (layer == null) {
             int idx = index.getOrDefault(l, -1);
             if (l.isModel()) {
-                AssembledModel inner = build(l.nested(), weights.nested(l, idx));
+                AssembledModel inner;
+                try {
+                    inner = build(l.nested(), weights.nested(l, idx));
+                } catch (KerasLoadException e) {
+                    throw within(l.name(), e);
+                }
                 layer = inner.graph();
                 params.put(l.name(), new Long[] {inner.trainableParams(), inner.nonTrainableParams()});
             } else {
@@ -202,6 +207,27 @@ public final class GraphAssembler {
         }
         shapes.put(name, out);
         outShapes.computeIfAbsent(l.name(), x -> new ArrayList<>()).add(out);
+    }
+
+    /**
+     * The same error, with the layers it names addressed from the outer model: {@code layer 'Conv1'}
+     * inside the nested model {@code base} becomes {@code layer 'base/Conv1'} (and so on up, one
+     * level per nested model), the path a user of the outer model sees.
+     */
+    static KerasLoadException within(String model, KerasLoadException e) {
+        String msg = e.getMessage() == null ? "" : e.getMessage()
+                .replace("layer '", "layer '" + model + "/").replace("op node '", "op node '" + model + "/");
+        if (msg.equals(e.getMessage())) msg = msg + " (inside nested model '" + model + "')";
+        KerasLoadException w = switch (e) {
+            case org.convscope.keras.WeightMismatchException x -> new org.convscope.keras.WeightMismatchException(msg);
+            case UnsupportedLayerException x -> new UnsupportedLayerException(msg);
+            case InvalidConfigException x -> new InvalidConfigException(msg, e);
+            case org.convscope.keras.CorruptFileException x -> new org.convscope.keras.CorruptFileException(msg, e);
+            default -> e.getClass() == KerasLoadException.class ? new KerasLoadException(msg, e) : null;
+        };
+        if (w == null) return e;                 // a kind not rewritten: keep it as it is
+        if (w.getCause() == null) w.initCause(e);
+        return w;
     }
 
     private static String displayClass(LayerSpec l) {
