@@ -48,7 +48,7 @@ public final class OpFactory {
             "Relu", "Relu6", "Sigmoid", "Softplus", "Softsign", "Silu", "Swish", "HardSigmoid", "HardSilu", "HardSwish",
             "Elu", "Selu", "Gelu", "LeakyRelu", "Softmax", "LogSoftmax",
             "Mean", "Max", "Amax", "Min", "Amin", "Sum",
-            "Reshape", "Squeeze", "ExpandDims", "Transpose", "Concatenate")));
+            "Reshape", "Squeeze", "ExpandDims", "Transpose", "Concatenate", "Cast")));
 
     private final String file;
 
@@ -98,6 +98,11 @@ public final class OpFactory {
                 case "LeakyRelu" -> new LeakyRelu((float) optNumber(cfg, "negative_slope", 0.2));
                 // keras.ops.gelu's default is the tanh approximation (the Gelu *activation* defaults to exact)
                 case "Gelu" -> Activations.get(cfg.path("approximate").asBoolean(true) ? "gelu_approximate" : "gelu");
+                case "Cast" -> {
+                    String dtype = cfg.path("dtype").asText("");
+                    if (!dtype.equals("float32")) throw unsupported(op, node, "a cast to '" + dtype + "' (only float32, a no-op here, is run)");
+                    yield Activations.get("linear");
+                }
                 case "Softmax" -> new SoftmaxActivation(axisOr(cfg, "axis", -1), false);
                 case "LogSoftmax" -> new SoftmaxActivation(axisOr(cfg, "axis", -1), true);
                 default -> null;
