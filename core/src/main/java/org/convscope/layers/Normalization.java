@@ -39,10 +39,11 @@ public final class Normalization extends SingleInputLayer {
      *                 {@code []} when none)
      * @param variance the variances, the shape of {@code mean}
      * @param invert   true for Keras's {@code invert=True} (undoes a normalisation)
-     * @param fromWeights true when the statistics are the layer's weights (an adapted layer), so
-     *                 {@link #weights()} lists them; false when they came from the config
+     * @param count    for an adapted layer, whose statistics are its weights: Keras's third weight,
+     *                 the number of samples adapted on (a scalar; only listed by {@link #weights()},
+     *                 so parameter counts match Keras); null when the statistics came from the config
      */
-    public Normalization(String name, int rank, int[] keepAxes, Tensor mean, Tensor variance, boolean invert, boolean fromWeights) {
+    public Normalization(String name, int rank, int[] keepAxes, Tensor mean, Tensor variance, boolean invert, Tensor count) {
         super(name);
         this.rank = rank;
         this.keepAxes = keepAxes.clone();
@@ -63,9 +64,9 @@ public final class Normalization extends SingleInputLayer {
         this.std = new float[this.variance.length];
         for (int i = 0; i < std.length; i++) std[i] = Math.max((float) Math.sqrt(this.variance[i]), EPSILON);
         this.invert = invert;
-        this.weights = fromWeights
+        this.weights = count != null
                 ? new Weight[] {Weight.frozen("mean", Tensor.of(this.mean.clone(), keepSizes)),
-                        Weight.frozen("variance", Tensor.of(this.variance.clone(), keepSizes))}
+                        Weight.frozen("variance", Tensor.of(this.variance.clone(), keepSizes)), Weight.frozen("count", count)}
                 : new Weight[0];
     }
 

@@ -35,9 +35,9 @@ class AppsGradientTest {
 
     @Test
     void normalizationLayers() {
-        GradCheck.check("Normalization(axis -1)", new Normalization("n", 4, new int[] {3}, u(-1, 1, 3), u(0.2f, 3f, 3), false, true),
+        GradCheck.check("Normalization(axis -1)", new Normalization("n", 4, new int[] {3}, u(-1, 1, 3), u(0.2f, 3f, 3), false, Tensor.of(new float[] {10})),
                 u(-2, 2, 2, 3, 4, 3), 1);
-        GradCheck.check("Normalization(axes 1, 3, invert)", new Normalization("n2", 4, new int[] {1, 3}, u(-1, 1, 3, 2), u(0.2f, 3f, 3, 2), true, false),
+        GradCheck.check("Normalization(axes 1, 3, invert)", new Normalization("n2", 4, new int[] {1, 3}, u(-1, 1, 3, 2), u(0.2f, 3f, 3, 2), true, null),
                 u(-2, 2, 2, 3, 4, 2), 2);
         GradCheck.check("LayerNormalization(-1)", new LayerNormalization("ln", 4, new int[] {3}, new int[] {5}, 1e-3f, u(0.5f, 2, 5), u(-1, 1, 5), false),
                 u(-2, 2, 2, 3, 4, 5), 3);

@@ -54,16 +54,16 @@ class AppsLayersTest {
             for (int i = 0; i < keep.length; i++) sizes[i] = shape[keep[i]];
             Tensor mean = random(2, 90, 130, sizes), var = random(3, 1000, 4000, sizes);
             for (boolean invert : new boolean[] {false, true}) {
-                Normalization n = new Normalization("norm", 4, keep, mean, var, invert, false);
+                Normalization n = new Normalization("norm", 4, keep, mean, var, invert, null);
                 Tensor y = n.forward(x);
                 assertNear(ReferenceNormalization.normalization(d(x.data()), shape, keep, d(mean.data()), d(var.data()), invert), y, 1e-6,
                         "axes " + java.util.Arrays.toString(keep) + " invert " + invert);
             }
         }
         // by hand: (10 − 4)/√9 = 2; the variance floor: max(√0, 1e-7)
-        Normalization n = new Normalization("n", 2, new int[] {1}, Tensor.of(new float[] {4, 0}, 2), Tensor.of(new float[] {9, 0}, 2), false, true);
+        Normalization n = new Normalization("n", 2, new int[] {1}, Tensor.of(new float[] {4, 0}, 2), Tensor.of(new float[] {9, 0}, 2), false, Tensor.of(new float[] {5}));
         assertArrayEquals(new float[] {2f, 3e-7f / 1e-7f}, n.forward(Tensor.of(new float[] {10, 3e-7f}, 1, 2)).data(), 1e-6f);
-        assertEquals(2, n.weights().size());
+        assertEquals(3, n.weights().size(), "mean, variance, count");
         assertThrows(IllegalArgumentException.class, () -> n.outputShape(new int[] {-1, 3}), "3 channels vs 2 statistics");
     }
 

@@ -80,7 +80,10 @@ class ParityTest {
         LayerComparison cmp = new LayerComparison();
         try (IoReference ref = new IoReference(io)) {
             String count = ref.rootAttribute("count_params");
-            if (count != null) assertEquals(Long.parseLong(count.trim()), m.totalParams(), "total params vs Keras's count_params");
+            if (count != null) {
+                assertEquals(Long.parseLong(count.trim()), m.totalParams(), "total params vs Keras's count_params");
+                assertEquals(m.totalParams(), org.convscope.explain.Explainer.explain(m.graph()).totalParams(), "explain's total vs summary's");
+            }
             List<String> full = ref.outputNames();
             List<String> sampled = ref.sampleNames();
             List<String> all = new ArrayList<>(full);

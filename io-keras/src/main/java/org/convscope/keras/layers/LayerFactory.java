@@ -296,10 +296,10 @@ public final class LayerFactory {
                     + org.convscope.tensor.Shapes.toString(in) + " is unknown)", c.raw("axis"));
         }
         boolean invert = c.bool("invert", false);
-        if (!c.has("mean")) return new org.convscope.layers.Normalization(c.layer().name(), in.length, keep, w.get(0), w.get(1), invert, true);
+        if (!c.has("mean")) return new org.convscope.layers.Normalization(c.layer().name(), in.length, keep, w.get(0), w.get(1), invert, w.get(2));
         if (!c.has("variance")) throw c.error("variance", "a number or list (mean is given)", c.raw("variance"));
         return new org.convscope.layers.Normalization(c.layer().name(), in.length, keep, statistic(c, "mean", sizes),
-                statistic(c, "variance", sizes), invert, false);
+                statistic(c, "variance", sizes), invert, null);
     }
 
     /** A config statistic (number or nested list) broadcast to the kept axes' sizes, aligned from the right. */
