@@ -62,6 +62,12 @@ class ParityTest {
         KerasModel m = architecture == null ? KerasModel.load(Fixtures.file(model))
                 : KerasModel.load(Fixtures.file(model), Fixtures.file(architecture));
         LayerComparison cmp = compare(m, Fixtures.file(io));
+        if (model.startsWith("apps/")) {   // the `check` command's own path, op nodes included
+            org.convscope.keras.check.CheckReport report = org.convscope.keras.check.ReferenceCheck.run(m, Fixtures.file(io),
+                    org.convscope.keras.check.CheckOptions.defaults());
+            assertTrue(report.passed(), () -> model + ": check fails:\n" + report.render());
+            assertEquals(cmp.layers - 1, report.rows().size(), "check compares every recorded layer and op node");
+        }
         String line = cmp.report(format + "  " + Path.of(model).getFileName());
         TABLE.put(format + " " + model, line);
         System.out.println("PARITY " + line);
