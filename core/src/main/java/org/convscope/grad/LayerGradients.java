@@ -24,7 +24,7 @@ public final class LayerGradients {
 
     static {
         BuiltinGradients.registerAll();
-        NormalizationGradients.registerAll();
+        AppLayerGradients.registerAll();
         register(Graph.class, new GraphLayerGradient());
     }
 

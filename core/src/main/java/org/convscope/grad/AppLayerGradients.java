@@ -18,17 +18,17 @@ import org.convscope.tensor.Tensor;
  * Normalization, LayerNormalization, LayerScale, CenterCrop, and the op nodes Reduce, Transpose and
  * BinaryOp. Resizing has none: a backward pass through it ends in {@link NoGradientException}.
  */
-final class NormalizationGradients {
-    private NormalizationGradients() {}
+final class AppLayerGradients {
+    private AppLayerGradients() {}
 
     static void registerAll() {
-        LayerGradients.register(Normalization.class, (SingleInputGradient<Normalization>) NormalizationGradients::normalization);
-        LayerGradients.register(LayerScale.class, (SingleInputGradient<LayerScale>) NormalizationGradients::layerScale);
-        LayerGradients.register(LayerNormalization.class, (SingleInputGradient<LayerNormalization>) NormalizationGradients::layerNorm);
-        LayerGradients.register(CenterCrop.class, (SingleInputGradient<CenterCrop>) NormalizationGradients::centerCrop);
-        LayerGradients.register(Transpose.class, (SingleInputGradient<Transpose>) NormalizationGradients::transpose);
-        LayerGradients.register(Reduce.class, (SingleInputGradient<Reduce>) NormalizationGradients::reduce);
-        LayerGradients.register(BinaryOp.class, NormalizationGradients::binary);
+        LayerGradients.register(Normalization.class, (SingleInputGradient<Normalization>) AppLayerGradients::normalization);
+        LayerGradients.register(LayerScale.class, (SingleInputGradient<LayerScale>) AppLayerGradients::layerScale);
+        LayerGradients.register(LayerNormalization.class, (SingleInputGradient<LayerNormalization>) AppLayerGradients::layerNorm);
+        LayerGradients.register(CenterCrop.class, (SingleInputGradient<CenterCrop>) AppLayerGradients::centerCrop);
+        LayerGradients.register(Transpose.class, (SingleInputGradient<Transpose>) AppLayerGradients::transpose);
+        LayerGradients.register(Reduce.class, (SingleInputGradient<Reduce>) AppLayerGradients::reduce);
+        LayerGradients.register(BinaryOp.class, AppLayerGradients::binary);
     }
 
     /** y = (x − m)/s: dx = g/s (invert: y = m + x·s, dx = g·s), s per kept-axes position. */
