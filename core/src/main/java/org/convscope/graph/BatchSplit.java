@@ -70,6 +70,8 @@ final class BatchSplit {
      */
     static boolean perSample(Layer layer, int rank) {
         if (layer instanceof Softmax s) return resolve(s.axis(), rank) != 0;
+        Boolean op = KerasOpsSplit.perSample(layer, rank);
+        if (op != null) return op;
         if (layer instanceof Concatenate c) return resolve(c.axis(), rank) != 0;
         if (layer instanceof BatchNormalization b) return resolve(b.axis(), rank) != 0;
         return layer instanceof InputLayer || layer instanceof Conv2D || layer instanceof DepthwiseConv2D

@@ -54,6 +54,33 @@ public final class OpReshape extends SingleInputLayer {
     /** {@return which op} */
     public Kind kind() { return kind; }
 
+    /**
+     * Whether the op leaves the batch axis first and alone, so each sample's values stay its own: a
+     * reshape to {@code (-1, ...)} with the other sizes given, a squeeze or expand_dims of given
+     * axes other than 0.
+     *
+     * @param rank the input's rank
+     * @return true when the batch axis is kept as the first axis
+     */
+    public boolean keepsBatchAxis(int rank) {
+        return switch (kind) {
+            case RESHAPE -> {
+                if (arg.length == 0 || arg[0] != -1) yield false;
+                for (int i = 1; i < arg.length; i++) if (arg[i] < 0) yield false;
+                yield true;
+            }
+            case SQUEEZE -> {
+                if (arg == null) yield false;
+                for (int a : arg) if ((a < 0 ? a + rank : a) == 0) yield false;
+                yield true;
+            }
+            case EXPAND_DIMS -> {
+                for (int a : arg) if ((a < 0 ? a + rank + arg.length : a) == 0) yield false;
+                yield true;
+            }
+        };
+    }
+
     @Override
     public int[] outputShape(int[] in) {
         return switch (kind) {
