@@ -53,6 +53,17 @@ public final class ActivationGradient {
     public static boolean needsInput(Activation a) {
         if (a == null) return false;
         if (a instanceof Relu r) return !r.isPlain();
+        if (a instanceof org.convscope.activation.ScalarArithmetic s) {
+            return switch (s.op()) {
+                case ADD, SUBTRACT, MULTIPLY -> false;
+                case DIVIDE -> s.constantFirst();
+                default -> true;
+            };
+        }
+        if (a instanceof org.convscope.activation.UnaryMath u) {
+            return u.function() == org.convscope.activation.UnaryMath.Function.ABSOLUTE
+                    || u.function() == org.convscope.activation.UnaryMath.Function.SQUARE;
+        }
         return a instanceof Gelu || a instanceof Silu || a instanceof Mish || a instanceof HardSilu || a instanceof ThresholdedRelu;
     }
 
@@ -173,6 +184,32 @@ public final class ActivationGradient {
             };
         }
         if (e instanceof HardSilu) return (z, y) -> z <= -3 ? 0 : z >= 3 ? 1 : (2 * z + 3) / 6;   // y = z·relu6(z+3)/6
+        if (e instanceof org.convscope.activation.ScalarArithmetic s) {            // x ⊕ c, c ⊕ x (Keras 3 op nodes)
+            double c = s.constant();
+            boolean first = s.constantFirst();
+            return switch (s.op()) {
+                case ADD -> (z, y) -> 1;
+                case SUBTRACT -> first ? (z, y) -> -1 : (z, y) -> 1;
+                case MULTIPLY -> (z, y) -> c;
+                case DIVIDE -> first ? (z, y) -> -c / (z * z) : (z, y) -> 1 / c;
+                case MAXIMUM -> (z, y) -> z > c ? 1 : 0;
+                case MINIMUM -> (z, y) -> z < c ? 1 : 0;
+                case POWER -> first ? (z, y) -> Math.pow(c, z) * Math.log(c) : (z, y) -> c * Math.pow(z, c - 1);
+            };
+        }
+        if (e instanceof org.convscope.activation.UnaryMath u) {
+            float lo = u.min(), hi = u.max();
+            return switch (u.function()) {
+                case CLIP -> (z, y) -> y > lo && y < hi ? 1 : 0;
+                case NEGATIVE -> (z, y) -> -1;
+                case ABSOLUTE -> (z, y) -> Math.signum(z);
+                case SQUARE -> (z, y) -> 2 * z;
+                case SQRT -> (z, y) -> 0.5 / y;
+                case EXP -> (z, y) -> y;
+                case LOG -> (z, y) -> Math.exp(-y);
+                case RECIPROCAL -> (z, y) -> -y * y;
+            };
+        }
         return null;
     }
 

@@ -41,6 +41,7 @@ final class BuiltinGradients {
         LayerGradients.register(Flatten.class, reshape);
         LayerGradients.register(Reshape.class, reshape);
         LayerGradients.register(Identity.class, reshape);
+        LayerGradients.register(org.convscope.layers.OpReshape.class, reshape);   // reshape / squeeze / expand_dims op nodes
         PadCropGradient padCrop = new PadCropGradient();
         LayerGradients.register(ZeroPadding2D.class, padCrop);
         LayerGradients.register(Cropping2D.class, padCrop);

@@ -24,6 +24,7 @@ public final class LayerGradients {
 
     static {
         BuiltinGradients.registerAll();
+        AppLayerGradients.registerAll();
         register(Graph.class, new GraphLayerGradient());
     }
 

@@ -68,12 +68,13 @@ final class Fusion {
             for (String s : nodes.get(i).inbound()) consumers.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
         }
         List<FusedChain> found = new ArrayList<>();
+        Claims claims = new Claims(nodes.size(), index);
         for (int h = 0; h < nodes.size(); h++) {
             Node head = nodes.get(h);
             if (!BatchNormFolding.canAbsorb(head.layer())) continue;
             List<Integer> chain = new ArrayList<>(List.of(h));
             BatchNormalization bn = null;
-            ElementwiseActivation act = null;
+            List<ElementwiseActivation> acts = new ArrayList<>();
             Integer next = soleConsumer(nodes.get(h), consumers);
             if (next != null && nodes.get(next).layer() instanceof BatchNormalization b
                     && BatchNormFolding.normalisesLastAxis(b, shapes.get(nodes.get(next).name()).length)) {
@@ -81,22 +82,58 @@ final class Fusion {
                 chain.add(next);
                 next = soleConsumer(nodes.get(next), consumers);
             }
-            if (next != null && nodes.get(next).layer() instanceof ActivationLayer al
+            // a run of elementwise activations (Keras 3 op nodes such as x + 3 → relu6 → x · (1/6)
+            // follow one another): all of them go into the epilogue, applied in order
+            while (next != null && nodes.get(next).layer() instanceof ActivationLayer al
                     && BatchNormFolding.fusableActivation(al) != null) {
-                act = BatchNormFolding.fusableActivation(al);
+                acts.add(BatchNormFolding.fusableActivation(al));
                 chain.add(next);
+                next = soleConsumer(nodes.get(next), consumers);
             }
             if (chain.size() < 2) continue;
             List<String> names = new ArrayList<>();
             for (int i : chain) names.add(nodes.get(i).name());
-            Layer fused = BatchNormFolding.fuse((SingleInputLayer) head.layer(), bn, act);
-            found.add(new FusedChain(names, chain, fused));
+            Layer fused = BatchNormFolding.fuse((SingleInputLayer) head.layer(), bn, ActivationSequence.of(acts));
+            FusedChain c = new FusedChain(names, chain, fused);
+            if (claims.take(c)) found.add(c);
         }
         for (int h = 0; h < nodes.size(); h++) {
             FusedChain c = poolAdd(nodes, h, shapes, consumers);
-            if (c != null) found.add(c);
+            if (c != null && claims.take(c)) found.add(c);
         }
         return found.isEmpty() ? NONE : new Fusion(found);
+    }
+
+    /**
+     * The nodes the chains found so far cover. A chain is kept only when it shares no node with an
+     * earlier one, none of the nodes it skips is an extra input of an earlier chain, and none of its
+     * extra inputs is skipped by an earlier chain: each node then runs in exactly one place, and
+     * every value a fused layer reads is computed. (Without this, the two poolings of
+     * {@code add([pool_a(x), pool_b(x)])} both claimed the Add, and one pooling never ran.)
+     */
+    private static final class Claims {
+        private final boolean[] covered, skipped, extra;
+        private final Map<String, Integer> index;
+
+        Claims(int size, Map<String, Integer> index) {
+            this.covered = new boolean[size];
+            this.skipped = new boolean[size];
+            this.extra = new boolean[size];
+            this.index = index;
+        }
+
+        /** Records the chain and returns true when it fits with the earlier ones; else false, nothing recorded. */
+        boolean take(FusedChain c) {
+            for (int p : c.positions()) if (covered[p]) return false;
+            for (int p : c.positions()) if (p != c.tail() && extra[p]) return false;
+            for (String e : c.extraInputs()) if (skipped[index.get(e)]) return false;
+            for (int p : c.positions()) {
+                covered[p] = true;
+                if (p != c.tail()) skipped[p] = true;
+            }
+            for (String e : c.extraInputs()) extra[index.get(e)] = true;
+            return true;
+        }
     }
 
     /**

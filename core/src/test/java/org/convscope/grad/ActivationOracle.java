@@ -17,6 +17,32 @@ final class ActivationOracle {
 
     static DoubleUnaryOperator function(Activation a) {
         org.convscope.activation.ElementwiseActivation e = (org.convscope.activation.ElementwiseActivation) a;
+        if (a instanceof org.convscope.activation.ScalarArithmetic s) {
+            double c = s.constant();
+            boolean f = s.constantFirst();
+            return switch (s.op()) {
+                case ADD -> x -> x + c;
+                case SUBTRACT -> f ? x -> c - x : x -> x - c;
+                case MULTIPLY -> x -> x * c;
+                case DIVIDE -> f ? x -> c / x : x -> x / c;
+                case MAXIMUM -> x -> Math.max(x, c);
+                case MINIMUM -> x -> Math.min(x, c);
+                case POWER -> f ? x -> Math.pow(c, x) : x -> Math.pow(x, c);
+            };
+        }
+        if (a instanceof org.convscope.activation.UnaryMath u) {
+            double lo = u.min(), hi = u.max();
+            return switch (u.function()) {
+                case CLIP -> x -> Math.min(Math.max(x, lo), hi);
+                case NEGATIVE -> x -> -x;
+                case ABSOLUTE -> Math::abs;
+                case SQUARE -> x -> x * x;
+                case SQRT -> Math::sqrt;
+                case EXP -> Math::exp;
+                case LOG -> Math::log;
+                case RECIPROCAL -> x -> 1 / x;
+            };
+        }
         double selu_alpha = 1.6732632423543772, selu_scale = 1.0507009873554805;
         return switch (a.name()) {
             case "linear" -> x -> x;

@@ -59,6 +59,8 @@ final class MoreOracles {
             return y;
         }
         if (layer instanceof ActivationLayer a) return ActivationOracle.apply(a.activation(), x);
+        DTensor apps = AppsOracles.forward(layer, in);
+        if (apps != null) return apps;
         if (layer instanceof PReLU p) {
             DTensor y = x.copy();
             int per = y.size() / x.dim(0);

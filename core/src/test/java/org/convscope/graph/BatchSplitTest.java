@@ -82,6 +82,38 @@ class BatchSplitTest {
         });
     }
 
+    /**
+     * The layers and op nodes of Keras applications: per-image ones allow a split (and give the
+     * unsplit values), those reaching across the batch axis keep the graph whole.
+     */
+    @Test
+    void keras3OpNodesSplitOnlyWhenTheyKeepImagesApart() {
+        var sm0 = new org.convscope.layers.OpLayer("sm", "Softmax", "keras.src.ops.nn", new org.convscope.activation.SoftmaxActivation(0, false));
+        var sm1 = new org.convscope.layers.OpLayer("sm", "Softmax", "keras.src.ops.nn", new org.convscope.activation.SoftmaxActivation(-1, false));
+        assertTrue(!BatchSplit.perSample(sm0, 2) && BatchSplit.perSample(sm1, 2));
+        var mean = org.convscope.layers.Reduce.Kind.MEAN;
+        assertTrue(BatchSplit.perSample(new org.convscope.layers.Reduce("m", "Mean", mean, new int[] {1, 2}, true, null), 4));
+        assertTrue(!BatchSplit.perSample(new org.convscope.layers.Reduce("m", "Mean", mean, new int[] {0}, true, null), 4));
+        assertTrue(!BatchSplit.perSample(new org.convscope.layers.Reduce("m", "Mean", mean, null, false, null), 4));
+        assertTrue(BatchSplit.perSample(new org.convscope.layers.Transpose("t", new int[] {0, 2, 1, 3}), 4));
+        assertTrue(!BatchSplit.perSample(new org.convscope.layers.Transpose("t", new int[] {1, 0, 2, 3}), 4));
+        assertTrue(BatchSplit.perSample(new org.convscope.layers.OpReshape("r", org.convscope.layers.OpReshape.Kind.RESHAPE, new int[] {-1, 64, 16}), 4));
+        assertTrue(!BatchSplit.perSample(new org.convscope.layers.OpReshape("r", org.convscope.layers.OpReshape.Kind.RESHAPE, new int[] {2, -1}), 4));
+        assertTrue(!BatchSplit.perSample(new org.convscope.layers.OpReshape("q", org.convscope.layers.OpReshape.Kind.SQUEEZE, null), 4));
+        assertTrue(!BatchSplit.perSample(new org.convscope.layers.OpReshape("e", org.convscope.layers.OpReshape.Kind.EXPAND_DIMS, new int[] {0}), 2));
+        assertTrue(BatchSplit.perSample(new org.convscope.layers.OpReshape("e", org.convscope.layers.OpReshape.Kind.EXPAND_DIMS, new int[] {1}), 2));
+        // a normalisation splits, and gives the values of the whole batch
+        org.convscope.layers.Dense dense = new org.convscope.layers.Dense("dense", rnd(new SplittableRandom(1), 6, 4), null, null);
+        var ln = new org.convscope.layers.LayerNormalization("ln", 2, new int[] {1}, new int[] {4}, 1e-3f, null, null, false);
+        Graph g = Graph.builder("g").input("x", -1, 6).add(dense, "x").add(ln, "dense").add(sm0, "ln").build();
+        Graph ok = Graph.builder("ok").input("x", -1, 6).add(dense, "x").add(ln, "dense").add(sm1, "ln").build();
+        SPLIT.run(() -> {
+            Tensor x = rnd(new SplittableRandom(2), 4, 6);
+            assertArrayEquals(sm0.forward(ln.forward(dense.forward(x))).data(), g.predict(x).data(), "softmax over the batch: computed whole");
+            assertArrayEquals(sm1.forward(ln.forward(dense.forward(x))).data(), ok.predict(x).data());
+        });
+    }
+
     @Test
     void anErrorInOnePartNamesTheLayer() {
         Graph g = ConcurrentGraphTest.model();

@@ -222,6 +222,60 @@ class FusionTest {
         assertEquals(List.of(), broadcast.fusedChains(List.of("sum")), "a shortcut that broadcasts is not fused");
     }
 
+    /**
+     * NASNet's normal cell, {@code relu(add([max_pool(x), avg_pool(x)]))}: both poolings could start
+     * a pool → Add chain, and both would claim the same Add (one pooling was then never computed and
+     * predict failed). Exactly one chain is kept, and the fused result is the unfused one, bit for bit.
+     */
+    @Test
+    void anAddOfTwoPoolingsIsClaimedByOneChainOnly() {
+        for (boolean maxFirst : new boolean[] {true, false}) {
+            MaxPooling2D max = new MaxPooling2D("max", new int[] {3, 3}, ONE, Padding.SAME);
+            org.convscope.layers.AveragePooling2D avg = new org.convscope.layers.AveragePooling2D("avg", new int[] {3, 3}, ONE, Padding.SAME);
+            ActivationLayer act = new ActivationLayer("act", Relu.PLAIN);
+            Graph g = Graph.builder("cell").input("x", -1, 7, 6, 5)
+                    .add(max, "x").add(avg, "x")
+                    .add(new Add("sum"), maxFirst ? "max" : "avg", maxFirst ? "avg" : "max")
+                    .add(act, "sum")
+                    .build();
+            List<List<String>> chains = g.fusedChains(List.of("act"));
+            assertEquals(1, chains.size(), chains::toString);
+            assertEquals(List.of("sum", "act"), chains.get(0).subList(1, 3), chains::toString);
+            Tensor x = random(new SplittableRandom(31), 2, 7, 6, 5);
+            Tensor a = max.forward(x), b = avg.forward(x);
+            Tensor expected = act.forward(new Add("ref").forward(maxFirst ? List.of(a, b) : List.of(b, a)));
+            assertArrayEquals(expected.data(), g.predict(x).data(), "fused predict of the Add of two poolings");
+            assertArrayEquals(expected.data(), withFusionOff(() -> g.predict(x)).data(), "unfused");
+            // asking for the pooling of the kept chain switches it off: the other chain is not used either
+            String head = chains.get(0).get(0);
+            Map<String, Tensor> inner = g.activations(x, List.of(head, "act"));
+            assertArrayEquals(expected.data(), inner.get("act").data());
+        }
+    }
+
+    /**
+     * Keras 3 writes hard-sigmoid after a convolution as three op nodes, {@code relu6(conv + 3) · (1/6)}:
+     * the whole run of elementwise functions goes into the convolution's epilogue, in order.
+     */
+    @Test
+    void aRunOfElementwiseOpsFusesIntoTheConvolution() {
+        SplittableRandom r = new SplittableRandom(41);
+        Conv2D conv = new Conv2D("conv", random(r, 3, 3, 4, 6), random(r, 6), ONE, Padding.SAME, ONE, 1, null);
+        var plus3 = new org.convscope.layers.OpLayer("add", "Add", "keras.src.ops.numpy",
+                new org.convscope.activation.ScalarArithmetic(org.convscope.activation.ScalarArithmetic.Op.ADD, 3f, false));
+        var relu6 = new org.convscope.layers.OpLayer("relu6", "Relu6", "keras.src.ops.nn", org.convscope.activation.Relu6.INSTANCE);
+        var sixth = new org.convscope.layers.OpLayer("mul", "Multiply", "keras.src.ops.numpy",
+                new org.convscope.activation.ScalarArithmetic(org.convscope.activation.ScalarArithmetic.Op.MULTIPLY, (float) (1.0 / 6), false));
+        Graph g = Graph.builder("hs").input("x", -1, 6, 5, 4).then(conv).then(plus3).then(relu6).then(sixth).build();
+        assertEquals(List.of(List.of("conv", "add", "relu6", "mul")), g.fusedChains(List.of("mul")));
+        Tensor x = random(new SplittableRandom(42), 2, 6, 5, 4);
+        Tensor expected = sixth.forward(relu6.forward(plus3.forward(conv.forward(x))));
+        assertClose("conv → x+3 → relu6 → x/6 fused", expected, g.predict(x), 1e-6);
+        assertEquals(List.of(), g.fusedChains(List.of("add", "mul")), "asking for an inner node runs the chain unfused");
+        assertArrayEquals(plus3.forward(conv.forward(x)).data(), g.activations(x, List.of("add", "mul")).get("add").data());
+        assertArrayEquals(expected.data(), withFusionOff(() -> g.predict(x)).data(), "unfused: the separate nodes");
+    }
+
     @Test
     void aBatchNormWithTwoConsumersEndsTheChain() {
         SplittableRandom r = new SplittableRandom(5);

@@ -40,6 +40,17 @@ final class IoReference implements AutoCloseable {
 
     Tensor output(String layer) { return tensor("/outputs/" + layer); }
 
+    /** Keras 3 op nodes with a stored output ({@code /op_outputs/<op name>}, apps fixtures), in file order. */
+    List<String> opOutputNames() { return children("/op_outputs"); }
+
+    Tensor opOutput(String op) { return tensor("/op_outputs/" + op); }
+
+    /** A root attribute, or null when the file has none of that name. */
+    String rootAttribute(String name) {
+        if (h5.getAttribute(name) == null) return null;
+        return attribute("/", name);
+    }
+
     /** A sample layer: values at flat indices. */
     record Samples(long[] indices, float[] values, int[] shape) { }
 

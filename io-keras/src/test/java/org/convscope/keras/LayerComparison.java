@@ -68,6 +68,25 @@ final class LayerComparison {
         record(layer, maxErr, maxAbsRef, at, at < 0 ? 0 : got.data()[(int) s.indices()[at]], at < 0 ? 0 : s.values()[at], "");
     }
 
+    /**
+     * The whole tensor against a sampled layer's stored sum and sum of absolute values (float64
+     * over the full tensor): |sum − Keras's sum| must stay within 1e-5 of Keras's abs_sum, so a
+     * difference outside the 4096 sampled positions shows too.
+     */
+    void sampleSums(String layer, Tensor got, double sum, double absSum) {
+        if (got == null) return;
+        double s = 0, a = 0;
+        for (float v : got.data()) {
+            s += v;
+            a += Math.abs(v);
+        }
+        double err = Math.abs(s - sum), errAbs = Math.abs(a - absSum);
+        if (!(err <= TOLERANCE * absSum) || !(errAbs <= TOLERANCE * absSum)) {
+            failures.add(String.format("%s: sum %.9g vs Keras %.9g, abs_sum %.9g vs Keras %.9g (allowed %.3g)", layer, s, sum, a, absSum,
+                    TOLERANCE * absSum));
+        }
+    }
+
     private void record(String layer, double maxErr, double maxRef, int at, float g, float r, String more) {
         double rel = maxRef == 0 ? maxErr : maxErr / maxRef;
         if (rel > worst || worstLayer.equals("-")) {

@@ -21,7 +21,9 @@ import org.convscope.tensor.Tensor;
  *   <li>{@code /outputs/<layer>}: that layer's full output, attribute {@code class_name} optional;</li>
  *   <li>{@code /samples/<layer>} (optional, for big layers): the values at the flat row-major
  *       positions in the int64 attribute {@code flat_indices}, with attributes {@code shape}
- *       (the full output shape) and {@code min}, {@code max} over the full output.</li>
+ *       (the full output shape) and {@code min}, {@code max} over the full output;</li>
+ *   <li>{@code /op_outputs/<op>} (optional): the output of a Keras 3 op node ({@code x + 3.0},
+ *       {@code ops.mean(x)}), compared like a layer's under the op node's name.</li>
  * </ul>
  * Any other groups and attributes are ignored. Reading goes through io-keras's defensive
  * {@link H5File}: a damaged file gives a {@link CorruptFileException} naming the file and path.
@@ -66,6 +68,14 @@ public final class ReferenceFile {
                 for (String layer : h5.childNames("/samples")) {
                     if (layers.containsKey(layer)) continue;     // a full output wins
                     layers.put(layer, samples(h5, layer));
+                }
+            }
+            if (h5.isGroup("/op_outputs")) {        // Keras 3 op nodes (x + 3.0, ops.mean): graph nodes by their op names
+                for (String op : h5.childNames("/op_outputs")) {
+                    if (layers.containsKey(op)) continue;
+                    String path = "/op_outputs/" + op;
+                    Tensor out = h5.readFloats(path, null, "the reference output of op node '" + op + "'");
+                    layers.put(op, ReferenceLayer.full(op, h5.stringAttribute(path, "class_name").orElse(null), out));
                 }
             }
             if (layers.isEmpty()) {

@@ -182,7 +182,10 @@ public final class ConfigParser {
             nested = model(n, where + " (model '" + name + "')", depth + 1);
         }
         List<List<TensorRef>> inbound = inSequential ? List.of() : inboundNodes(n.get("inbound_nodes"), where + ", " + name + " 'inbound_nodes'");
-        return new LayerSpec(cls, name, config.isObject() ? config : n, inbound, nested, module, registered);
+        List<JsonNode> calls = new ArrayList<>();
+        JsonNode nodes = n.get("inbound_nodes");
+        if (!inSequential && nodes != null && nodes.isArray()) for (JsonNode node : nodes) if (node.isObject()) calls.add(node);
+        return new LayerSpec(cls, name, config.isObject() ? config : n, inbound, nested, module, registered, calls);
     }
 
     /** Both inbound formats: Keras 2 lists of [layer, node, tensor, kwargs] and Keras 3 {args, kwargs}. */

@@ -20,11 +20,24 @@ public record ModelSpec(String name, String className, List<LayerSpec> layers, b
         outputs = List.copyOf(outputs);
     }
 
-    /** The layers Keras lists in {@code model.layers}: a Sequential model hides its InputLayer. */
+    /**
+     * The layers Keras lists in {@code model.layers}: a Sequential model hides its InputLayer, and
+     * Keras 3 op nodes ({@link LayerSpec#isOp()}) are operations, not layers.
+     */
     public List<LayerSpec> modelLayers() {
-        if (sequential && !layers.isEmpty() && layers.get(0).className().equals("InputLayer")) {
-            return layers.subList(1, layers.size());
-        }
-        return layers;
+        List<LayerSpec> all = sequential && !layers.isEmpty() && layers.get(0).className().equals("InputLayer")
+                ? layers.subList(1, layers.size()) : layers;
+        return all.stream().noneMatch(LayerSpec::isOp) ? all : all.stream().filter(l -> !l.isOp()).toList();
+    }
+
+    /**
+     * What Keras's {@code summary()} lists: {@link #modelLayers()} plus, in a functional model, the
+     * Keras 3 op nodes in their place (Keras prints a functional model's operations).
+     *
+     * @return the layers and op nodes in config order
+     */
+    public List<LayerSpec> summaryLayers() {
+        return sequential && !layers.isEmpty() && layers.get(0).className().equals("InputLayer")
+                ? layers.subList(1, layers.size()) : layers;
     }
 }

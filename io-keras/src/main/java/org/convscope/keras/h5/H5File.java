@@ -230,6 +230,15 @@ public final class H5File implements AutoCloseable {
                     + " but " + forWhat + " should have shape " + Shapes.toString(expected));
         }
         DataType type = guard(w, ds::getDataType);
+        if (type instanceof io.jhdf.object.datatype.FixedPoint && shape.length == 0) {
+            // an integer scalar (Normalization's adapt 'count'): one value, read as a number
+            Object d = guard(w, ds::getData);
+            Object v = d != null && d.getClass().isArray() && java.lang.reflect.Array.getLength(d) == 1 ? java.lang.reflect.Array.get(d, 0) : d;
+            if (!(v instanceof Number num)) {
+                throw new CorruptFileException(fileName + ": HDF5 " + w + " (" + forWhat + ") should hold one integer, found " + v);
+            }
+            return Tensor.of(new float[] {num.floatValue()}, shape);
+        }
         if (!(type instanceof FloatingPoint fp) || (fp.getSize() != 2 && fp.getSize() != 4 && fp.getSize() != 8)) {
             throw new CorruptFileException(fileName + ": HDF5 " + w + " (" + forWhat + ") should hold float16/32/64 values, found "
                     + (type == null ? "no type" : type.getClass().getSimpleName() + " of " + type.getSize() + " bytes"));

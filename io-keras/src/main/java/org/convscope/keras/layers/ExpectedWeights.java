@@ -69,6 +69,23 @@ public final class ExpectedWeights {
                 w.add(new WeightSpec("moving_variance", new int[] {c}, false));
             }
             case "PReLU" -> w.add(new WeightSpec("alpha", preluShape(cfg, in), trainable));
+            case "Normalization" -> {
+                if (!cfg.has("mean")) { // adapted: the statistics are weights (Keras: mean, variance, count)
+                    int[] keep = normalizationAxes(cfg, in.length);
+                    int[] sizes = new int[keep.length];
+                    for (int i = 0; i < keep.length; i++) sizes[i] = in[keep[i]];
+                    w.add(new WeightSpec("mean", sizes, false));
+                    w.add(new WeightSpec("variance", sizes, false));
+                    w.add(new WeightSpec("count", new int[0], false));
+                }
+            }
+            case "LayerNormalization" -> {
+                int[] sizes = layerNormWeightShape(cfg, in);
+                boolean rms = cfg.bool("rms_scaling", false);
+                if (cfg.bool("scale", true) || rms) w.add(new WeightSpec("gamma", sizes, trainable));
+                if (cfg.bool("center", true) && !rms) w.add(new WeightSpec("beta", sizes, trainable));
+            }
+            case "LayerScale" -> w.add(new WeightSpec("gamma", new int[] {cfg.has("projection_dim") ? cfg.integer("projection_dim") : last}, trainable));
             default -> { }
         }
         return w;
@@ -88,6 +105,54 @@ public final class ExpectedWeights {
         } catch (IllegalArgumentException e) {
             throw cfg.error("axis", "an axis of the rank-" + rank + " input", n);
         }
+    }
+
+    /**
+     * Normalization's kept axes for an input of this rank: Keras's {@code axis} (an int, a list, or
+     * null for none), made non-negative and sorted; the batch axis cannot be kept.
+     */
+    public static int[] normalizationAxes(LayerConfig cfg, int rank) {
+        var n = cfg.raw("axis");
+        int[] raw;
+        if (n == null || n.isNull()) raw = new int[0];
+        else if (n.isIntegralNumber()) raw = new int[] {n.intValue()};
+        else raw = cfg.intList("axis");
+        java.util.TreeSet<Integer> keep = new java.util.TreeSet<>();
+        for (int a : raw) {
+            int ax = a < 0 ? a + rank : a;
+            if (ax < 1 || ax >= rank || !keep.add(ax)) {
+                throw cfg.error("axis", "distinct axes of the rank-" + rank + " input other than the batch axis (0)", n);
+            }
+        }
+        return keep.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * LayerNormalization's axes, as Keras keeps them: the config's axes sorted as written (negative
+     * ones first), which is the order of gamma's and beta's dimensions.
+     */
+    public static int[] layerNormRawAxes(LayerConfig cfg) {
+        var n = cfg.raw("axis");
+        int[] raw;
+        if (n == null || n.isNull()) raw = new int[] {-1};
+        else if (n.isIntegralNumber()) raw = new int[] {n.intValue()};
+        else raw = cfg.intList("axis");
+        if (raw.length == 0) throw cfg.error("axis", "one or more axes", n);
+        int[] sorted = raw.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** gamma's and beta's shape: the input's sizes along the axes in Keras's sorted order. */
+    public static int[] layerNormWeightShape(LayerConfig cfg, int[] in) {
+        int[] raw = layerNormRawAxes(cfg);
+        int[] s = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            int ax = raw[i] < 0 ? raw[i] + in.length : raw[i];
+            if (ax < 1 || ax >= in.length) throw cfg.error("axis", "axes of the rank-" + in.length + " input other than the batch axis (0)", cfg.raw("axis"));
+            s[i] = in[ax];
+        }
+        return s;
     }
 
     /** PReLU's alpha: the input shape without batch, 1 on the shared axes (1-based, as Keras numbers them). */

@@ -35,11 +35,13 @@ public final class GraphAssembler {
     private final String file;
     private final LayerFactory factory;
     private final ConfigParser parser;
+    private final OpFactory ops;
 
     public GraphAssembler(String file, LayerFactory factory) {
         this.file = file;
         this.factory = factory;
         this.parser = new ConfigParser(file);
+        this.ops = new OpFactory(file);
     }
 
     /** The graph node name of the {@code node}-th application of a layer. */
@@ -134,10 +136,10 @@ public final class GraphAssembler {
         }
         List<SummaryRow> rows = new ArrayList<>();
         Map<String, Layer> layers = new LinkedHashMap<>();
-        for (LayerSpec l : modelLayers) {
+        for (LayerSpec l : spec.summaryLayers()) {
             Layer layer = built.get(l.name());
             if (layer == null) continue; // a layer that is never applied: Keras would not list it either
-            layers.put(l.name(), layer);
+            if (!l.isOp()) layers.put(l.name(), layer); // op nodes are summary rows and graph nodes, not model.layers
             Long[] pc = params.get(l.name());
             rows.add(new SummaryRow(l.name(), displayClass(l), shapeText(outShapes.get(l.name())), pc[0], pc[1], connected(l)));
         }
@@ -160,8 +162,13 @@ public final class GraphAssembler {
             inShapes.add(shapes.get(n));
             inbound.add(n);
         }
-        Layer layer = built.get(l.name());
-        if (layer == null) {
+        Layer layer = l.isOp() && k > 0 ? null : built.get(l.name());
+        if (l.isOp()) {
+            // a Keras 3 op node: no weights; each call is its own layer (its constants may differ)
+            if (layer == null) layer = ops.create(l, k, inShapes);
+            built.putIfAbsent(l.name(), layer);
+            params.putIfAbsent(l.name(), new Long[] {0L, 0L});
+        } else if (layer == null) {
             int idx = index.getOrDefault(l, -1);
             if (l.isModel()) {
                 AssembledModel inner = build(l.nested(), weights.nested(l, idx), path + l.name() + "/");

@@ -18,6 +18,10 @@ import org.convscope.layers.Add;
 import org.convscope.layers.Average;
 import org.convscope.layers.AveragePooling2D;
 import org.convscope.layers.BatchNormalization;
+import org.convscope.layers.CenterCrop;
+import org.convscope.layers.LayerNormalization;
+import org.convscope.layers.LayerScale;
+import org.convscope.layers.Resizing;
 import org.convscope.layers.Concatenate;
 import org.convscope.layers.Conv2D;
 import org.convscope.layers.Conv2DTranspose;
@@ -63,6 +67,7 @@ public final class LayerFactory {
             "GlobalMaxPool2D", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Rescaling",
             "Dropout", "SpatialDropout2D", "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization",
             "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+            "Normalization", "LayerNormalization", "LayerScale", "Resizing", "CenterCrop",
             "Sequential", "Functional", "Model")));
 
     private static final Set<String> CODE_LAYERS = Set.of("Lambda", "TFOpLambda", "SlicingOpLambda");
@@ -82,12 +87,26 @@ public final class LayerFactory {
     /** Refuses Lambda, custom and unknown classes with a message naming the file, layer and choices. */
     public void checkSupported(LayerSpec layer) {
         String cls = layer.className();
+        if (cls.equals("KerasLayer") || (layer.module() != null && layer.module().startsWith("tensorflow_hub"))
+                || (layer.config() != null && layer.config().has("handle") && !layer.isModel())) {
+            var h = layer.config() == null ? null : layer.config().get("handle");
+            String handle = h == null || h.isNull() ? "(no handle recorded)" : h.isTextual() ? "'" + h.textValue() + "'" : h.toString();
+            throw new UnsupportedLayerException(file + ": " + layer.describe() + " is a TensorFlow Hub KerasLayer pointing at " + handle
+                    + ": its graph and weights live in that TensorFlow SavedModel, not in this file, and convscope does not run "
+                    + "TensorFlow graphs. Re-save the model without it: build the same network from keras.applications (or Keras "
+                    + "layers) in place of the hub layer, copy its weights over, and save with model.save(\"x.keras\").");
+        }
+        if (layer.isOp()) {
+            throw new UnsupportedLayerException(file + ": " + layer.describe() + " is a Keras op node, not a layer; it is built by "
+                    + "the op factory. Supported ops: " + OpFactory.supportedList());
+        }
         if (CODE_LAYERS.contains(cls)) {
             throw new UnsupportedLayerException(file + ": " + layer.describe() + " holds Python code; convscope never executes"
                     + " code from a model file. Replace the Lambda by built-in layers and re-save the model.");
         }
         boolean custom = layer.registeredName() != null && !layer.registeredName().equals(cls)
-                || layer.module() != null && !layer.module().startsWith("keras");
+                || layer.module() != null && !layer.module().startsWith("keras")
+                || layer.module() != null && cls.equals("LayerScale") && !layer.module().equals("keras.src.applications.convnext");
         if (custom) {
             throw new UnsupportedLayerException(file + ": " + layer.describe() + " is a custom layer (module '" + layer.module()
                     + "', registered_name '" + layer.registeredName() + "'); convscope never runs code from a file and only supports "
@@ -200,6 +219,14 @@ public final class LayerFactory {
                 case "Maximum" -> new Maximum(name);
                 case "Minimum" -> new Minimum(name);
                 case "Concatenate" -> new Concatenate(name, c.integer("axis", -1));
+                case "Normalization" -> normalization(c, inputShapes, weights);
+                case "LayerNormalization" -> layerNorm(c, inputShapes, weights);
+                case "LayerScale" -> new LayerScale(name, weights.get(0));
+                case "Resizing" -> resizing(c);
+                case "CenterCrop" -> {
+                    c.requireChannelsLast();
+                    yield new CenterCrop(name, c.integer("height"), c.integer("width"));
+                }
                 default -> throw new UnsupportedLayerException(file + ": " + spec.describe() + ": layer class '" + cls
                         + "' is not supported. Supported: " + supportedList());
             };
@@ -252,6 +279,101 @@ public final class LayerFactory {
         Tensor mean = w.get(i++);
         Tensor var = w.get(i);
         return new BatchNormalization(c.layer().name(), axis, (float) c.number("epsilon", 1e-3), gamma, beta, mean, var);
+    }
+
+    /**
+     * Normalization: the statistics from the weights (an adapted layer: mean, variance, count) or
+     * from the config's {@code mean}/{@code variance} (a number, or a list broadcast to the kept
+     * axes from the right, as Keras does).
+     */
+    private Layer normalization(LayerConfig c, List<int[]> inputShapes, List<Tensor> w) {
+        int[] in = inputShapes.get(0);
+        int[] keep = ExpectedWeights.normalizationAxes(c, in.length);
+        int[] sizes = new int[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            sizes[i] = in[keep[i]];
+            if (sizes[i] < 0) throw c.error("axis", "axes whose size the input shape tells (axis " + keep[i] + " of "
+                    + org.convscope.tensor.Shapes.toString(in) + " is unknown)", c.raw("axis"));
+        }
+        boolean invert = c.bool("invert", false);
+        if (!c.has("mean")) return new org.convscope.layers.Normalization(c.layer().name(), in.length, keep, w.get(0), w.get(1), invert, w.get(2));
+        if (!c.has("variance")) throw c.error("variance", "a number or list (mean is given)", c.raw("variance"));
+        return new org.convscope.layers.Normalization(c.layer().name(), in.length, keep, statistic(c, "mean", sizes),
+                statistic(c, "variance", sizes), invert, null);
+    }
+
+    /** A config statistic (number or nested list) broadcast to the kept axes' sizes, aligned from the right. */
+    private static Tensor statistic(LayerConfig c, String key, int[] sizes) {
+        JsonNode n = c.raw(key);
+        List<Integer> shape = new java.util.ArrayList<>();
+        List<Float> values = new java.util.ArrayList<>();
+        flatten(c, key, n, shape, values, 0);
+        int[] s = shape.stream().mapToInt(Integer::intValue).toArray();
+        if (s.length > sizes.length) throw c.error(key, "at most " + sizes.length + " dimensions (one per kept axis)", n);
+        int[] padded = new int[sizes.length];
+        java.util.Arrays.fill(padded, 1);
+        System.arraycopy(s, 0, padded, sizes.length - s.length, s.length);
+        for (int i = 0; i < sizes.length; i++) {
+            if (padded[i] != 1 && padded[i] != sizes[i]) {
+                throw c.error(key, "a shape that broadcasts to the kept axes' sizes " + java.util.Arrays.toString(sizes), n);
+            }
+        }
+        float[] src = new float[values.size()];
+        for (int i = 0; i < src.length; i++) src[i] = values.get(i);
+        Tensor t = Tensor.of(src, padded);
+        return org.convscope.tensor.Broadcast.to(t, sizes).copy();
+    }
+
+    private static void flatten(LayerConfig c, String key, JsonNode n, List<Integer> shape, List<Float> values, int depth) {
+        if (n.isNumber()) {
+            values.add(n.floatValue());
+            return;
+        }
+        if (!n.isArray() || depth > 8) throw c.error(key, "a number or a (nested) list of numbers", n);
+        if (shape.size() == depth) shape.add(n.size());
+        else if (shape.get(depth) != n.size()) throw c.error(key, "a rectangular (nested) list of numbers", n);
+        for (JsonNode e : n) flatten(c, key, e, shape, values, depth + 1);
+    }
+
+    private Layer layerNorm(LayerConfig c, List<int[]> inputShapes, List<Tensor> w) {
+        int[] in = inputShapes.get(0);
+        int[] raw = ExpectedWeights.layerNormRawAxes(c);
+        java.util.TreeSet<Integer> axes = new java.util.TreeSet<>();
+        for (int a : raw) {
+            int ax = a < 0 ? a + in.length : a;
+            if (ax < 1 || ax >= in.length || !axes.add(ax)) {
+                throw c.error("axis", "distinct axes of the rank-" + in.length + " input other than the batch axis (0)", c.raw("axis"));
+            }
+        }
+        int[] ax = axes.stream().mapToInt(Integer::intValue).toArray();
+        int[] sizes = new int[ax.length];
+        for (int i = 0; i < ax.length; i++) sizes[i] = in[ax[i]];
+        boolean rms = c.bool("rms_scaling", false);
+        int i = 0;
+        Tensor gamma = c.bool("scale", true) || rms ? w.get(i++) : null;
+        Tensor beta = c.bool("center", true) && !rms ? w.get(i) : null;
+        return new LayerNormalization(c.layer().name(), in.length, ax, sizes, (float) c.number("epsilon", 1e-3), gamma, beta, rms);
+    }
+
+    private Layer resizing(LayerConfig c) {
+        c.requireChannelsLast();
+        String spec = c.layer().describe();
+        for (String flag : new String[] {"crop_to_aspect_ratio", "pad_to_aspect_ratio", "antialias"}) {
+            if (c.bool(flag, false)) {
+                throw new UnsupportedLayerException(file + ": " + spec + " uses " + flag + "=True, which convscope does not implement "
+                        + "(it resizes the whole image, without antialiasing); re-save the model with " + flag + "=False, or do that "
+                        + "step before feeding the model");
+            }
+        }
+        String interp = c.string("interpolation", "bilinear");
+        Interpolation method;
+        try {
+            method = Interpolation.parse(interp);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedLayerException(file + ": " + spec + " uses interpolation='" + interp
+                    + "'; convscope supports 'bilinear' and 'nearest'");
+        }
+        return new Resizing(c.layer().name(), c.integer("height"), c.integer("width"), method);
     }
 
     /** ZeroPadding2D / Cropping2D amounts: int, [h, w] or [[top, bottom], [left, right]] → {top, bottom, left, right}. */
