@@ -23,7 +23,8 @@ import org.convscope.bench.Shapes;
 /**
  * ONNX Runtime's own per-node times on a model: the session's profiler
  * ({@code SessionOptions.enableProfiling}) over many runs, each node's median kernel time over the
- * second half of them (the first half warms up). After ONNX Runtime's fusions a node stands for
+ * second half of them (the first half warms up), and its fastest run there (comparable with
+ * {@code LayerTimes}' best-of CPU times on a loaded machine, where medians carry the waits). After ONNX Runtime's fusions a node stands for
  * several Keras layers — a Conv with the BatchNormalization and Clip/Relu after it keeps the Conv's
  * name — which is what {@code LayerTimes -Dfused=true} names by the head of each fused chain, so the
  * two lists can be joined on that name. Same session options as the duel ({@link OrtOptions}).
@@ -80,20 +81,22 @@ public final class OrtProfile {
                 whole.add(us);
             }
         }
-        record Row(String node, String op, double us) { }
+        record Row(String node, String op, double us, double best) { }
         List<Row> rows = new ArrayList<>();
         double sum = 0;
         for (Map.Entry<String, List<Double>> t : times.entrySet()) {
             double m = secondHalfMedian(t.getValue());
-            rows.add(new Row(t.getKey(), ops.get(t.getKey()), m));
+            List<Double> v = t.getValue();
+            double best = v.subList(v.size() / 2, v.size()).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            rows.add(new Row(t.getKey(), ops.get(t.getKey()), m, best));
             sum += m;
         }
         rows.sort((a, b) -> Double.compare(b.us, a.us));
         System.out.printf(Locale.ROOT, "ONNX Runtime profile of %s batch %d, %d intra-op thread(s), %d runs (medians of the second half), %s%n",
                 model, batch, threads, runs, json);
-        System.out.println("| ONNX Runtime node | op | median µs |");
-        System.out.println("|---|---|---:|");
-        for (Row r : rows) System.out.printf(Locale.ROOT, "| %s | %s | %.1f |%n", r.node, r.op, r.us);
+        System.out.println("| ONNX Runtime node | op | median µs | fastest µs |");
+        System.out.println("|---|---|---:|---:|");
+        for (Row r : rows) System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f |%n", r.node, r.op, r.us, r.best);
         System.out.printf(Locale.ROOT, "sum of nodes %.1f µs; median model_run %.1f µs (with profiling on)%n", sum, secondHalfMedian(whole));
     }
 
