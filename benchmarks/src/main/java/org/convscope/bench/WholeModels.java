@@ -48,8 +48,10 @@ final class WholeModels {
                         case "emotion" -> new Path[] {emotion, Emotion.exportOnnx()};
                         default -> new Path[] {Apps.file(m), Apps.exportOnnx(m)};
                     });
-                } catch (org.convscope.keras.KerasLoadException | IllegalArgumentException e) {
-                    failed.put(m, e.getMessage());      // not loadable (yet) or not convertible: one row says why
+                } catch (org.convscope.keras.KerasLoadException e) {
+                    failed.put(m, "not loadable yet: " + e.getMessage());        // one row says why
+                } catch (IllegalArgumentException e) {
+                    failed.put(m, "not exported to ONNX: " + e.getMessage());    // e.g. a layer the converter lacks
                 }
             }
             List<String> rows = new ArrayList<>();
@@ -59,7 +61,7 @@ final class WholeModels {
                 for (String m : models) {
                     for (String b : List.of("1", "4")) {
                         if (failed.containsKey(m)) {
-                            rows.add(String.format(java.util.Locale.ROOT, "| %s batch %s | %s | convscope | not loadable yet: %s | | | | | | | | | |",
+                            rows.add(String.format(java.util.Locale.ROOT, "| %s batch %s | %s | convscope | %s | | | | | | | | | |",
                                     m, b, t, shortReason(failed.get(m))));
                             continue;
                         }
