@@ -23,7 +23,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments (all optional): {@code quick} (fewer sizes: square 512–2048, four conv shapes),
  * {@code gemm}, {@code conv}, {@code model} (restrict to groups), {@code threads=1,2}; {@code duel}
  * runs only the whole-model comparison of {@link WholeModels} (the {@code model} group runs it
- * after its JMH rows). Short runs by
+ * after its JMH rows), with {@code seconds=S} (timed seconds per duel row), {@code models=a,b}
+ * (some of convnet_512, emotion, MobileNetV2, EfficientNetB0) and {@code nothroughput} (the duel
+ * table only). {@code bench=REGEX} runs only the JMH benchmarks matching REGEX (for example
+ * {@code bench=GemmBench} or {@code bench=FmaPeakBench.peak1}) and prints JMH's summary. Every run
+ * starts with the host ({@link Host}) and the FMA peak measured in it. Short runs by
  * design (1 fork, 3×1 s warm-up, 5×1 s measurement): the machine may be shared, so read ratios
  * measured in the same run, not absolute numbers.
  */
@@ -33,13 +37,25 @@ public final class Compare {
     private Compare() {}
 
     public static void main(String[] args) throws RunnerException {
-        boolean quick = false;
+        boolean quick = false, throughput = true;
         List<String> groups = new ArrayList<>();
         String threads = "1,2";
+        Double seconds = null;
+        List<String> models = WholeModels.MODELS;
         for (String a : args) {
             if (a.equals("quick")) quick = true;
             else if (a.startsWith("threads=")) threads = a.substring("threads=".length());
+            else if (a.startsWith("seconds=")) seconds = Double.parseDouble(a.substring("seconds=".length()));
+            else if (a.startsWith("models=")) models = List.of(a.substring("models=".length()).split(","));
+            else if (a.equals("nothroughput")) throughput = false;
+            else if (a.startsWith("bench=")) {
+                runOne(a.substring("bench=".length()), threads);
+                return;
+            }
             else groups.add(a);
+        }
+        for (String m : models) {
+            if (!WholeModels.MODELS.contains(m)) throw new IllegalArgumentException("models=: unknown model " + m + "; known: " + WholeModels.MODELS);
         }
         if (groups.isEmpty()) groups = List.of("gemm", "conv", "model");
         boolean jmhOnlyForDuel = groups.equals(List.of("duel"));
@@ -47,7 +63,11 @@ public final class Compare {
         String[] threadList = threads.split(",");
 
         List<RunResult> results = new ArrayList<>();
-        if (!jmhOnlyForDuel) results.addAll(run(options("FmaPeakBench")));
+        // the FMA peak in the same run (shorter for the duel, which prints only this line of the JMH table)
+        List<RunResult> peak = new ArrayList<>(run(jmhOnlyForDuel
+                ? options("FmaPeakBench").warmupIterations(2).measurementIterations(3)
+                : options("FmaPeakBench")));
+        results.addAll(peak);
         if (groups.contains("gemm")) {
             String[] shapes = quick
                     ? new String[]{"512x512x512", "1024x1024x1024", "2048x2048x2048",
@@ -76,9 +96,12 @@ public final class Compare {
             }
         }
         System.out.println();
-        if (!results.isEmpty()) System.out.println(table(results, haveNative));
+        System.out.println(Host.describe());
+        if (!jmhOnlyForDuel) System.out.println(table(results, haveNative));
+        else System.out.println(peakLine(peak));
         boolean whole = groups.contains("model") || groups.contains("duel");
-        if (whole) System.out.println(WholeModels.report(haveNative, threadList, quick));
+        double secs = seconds != null ? seconds : quick ? 6 : 12;
+        if (whole) System.out.println(WholeModels.report(haveNative, threadList, secs, models, throughput));
     }
 
     private static boolean present(String cls) {
@@ -114,6 +137,33 @@ public final class Compare {
     /** One measured row: what, how many threads, work per operation, median ms and error. */
     record Row(String group, String what, String impl, int threads, double flops, double medianMs, double errorMs) {
         double gflops() { return flops / (medianMs * 1e6); }
+    }
+
+    /** Runs the JMH benchmarks whose name matches {@code regex} (a class, {@code Class.method}, or any JMH include pattern) and prints JMH's own summary. */
+    private static void runOne(String regex, String threads) throws RunnerException {
+        ChainedOptionsBuilder o = options(regex);
+        if (!threads.equals("1,2")) o = o.param("threads", threads.split(","));
+        Collection<RunResult> r = run(o);
+        if (r.isEmpty()) throw new IllegalArgumentException("no JMH benchmark matches '" + regex + "'");
+    }
+
+    /** {@return the line of the JMH results' FMA peaks} @param results results that include FmaPeakBench's */
+    static String peakLine(List<RunResult> results) {
+        Map<Integer, Double> peak = peaks(results);
+        return String.format(Locale.ROOT, "Java FMA peak measured in this run (FloatVector.fma, %d-bit, 12 chains): 1 thread %.1f GFLOP/s, 2 threads %s%n",
+                (int) (flopsPerFma() / 2 * 32), peak.getOrDefault(1, Double.NaN),
+                peak.containsKey(2) ? String.format(Locale.ROOT, "%.1f GFLOP/s", peak.get(2)) : "-");
+    }
+
+    private static Map<Integer, Double> peaks(List<RunResult> results) {
+        Map<Integer, Double> peak = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String bench = r.getParams().getBenchmark();
+            if (!bench.contains(".FmaPeakBench.")) continue;
+            double opsPerSec = r.getPrimaryResult().getStatistics().getPercentile(50);
+            peak.put(bench.endsWith("peak1") ? 1 : 2, opsPerSec * flopsPerFma() / 1e9);
+        }
+        return peak;
     }
 
     static String table(List<RunResult> results, boolean haveNative) {

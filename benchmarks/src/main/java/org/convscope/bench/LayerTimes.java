@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.convscope.graph.Graph;
 import org.convscope.graph.Node;
-import org.convscope.keras.KerasModel;
 import org.convscope.layers.InputLayer;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
@@ -32,22 +31,21 @@ public final class LayerTimes {
 
     public static void main(String[] args) {
         if (args.length < 1) throw new IllegalArgumentException("usage: LayerTimes MODEL [batch] [rounds]");
-        KerasModel model = KerasModel.load(Path.of(args[0]));
+        Graph g = Apps.load(Path.of(args[0])).graph();     // EfficientNetB0 through the Normalization stand-in if needed
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        int[] shape = model.inputShape();
+        int[] shape = g.shapeOf(g.inputNames().get(0)).clone();
         shape[0] = batch;
         Tensor input = Tensor.zeros(shape);
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < input.size(); i++) input.data()[i] = (float) r.nextDouble(-1, 1);
-        Graph g = model.graph();
         List<String> names = new ArrayList<>();
         for (Node n : g.nodes()) names.add(n.name());
         Map<String, Tensor> acts = g.activations(input, names);
 
         // warm up for real: small layers need thousands of calls before C2 compiles their kernels
-        for (long end = System.nanoTime() + 3_000_000_000L; System.nanoTime() < end; ) model.predict(input);
-        double[] whole = CpuTimes.best(rounds, () -> model.predict(input));
+        for (long end = System.nanoTime() + 3_000_000_000L; System.nanoTime() < end; ) g.predict(input);
+        double[] whole = CpuTimes.best(rounds, () -> g.predict(input));
         record Row(String name, String cls, double cpu, double wall, long bytes) {}
         List<Row> rows = new ArrayList<>();
         double sum = 0;
@@ -92,7 +90,7 @@ public final class LayerTimes {
         }
         rows.sort((a, b) -> Double.compare(b.cpu, a.cpu));
         System.out.printf(Locale.ROOT, "%s batch %d, input %s, threads %s: predict %.3f ms CPU (%.3f ms wall), best of %d%n",
-                model.name(), batch, Arrays.toString(shape), System.getProperty("convscope.threads", "default"), whole[0], whole[1], rounds);
+                g.name(), batch, Arrays.toString(shape), System.getProperty("convscope.threads", "default"), whole[0], whole[1], rounds);
         for (Row row : rows) {
             System.out.printf(Locale.ROOT, "  %-56s %-22s %8.3f ms CPU %8.3f ms wall %8d B allocated%n", row.name, row.cls,
                     row.cpu, row.wall, row.bytes);

@@ -1,5 +1,8 @@
 package org.convscope.activation;
 
+import org.convscope.internal.engine.Engine;
+import org.convscope.internal.vector.VectorMath;
+
 /** Keras's {@code tanh}: f(x) = (e^x − e^(−x)) / (e^x + e^(−x)). */
 public final class Tanh implements ElementwiseActivation {
     /** The single instance (the function has no parameters). */
@@ -16,7 +19,10 @@ public final class Tanh implements ElementwiseActivation {
 
     @Override
     public void applyInPlace(float[] a, int from, int to) {
-        for (int i = from; i < to; i++) a[i] = apply(a[i]);
+        int i = from;
+        // whole vectors in float on the Vector API (the engine's width), the rest in double
+        if (to - from >= VectorMath.MIN_LENGTH && Engine.current().vector()) i = VectorMath.tanh(a, from, to);
+        for (; i < to; i++) a[i] = apply(a[i]);
     }
 
     @Override public String toString() { return name(); }

@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import org.convscope.bench.Apps;
 import org.convscope.bench.Shapes;
-import org.convscope.keras.KerasModel;
+import org.convscope.explain.Explainer;
+import org.convscope.graph.Graph;
+import org.convscope.keras.KerasLoadException;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -31,8 +34,12 @@ import org.convscope.tensor.Tensor;
  * Before timing, both engines' outputs are compared (max |difference| / max |output|).
  *
  * <pre>  java -Dconvscope.threads=T ... EngineDuel LABEL MODEL.h5 MODEL.onnx BATCH [seconds]</pre>
- * The ONNX graph's input must hold the same bytes as the Keras input ([N,H,W,C]; for one channel
- * NCHW [N,1,H,W] is the same array).
+ * The model is loaded by {@link Apps#load} (io-keras, or the Normalization stand-in where the loader
+ * lacks that layer; the label then says so); a model convscope cannot load gives one row saying "not
+ * loadable yet" and the reason. The ONNX graph's input may be NHWC {@code [N,H,W,C]} (the
+ * convnet_512 fixture) or NCHW {@code [N,C,H,W]} (the converter's exports): the same image is given
+ * to ONNX Runtime in its layout, transposed once before timing. Each row also gives GFLOP/s (the
+ * explainer's FLOPs of the model) and, on ONNX Runtime's row, which engine used less CPU.
  */
 public final class EngineDuel {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -53,8 +60,17 @@ public final class EngineDuel {
         int threads = Integer.getInteger("convscope.threads", Runtime.getRuntime().availableProcessors());
         if (!Files.isRegularFile(onnx)) throw new IllegalStateException("ONNX model not found: " + onnx.toAbsolutePath());
 
-        KerasModel model = KerasModel.load(keras);
-        int[] shape = model.inputShape();
+        Graph model;
+        try {
+            Apps.Loaded loaded = Apps.load(keras);
+            model = loaded.graph();
+            label = loaded.label(label);
+        } catch (KerasLoadException e) {
+            System.out.println(notLoadable(label, batch, threads, e.getMessage()));
+            return;
+        }
+        double flopsPerImage = Explainer.explain(model).totalFlops();
+        int[] shape = model.shapeOf(model.inputNames().get(0)).clone();
         shape[0] = batch;
         float[] data = Shapes.random(Math.toIntExact(org.convscope.tensor.Shapes.size(shape)), 3);
         Tensor input = Tensor.of(data, shape);
@@ -65,7 +81,8 @@ public final class EngineDuel {
             String name = session.getInputNames().iterator().next();
             long[] ortShape = ((ai.onnxruntime.TensorInfo) session.getInputInfo().get(name).getInfo()).getShape();
             ortShape[0] = batch;
-            try (OnnxTensor ortInput = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), ortShape)) {
+            float[] ortData = nchw(shape, ortShape) ? toNchw(data, shape) : data;
+            try (OnnxTensor ortInput = OnnxTensor.createTensor(env, FloatBuffer.wrap(ortData), ortShape)) {
                 Runnable ours = () -> model.predict(input);
                 Runnable theirs = () -> {
                     try (OrtSession.Result r = session.run(Map.of(name, ortInput))) {
@@ -75,8 +92,9 @@ public final class EngineDuel {
                     }
                 };
                 double agreement = agreement(model.predict(input), session, name, ortInput);
-                // warm-up: both engines, alternately, for a third of the time (at least 2 s)
-                long warmEnd = System.nanoTime() + (long) (Math.max(2, seconds / 3) * 1e9);
+                // warm-up: both engines, alternately, for a third of the time (at least 4 s: with 2 s on a
+                // machine loaded 7-fold, C2 had not compiled convscope's small-layer kernels yet)
+                long warmEnd = System.nanoTime() + (long) (Math.max(4, seconds / 3) * 1e9);
                 while (System.nanoTime() < warmEnd) { ours.run(); theirs.run(); }
                 // alternate in blocks of about BLOCK_SECONDS, dropping each block's first call: both
                 // engines' thread pools spin a while after a call (ONNX Runtime's by default), and a
@@ -90,10 +108,42 @@ public final class EngineDuel {
                     long blockEnd = System.nanoTime() + (long) (BLOCK_SECONDS * 1e9);
                     do s.time(r); while (System.nanoTime() < blockEnd);
                 }
-                System.out.println(a.row(label, batch, threads, "convscope", null, agreement));
-                System.out.println(b.row(label, batch, threads, "ONNX Runtime", a, agreement));
+                System.out.println(a.row(label, batch, threads, "convscope", null, agreement, flopsPerImage));
+                System.out.println(b.row(label, batch, threads, "ONNX Runtime", a, agreement, flopsPerImage));
             }
         }
+    }
+
+    /** Whether ONNX Runtime's rank-4 input is NCHW while Keras's is NHWC (and the layouts differ in bytes). */
+    static boolean nchw(int[] keras, long[] ort) {
+        if (keras.length != 4 || ort.length != 4 || keras[3] == 1) return false;
+        boolean asNhwc = ort[1] == keras[1] && ort[2] == keras[2] && ort[3] == keras[3];
+        boolean asNchw = ort[1] == keras[3] && ort[2] == keras[1] && ort[3] == keras[2];
+        if (!asNhwc && !asNchw) {
+            throw new IllegalStateException("ONNX input " + Arrays.toString(ort) + " matches neither layout of " + Arrays.toString(keras));
+        }
+        return !asNhwc;
+    }
+
+    static float[] toNchw(float[] src, int[] nhwc) {
+        int n = nhwc[0], h = nhwc[1], w = nhwc[2], c = nhwc[3];
+        float[] dst = new float[src.length];
+        for (int b = 0; b < n; b++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    for (int k = 0; k < c; k++)
+                        dst[((b * c + k) * h + y) * w + x] = src[((b * h + y) * w + x) * c + k];
+        return dst;
+    }
+
+    /** The row printed for a model convscope cannot load (yet). */
+    static String notLoadable(String label, int batch, int threads, String why) {
+        String reason = String.valueOf(why);
+        int cut = reason.indexOf(". Supported:");
+        if (cut > 0) reason = reason.substring(0, cut);
+        reason = reason.replace('|', '/');
+        return String.format(Locale.ROOT, "| %s batch %d | %d | convscope | not loadable yet: %s | | | | | | | | | |",
+                label, batch, threads, reason.length() > 160 ? reason.substring(0, 160) + "…" : reason);
     }
 
     /** max |convscope − ONNX Runtime| / max |ONNX Runtime| on the final output. */
@@ -159,20 +209,23 @@ public final class EngineDuel {
             return new double[] {s[Math.max(0, n / 2 - half)], s[Math.min(n - 1, (n - 1) / 2 + half)]};
         }
 
-        String row(String label, int batch, int threads, String impl, Samples ours, double agreement) {
+        String row(String label, int batch, int threads, String impl, Samples ours, double agreement, double flopsPerImage) {
             double w = median(wall), c = median(cpu), p = mean(proc);
             double[] ci = interval();
             String ratio = ours == null ? "" : String.format(Locale.ROOT, "%.2fx", w / ours.median(ours.wall));
-            String cpuRatio = ours == null ? "" : String.format(Locale.ROOT, "%.2fx", (threads == 1 ? c / ours.median(ours.cpu) : p / ours.mean(ours.proc)));
-            return String.format(Locale.ROOT, "| %s batch %d | %d | %s | %.3f (%.3f–%.3f) | %.1f | %.3f | %.3f | %d | %s | %s | %.1e |",
-                    label, batch, threads, impl, w, ci[0], ci[1], 1000.0 * batch / w, c, p, n, ratio, cpuRatio, agreement);
+            double cr = ours == null ? Double.NaN : threads == 1 ? c / ours.median(ours.cpu) : p / ours.mean(ours.proc);
+            String cpuRatio = ours == null ? "" : String.format(Locale.ROOT, "%.2fx", cr);
+            String winner = ours == null ? "" : cr >= 1 ? "**convscope**" : "ONNX Runtime";
+            return String.format(Locale.ROOT, "| %s batch %d | %d | %s | %.3f (%.3f–%.3f) | %.1f | %.1f | %.3f | %.3f | %d | %s | %s | %s | %.1e |",
+                    label, batch, threads, impl, w, ci[0], ci[1], 1000.0 * batch / w, batch * flopsPerImage / (w * 1e6), c, p, n,
+                    ratio, cpuRatio, winner, agreement);
         }
     }
 
     /** The header of the rows {@link #main} prints. */
     public static String header() {
-        return "| model | threads | engine | median wall ms (95% CI) | images/s | median CPU ms, calling thread | mean CPU ms, process (all threads) | calls "
-                + "| convscope / other, wall | convscope / other, CPU | max rel. difference |\n"
-                + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|";
+        return "| model | threads | engine | median wall ms (95% CI) | images/s | GFLOP/s (wall) | median CPU ms, calling thread | mean CPU ms, process (all threads) | calls "
+                + "| ORT / convscope, wall | ORT / convscope, CPU | less CPU | max rel. difference |\n"
+                + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|";
     }
 }

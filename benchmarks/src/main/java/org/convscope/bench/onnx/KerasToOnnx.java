@@ -1,9 +1,11 @@
 package org.convscope.bench.onnx;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.convscope.activation.Activation;
+import org.convscope.activation.HardSigmoid;
 import org.convscope.activation.Relu;
 import org.convscope.activation.SoftmaxActivation;
 import org.convscope.geometry.Padding;
@@ -24,9 +26,17 @@ import org.convscope.layers.Identity;
 import org.convscope.layers.InputLayer;
 import org.convscope.layers.Layer;
 import org.convscope.layers.MaxPooling2D;
+import org.convscope.layers.Maximum;
+import org.convscope.layers.Merge;
+import org.convscope.layers.Minimum;
+import org.convscope.layers.Multiply;
 import org.convscope.layers.Pooling2D;
+import org.convscope.layers.Rescaling;
+import org.convscope.layers.Reshape;
 import org.convscope.layers.SeparableConv2D;
 import org.convscope.layers.Softmax;
+import org.convscope.layers.Subtract;
+import org.convscope.layers.ZeroPadding2D;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -46,12 +56,23 @@ import org.convscope.tensor.Tensor;
  *   <li>Flatten of a rank-4 value first transposes NCHW back to NHWC, so that the flattened order,
  *       and hence the next Dense layer's rows, are Keras's.</li>
  *   <li>Activations fused into a layer become their own node after it; Dropout and the other
- *       inference-time identities become Identity.</li>
+ *       inference-time identities become Identity. ReLU with {@code max_value} (ReLU6) is Clip,
+ *       silu/swish is {@code x · Sigmoid(x)}, Keras 3's hard_sigmoid is HardSigmoid(1/6, 1/2).</li>
+ *   <li>Merges (Add, Subtract, Multiply, Maximum, Minimum) of inputs of the same rank broadcast as in
+ *       Keras: a rank-4 {@code [N,1,1,C]} (squeeze-and-excitation) is {@code [N,C,1,1]} in NCHW, which
+ *       ONNX broadcasts over {@code [N,C,H,W]} the same way.</li>
+ *   <li>Reshape goes through NHWC: a rank-4 value is transposed back before and forth after, unless
+ *       its height and width are 1 (then NCHW and NHWC hold the same bytes).</li>
+ *   <li>ZeroPadding2D is Pad (constant 0); Rescaling is Mul and Add with per-channel constants shaped
+ *       {@code [C,1,1]} for rank 4; Keras's Normalization is {@code (x − mean) / max(√variance, 1e-7)}
+ *       as Sub and Div.</li>
  * </ul>
  * Supported: InputLayer, Conv2D, DepthwiseConv2D, SeparableConv2D, BatchNormalization (channel
- * axis), Activation/ReLU/Softmax (linear, plain relu, sigmoid, tanh, softmax on the last axis),
- * MaxPooling2D, AveragePooling2D, Add, GlobalAveragePooling2D, GlobalMaxPooling2D, Dense (rank-2
- * input), Flatten and the identities. Any other layer: an {@link IllegalArgumentException} naming it.
+ * axis), Activation/ReLU/Softmax (linear, relu with or without max_value or negative slope, relu6,
+ * sigmoid, tanh, silu/swish, hard_sigmoid, hard_silu, softmax on the last axis), MaxPooling2D,
+ * AveragePooling2D, the merges above, GlobalAveragePooling2D, GlobalMaxPooling2D, Dense (rank-2
+ * input), Flatten, Reshape, ZeroPadding2D, Rescaling, Normalization (see {@link #normalization}) and
+ * the identities. Any other layer: an {@link IllegalArgumentException} naming it.
  */
 public final class KerasToOnnx {
     private final Graph graph;
@@ -154,18 +175,14 @@ public final class KerasToOnnx {
                         OnnxAttribute.ints("strides", p.strides()[0], p.strides()[1]),
                         OnnxAttribute.ints("pads", pads(graph.shapeOf(in), p.pool(), p.strides(), new int[] {1, 1}, p.padding()))));
             }
-            case Add a -> {
-                int[] shape = graph.shapeOf(name);
-                for (String s : n.inbound()) {
-                    if (!Arrays.equals(graph.shapeOf(s), shape)) unsupported(n, "Add with broadcasting");
-                }
-                String acc = n.inbound().get(0);
-                for (int i = 1; i < n.inbound().size(); i++) {
-                    String out = i == n.inbound().size() - 1 ? name : name + "/sum" + i;
-                    nodes.add(OnnxNode.of(out, "Add", List.of(acc, n.inbound().get(i))));
-                    acc = out;
-                }
+            case Merge m -> merge(n, m);
+            case ZeroPadding2D z -> {
+                int[] p = z.padding();   // top, bottom, left, right
+                String pads = int64(name + "/pads", 0, 0, p[0], p[2], 0, 0, p[1], p[3]);
+                nodes.add(OnnxNode.of(name, "Pad", List.of(in, pads)));   // mode "constant", value 0: the defaults
             }
+            case Rescaling r -> affine(n, in, r.scale(), r.offset());
+            case Reshape r -> reshape(n, in);
             case GlobalPooling2D gp -> {
                 String op = gp instanceof GlobalAveragePooling2D ? "GlobalAveragePool"
                         : gp instanceof GlobalMaxPooling2D ? "GlobalMaxPool" : null;
@@ -196,13 +213,165 @@ public final class KerasToOnnx {
                 nodes.add(OnnxNode.of(name, "Flatten", List.of(src), OnnxAttribute.of("axis", 1L)));
             }
             case Identity id -> nodes.add(OnnxNode.of(name, "Identity", List.of(in)));
-            default -> unsupported(n, "layer class");
+            default -> {
+                if (l.kerasClass().equals("Normalization")) normalization(n, in);
+                else unsupported(n, "layer class");
+            }
         }
     }
 
     private static void unsupported(Node n, String what) {
         throw new IllegalArgumentException("layer '" + n.name() + "' (" + n.layer().kerasClass()
                 + "): not supported by the ONNX converter (" + what + ")");
+    }
+
+    /** Keras 3: relu6(x + 3) / 6 = clip(x/6 + 1/2, 0, 1); Keras 2: clip(0.2·x + 0.5, 0, 1). */
+    private static OnnxNode hardSigmoid(Node n, String out, String in, Activation a) {
+        float alpha = a.equals(HardSigmoid.KERAS2) ? 0.2f : 1f / 6f;
+        return OnnxNode.of(out, "HardSigmoid", List.of(in), OnnxAttribute.of("alpha", alpha), OnnxAttribute.of("beta", 0.5f));
+    }
+
+    /**
+     * A merge of same-rank inputs, broadcast like Keras (for rank 4, NCHW keeps each axis's length of
+     * 1 where NHWC had it, so numpy broadcasting in ONNX gives the same result); a chain of binary
+     * nodes for Add, Sub and Mul, one variadic node for Max and Min.
+     */
+    private void merge(Node n, Merge m) {
+        String op = switch (m) {
+            case Add a -> "Add";
+            case Subtract s -> "Sub";
+            case Multiply p -> "Mul";
+            case Maximum x -> "Max";
+            case Minimum x -> "Min";
+            default -> null;
+        };
+        if (op == null) unsupported(n, "merge kind");
+        int rank = graph.shapeOf(n.name()).length;
+        for (String s : n.inbound()) {
+            if (graph.shapeOf(s).length != rank) unsupported(n, "merge of inputs of different ranks");
+        }
+        if (op.equals("Max") || op.equals("Min")) {
+            nodes.add(OnnxNode.of(n.name(), op, n.inbound()));
+            return;
+        }
+        String acc = n.inbound().get(0);
+        for (int i = 1; i < n.inbound().size(); i++) {
+            String out = i == n.inbound().size() - 1 ? n.name() : n.name() + "/" + op.toLowerCase(java.util.Locale.ROOT) + i;
+            nodes.add(OnnxNode.of(out, op, List.of(acc, n.inbound().get(i))));
+            acc = out;
+        }
+    }
+
+    /** {@code y = x·scale + offset}, each one value or one per channel (Rescaling); the identity parts are left out. */
+    private void affine(Node n, String in, float[] scale, float[] offset) {
+        String name = n.name();
+        boolean mul = !allEqual(scale, 1f), add = !allEqual(offset, 0f);
+        String x = in;
+        if (mul) {
+            String out = add ? name + "/scaled" : name;
+            nodes.add(OnnxNode.of(out, "Mul", List.of(x, channelConstant(n, name + "/scale", scale))));
+            x = out;
+        }
+        if (add) nodes.add(OnnxNode.of(name, "Add", List.of(x, channelConstant(n, name + "/offset", offset))));
+        if (!mul && !add) nodes.add(OnnxNode.of(name, "Identity", List.of(x)));
+    }
+
+    /**
+     * Keras's {@code Normalization} (not yet a convscope layer on this branch: it is matched by its
+     * Keras class name): {@code (x − mean) / max(√variance, 1e-7)} over the last axis, Keras's
+     * formula with {@code backend.epsilon()}. The layer is expected to expose its statistics through
+     * methods {@code mean()} and {@code variance()} returning a {@code float[]} or a {@link Tensor}
+     * with one value per channel (or one value), and, if it has them, {@code axis()} (an int or
+     * int[]: the last axis only) and {@code invert()} (false only). Anything else: unsupported, with a
+     * message naming the missing accessor.
+     */
+    private void normalization(Node n, String in) {
+        Layer l = n.layer();
+        float[] mean = floats(n, l, "mean"), variance = floats(n, l, "variance");
+        int rank = graph.shapeOf(in).length;
+        Object axis = call(l, "axis");
+        if (axis != null) {
+            int[] axes = axis instanceof int[] a ? a : axis instanceof Integer i ? new int[] {i} : null;
+            if (axes == null || axes.length != 1 || (axes[0] != -1 && axes[0] != rank - 1)) unsupported(n, "Normalization over an axis other than the last");
+        }
+        if (Boolean.TRUE.equals(call(l, "invert"))) unsupported(n, "Normalization with invert=True");
+        if (mean.length != variance.length) unsupported(n, "mean and variance of different lengths");
+        float[] denominator = new float[variance.length];
+        for (int i = 0; i < variance.length; i++) denominator[i] = Math.max((float) Math.sqrt(variance[i]), 1e-7f);
+        String name = n.name();
+        nodes.add(OnnxNode.of(name + "/centered", "Sub", List.of(in, channelConstant(n, name + "/mean", mean))));
+        nodes.add(OnnxNode.of(name, "Div", List.of(name + "/centered", channelConstant(n, name + "/stddev", denominator))));
+    }
+
+    private static Object call(Layer l, String method) {
+        try {
+            Method m = l.getClass().getMethod(method);
+            return m.invoke(l);
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(l.kerasClass() + "." + method + "(): " + e, e);
+        }
+    }
+
+    private static float[] floats(Node n, Layer l, String method) {
+        Object v = call(l, method);
+        if (v instanceof float[] f) return f;
+        if (v instanceof Tensor t) return t.data();
+        if (v instanceof double[] d) {
+            float[] f = new float[d.length];
+            for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+            return f;
+        }
+        unsupported(n, "no accessor " + method + "() returning float[], double[] or Tensor");
+        return null;
+    }
+
+    /**
+     * Reshape through Keras's layout: NHWC in, Keras's target shape, NHWC out; the transposes are left
+     * out for rank-4 values of height and width 1, whose NCHW bytes are their NHWC bytes.
+     */
+    private void reshape(Node n, String in) {
+        String name = n.name();
+        int[] from = graph.shapeOf(in), to = graph.shapeOf(name);
+        String src = in;
+        if (from.length == 4 && !(from[1] == 1 && from[2] == 1)) {
+            nodes.add(OnnxNode.of(name + "/nhwc_in", "Transpose", List.of(in), OnnxAttribute.ints("perm", 0, 2, 3, 1)));
+            src = name + "/nhwc_in";
+        }
+        long[] target = new long[to.length];
+        for (int i = 1; i < to.length; i++) target[i] = to[i];   // target[0] = 0: keep the batch
+        if (to.length == 4 && to[1] == 1 && to[2] == 1) {
+            nodes.add(OnnxNode.of(name, "Reshape", List.of(src, int64(name + "/shape", 0, to[3], 1, 1))));
+        } else if (to.length == 4) {
+            nodes.add(OnnxNode.of(name + "/nhwc", "Reshape", List.of(src, int64(name + "/shape", target))));
+            nodes.add(OnnxNode.of(name, "Transpose", List.of(name + "/nhwc"), OnnxAttribute.ints("perm", 0, 3, 1, 2)));
+        } else {
+            nodes.add(OnnxNode.of(name, "Reshape", List.of(src, int64(name + "/shape", target))));
+        }
+    }
+
+    /** A constant of one value or one per channel, shaped to broadcast over the channel axis of this node's input. */
+    private String channelConstant(Node n, String name, float[] values) {
+        if (values.length == 1) return scalar(name, values[0]);
+        int rank = graph.shapeOf(n.inbound().get(0)).length;
+        long[] dims = new long[Math.max(rank - 1, 1)];
+        Arrays.fill(dims, 1);
+        dims[0] = values.length;                   // NCHW: [C,1,1]; rank 2: [C]; rank 3 (N,L,C): unsupported below
+        if (rank == 3) unsupported(n, "per-channel constants on a rank-3 value");
+        return weight(name, dims, values.clone());
+    }
+
+    private String scalar(String name, float v) { return weight(name, new long[0], new float[] {v}); }
+
+    private String int64(String name, long... values) {
+        initializers.add(OnnxInitializer.int64(name, new long[] {values.length}, values));
+        return name;
+    }
+
+    private static boolean allEqual(float[] a, float v) {
+        for (float x : a) if (x != v) return false;
+        return true;
     }
 
     private void batchNorm(Node n, BatchNormalization b, String in) {
@@ -236,8 +405,28 @@ public final class KerasToOnnx {
         }
         switch (a.name()) {
             case "relu" -> {
-                if (a instanceof Relu r && !r.isPlain()) unsupported(n, "relu with max_value, negative_slope or threshold");
-                nodes.add(OnnxNode.of(out, "Relu", List.of(in)));
+                if (a instanceof Relu r && !r.isPlain()) {
+                    if (r.threshold() != 0f) unsupported(n, "relu with a threshold");
+                    if (r.maxValue() == null) {
+                        nodes.add(OnnxNode.of(out, "LeakyRelu", List.of(in), OnnxAttribute.of("alpha", r.negativeSlope())));
+                    } else if (r.negativeSlope() == 0f) {
+                        nodes.add(OnnxNode.of(out, "Clip", List.of(in, scalar(out + "/min", 0f), scalar(out + "/max", r.maxValue()))));
+                    } else {
+                        unsupported(n, "relu with both max_value and negative_slope");
+                    }
+                } else {
+                    nodes.add(OnnxNode.of(out, "Relu", List.of(in)));
+                }
+            }
+            case "relu6" -> nodes.add(OnnxNode.of(out, "Clip", List.of(in, scalar(out + "/min", 0f), scalar(out + "/max", 6f))));
+            case "silu", "swish" -> {
+                nodes.add(OnnxNode.of(out + "/sigmoid", "Sigmoid", List.of(in)));
+                nodes.add(OnnxNode.of(out, "Mul", List.of(in, out + "/sigmoid")));
+            }
+            case "hard_sigmoid" -> nodes.add(hardSigmoid(n, out, in, a));
+            case "hard_silu", "hard_swish" -> {
+                nodes.add(hardSigmoid(n, out + "/hard_sigmoid", in, HardSigmoid.KERAS3));
+                nodes.add(OnnxNode.of(out, "Mul", List.of(in, out + "/hard_sigmoid")));
             }
             case "sigmoid" -> nodes.add(OnnxNode.of(out, "Sigmoid", List.of(in)));
             case "tanh" -> nodes.add(OnnxNode.of(out, "Tanh", List.of(in)));

@@ -19,7 +19,7 @@ import java.nio.file.Path;
  *   GraphProto         node 1, name 2, initializer 5, input 11, output 12
  *   NodeProto          input 1, output 2, name 3, op_type 4, attribute 5
  *   AttributeProto     name 1, f 2, i 3, ints 8, type 20
- *   TensorProto        dims 1, data_type 2 (FLOAT = 1), name 8, raw_data 9 (little-endian)
+ *   TensorProto        dims 1, data_type 2 (FLOAT = 1, INT64 = 7), name 8, raw_data 9 (little-endian)
  *   ValueInfoProto     name 1, type 2 → TypeProto tensor_type 1 → elem_type 1, shape 2
  *                      → TensorShapeProto dim 1 → dim_value 1 | dim_param 2
  * </pre>
@@ -31,6 +31,7 @@ public final class OnnxWriter {
     public static final long OPSET = 13;
 
     private static final int FLOAT = 1;
+    private static final int INT64 = 7;
 
     private OnnxWriter() {}
 
@@ -100,10 +101,16 @@ public final class OnnxWriter {
     private static byte[] tensor(OnnxInitializer t) {
         return message(out -> {
             for (long d : t.dims()) out.writeInt64(1, d);
-            out.writeInt32(2, FLOAT);
+            out.writeInt32(2, t.isInt64() ? INT64 : FLOAT);
             out.writeString(8, t.name());
-            ByteBuffer raw = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
-            raw.asFloatBuffer().put(t.data());
+            ByteBuffer raw;
+            if (t.isInt64()) {
+                raw = ByteBuffer.allocate(8 * t.int64().length).order(ByteOrder.LITTLE_ENDIAN);
+                raw.asLongBuffer().put(t.int64());
+            } else {
+                raw = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
+                raw.asFloatBuffer().put(t.data());
+            }
             out.writeByteArray(9, raw.array());
         });
     }

@@ -26,7 +26,7 @@ import org.convscope.internal.engine.Engine;
  *   GEMM micro-kernel:  512-bit 12×32 (12×16 for ≤ 16 columns), 256-bit 6×16, scalar 4×8  [K]
  *
  * DepthwiseConv2D (kh×kw, depth multiplier m):
- *   vector, m = 1, kw = 3, sw = 1, dw = 1, cin ≥ lanes  → 3-wide rows (4 pixels at a time)  [DW]
+ *   vector, m = 1, kw = 3, sw = 1|2, dw = 1, cin ≥ lanes → 3-wide rows (4 pixels at a time) [DW]
  *   vector, m = 1                                       → vector rows (channels innermost)
  *   otherwise                                           → scalar loops
  *
@@ -50,8 +50,9 @@ import org.convscope.internal.engine.Engine;
  * <tr><td>[D]</td><td>K ≤ 32, 512-bit</td><td>convnet_512 conv1 (K = 27): packing alone 5 of
  *   15 ms on the implicit GEMM (round 2); emotion conv2d_1 (K = 9) 39 → 14–17 µs (round 3). No
  *   256-bit direct kernel yet: 256-bit engines take im2col</td></tr>
- * <tr><td>[DW]</td><td>kw = 3, stride 1</td><td>29×29×128: 0.110 → 0.047 ms, 2.0–2.8× on the
- *   emotion model's four shapes (round 3, Xeon)</td></tr>
+ * <tr><td>[DW]</td><td>kw = 3, stride 1 or 2</td><td>stride 1, 29×29×128: 0.110 → 0.047 ms, 2.0–2.8× on
+ *   the emotion model's four shapes (round 3, Xeon); stride 2 added in round 4 for MobileNetV2's
+ *   block_1 (75 µs against ONNX Runtime's 23 before; benchmarks/NOTES.md)</td></tr>
  * <tr><td>[S]</td><td>m = 1, vector</td><td>emotion predict 2–4% faster in alternating runs
  *   (round 3)</td></tr>
  * <tr><td>[K]</td><td>12×16 for n ≤ 16</td><td>conv to 7 classes 80 → 51 µs (round 3); 6×16 at 256
@@ -117,7 +118,7 @@ public final class ConvPlanner {
         if (mult != 1 || !engine.vector()) return new ConvPlan(ConvPath.DEPTHWISE_SCALAR, "");
         int lanes = engine.vectorBits() / 32;
         String shape = lanes + " lanes";
-        if (kw == 3 && strides[1] == 1 && dilation[1] == 1 && cin >= lanes) return new ConvPlan(ConvPath.DEPTHWISE_ROW3, shape);
+        if (kw == 3 && (strides[1] == 1 || strides[1] == 2) && dilation[1] == 1 && cin >= lanes) return new ConvPlan(ConvPath.DEPTHWISE_ROW3, shape);
         return new ConvPlan(ConvPath.DEPTHWISE_VECTOR, shape);
     }
 

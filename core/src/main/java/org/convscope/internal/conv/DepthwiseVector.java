@@ -51,7 +51,7 @@ final class DepthwiseVector {
      */
     static void range(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, int r, int ox0, int ox1,
                       int c0, int c1, float[] y, int yOff, int yStride, boolean relu) {
-        if (kw == 3 && geo.strideW() == 1 && geo.dilationW() == 1 && c1 - c0 >= S.length()) {
+        if (kw == 3 && (geo.strideW() == 1 || geo.strideW() == 2) && geo.dilationW() == 1 && c1 - c0 >= S.length()) {
             rangeKw3(x, k, bias, geo, kh, c, r, ox0, ox1, c0, c1, y, yOff, yStride, relu);
             return;
         }
@@ -59,24 +59,25 @@ final class DepthwiseVector {
     }
 
     /**
-     * Kernel width 3, stride 1 and dilation 1 along the row (any height, stride and dilation down
-     * the columns): the pixels whose three taps lie inside the image go {@value #BLOCK} at a time,
+     * Kernel width 3, stride 1 or 2 and dilation 1 along the row (any height, stride and dilation
+     * down the columns): the pixels whose three taps lie inside the image go {@value #BLOCK} at a time,
      * and for each block every channel vector, with {@value #BLOCK} independent sums (one FMA chain
      * each, where one pixel at a time waits 4 cycles per tap on the previous FMA) and the input
-     * vectors shared between neighbours: per kernel row, {@value #BLOCK} + 2 input loads and 3
-     * weight loads feed 3·{@value #BLOCK} FMAs. The pixels at the two ends, whose taps reach into
+     * vectors shared between neighbours: per kernel row, {@value #BLOCK} + 2 input loads (stride 2:
+     * 2·{@value #BLOCK} + 1) and 3 weight loads feed 3·{@value #BLOCK} FMAs. The pixels at the two ends, whose taps reach into
      * the padding, and the channels past the last whole vector go through {@link #pixel}.
      */
     private static void rangeKw3(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int c, int r, int ox0, int ox1,
                                  int c0, int c1, float[] y, int yOff, int yStride, boolean relu) {
         int h = geo.inH(), w = geo.inW(), outH = geo.outH();
-        int dh = geo.dilationH(), padLeft = geo.padLeft();
+        int dh = geo.dilationH(), padLeft = geo.padLeft(), sw = geo.strideW();
         int b = r / outH, oy = r - b * outH;
         int iy0 = oy * geo.strideH() - geo.padTop(), image = b * h * w * c;
         int vl = S.length(), vEnd = c0 + (c1 - c0) / vl * vl;
         int yBase = yOff - ox0 * yStride - c0;                   // y index of (ox, ci) = yBase + ox·yStride + ci
-        // output pixels in [lo, hi) read input columns ox - padLeft + 0..2, all inside [0, w)
-        int lo = Math.max(ox0, Math.min(ox1, padLeft)), hi = Math.max(lo, Math.min(ox1, w - 2 + padLeft));
+        // output pixels in [lo, hi) read input columns ox·sw - padLeft + 0..2, all inside [0, w)
+        int lo = Math.max(ox0, Math.min(ox1, (padLeft + sw - 1) / sw));
+        int hi = Math.max(lo, Math.min(ox1, w - 3 + padLeft < 0 ? 0 : (w - 3 + padLeft) / sw + 1));
         int tyFirst = 0, tyEnd = kh;                                  // kernel rows inside the image
         while (tyFirst < kh && iy0 + tyFirst * dh < 0) tyFirst++;
         while (tyEnd > tyFirst && iy0 + (tyEnd - 1) * dh >= h) tyEnd--;
@@ -94,6 +95,10 @@ final class DepthwiseVector {
         for (int next = lo; next < hi; next += BLOCK) {
             int ox = Math.min(next, hi - BLOCK);
             int yi = yBase + ox * yStride;
+            if (sw == 2) {
+                blockStride2(x, k, bias, c, c0, vEnd, image + ((iy0) * w + ox * 2 - padLeft) * c, w * c, dh, tyFirst, tyEnd, y, yi, yStride, relu);
+                continue;
+            }
             for (int ci = c0; ci < vEnd; ci += vl) {
                 FloatVector init = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
                 FloatVector s0 = init, s1 = init, s2 = init, s3 = init;
@@ -120,6 +125,44 @@ final class DepthwiseVector {
         }
         if (vEnd < c1) {
             for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, vEnd, c1, y, yBase + ox * yStride, relu);
+        }
+    }
+
+    /**
+     * One block of {@value #BLOCK} output pixels at stride 2 along the row, channels {@code [c0, vEnd)}
+     * in whole vectors: pixel j reads input columns 2j .. 2j+2 from {@code xStart} (the block's first
+     * input column in the first image row, {@code xRow} floats per image row), so 9 input loads per
+     * kernel row feed 12 FMAs in 4 independent chains.
+     */
+    private static void blockStride2(float[] x, float[] k, float[] bias, int c, int c0, int vEnd, int xStart, int xRow, int dh,
+                                     int tyFirst, int tyEnd, float[] y, int yi, int yStride, boolean relu) {
+        int vl = S.length();
+        for (int ci = c0; ci < vEnd; ci += vl) {
+            FloatVector init = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
+            FloatVector s0 = init, s1 = init, s2 = init, s3 = init;
+            for (int ty = tyFirst; ty < tyEnd; ty++) {
+                int kRow = ty * 3 * c + ci;
+                FloatVector w0 = FloatVector.fromArray(S, k, kRow);
+                FloatVector w1 = FloatVector.fromArray(S, k, kRow + c);
+                FloatVector w2 = FloatVector.fromArray(S, k, kRow + 2 * c);
+                int xi = xStart + ty * dh * xRow + ci;
+                FloatVector x0 = FloatVector.fromArray(S, x, xi);
+                FloatVector x1 = FloatVector.fromArray(S, x, xi + c);
+                FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * c);
+                s0 = x0.fma(w0, s0); s0 = x1.fma(w1, s0); s0 = x2.fma(w2, s0);
+                FloatVector x3 = FloatVector.fromArray(S, x, xi + 3 * c);
+                FloatVector x4 = FloatVector.fromArray(S, x, xi + 4 * c);
+                s1 = x2.fma(w0, s1); s1 = x3.fma(w1, s1); s1 = x4.fma(w2, s1);
+                FloatVector x5 = FloatVector.fromArray(S, x, xi + 5 * c);
+                FloatVector x6 = FloatVector.fromArray(S, x, xi + 6 * c);
+                s2 = x4.fma(w0, s2); s2 = x5.fma(w1, s2); s2 = x6.fma(w2, s2);
+                FloatVector x7 = FloatVector.fromArray(S, x, xi + 7 * c);
+                FloatVector x8 = FloatVector.fromArray(S, x, xi + 8 * c);
+                s3 = x6.fma(w0, s3); s3 = x7.fma(w1, s3); s3 = x8.fma(w2, s3);
+            }
+            if (relu) { s0 = s0.max(0f); s1 = s1.max(0f); s2 = s2.max(0f); s3 = s3.max(0f); }
+            s0.intoArray(y, yi + ci); s1.intoArray(y, yi + yStride + ci);
+            s2.intoArray(y, yi + 2 * yStride + ci); s3.intoArray(y, yi + 3 * yStride + ci);
         }
     }
 

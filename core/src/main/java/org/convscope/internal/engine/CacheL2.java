@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * The per-core L2 cache size, which sizes the blocks of Winograd's convolution: read once from
  * Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (the unified level-2 entry, for example
- * {@code 2048K} on a Sapphire-Rapids Xeon, {@code 1024K} on an AMD Zen 4), else
+ * {@code 2048K} on a Sapphire-Rapids Xeon, {@code 1024K} on an AMD Zen 4); where a virtual machine
+ * shows no cache entries there, on an AMD processor from {@code /proc/cpuinfo}'s {@code cache size}
+ * (which AMD's kernels report as the per-core L2; Intel's is the L3, so it is not used there); else
  * {@value #DEFAULT_KIB} KiB; {@code -Dconvscope.l2KiB=N} ({@link org.convscope.engine.EngineConfig#l2KiB()}) overrides both. A wrong value only costs
  * speed, never correctness.
  */
@@ -31,10 +33,35 @@ final class CacheL2 {
                 int kib = parseKiB(read(dir.resolve("size")));
                 if (kib > 0) return kib;
             } catch (IOException | RuntimeException e) {
-                break;                                  // unreadable: keep the default
+                break;                                  // unreadable: try /proc/cpuinfo
             }
         }
+        try {
+            int kib = fromCpuinfo(Files.readString(Path.of("/proc/cpuinfo")));
+            if (kib > 0) return kib;
+        } catch (IOException | RuntimeException e) {
+            // keep the default
+        }
         return DEFAULT_KIB;
+    }
+
+    /**
+     * The L2 from {@code /proc/cpuinfo} text: its first {@code cache size} on an AMD processor
+     * ({@code vendor_id: AuthenticAMD}), else 0.
+     */
+    static int fromCpuinfo(String cpuinfo) {
+        boolean amd = false;
+        for (String line : cpuinfo.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0) continue;
+            String key = line.substring(0, colon).trim(), value = line.substring(colon + 1).trim();
+            if (key.equals("vendor_id")) amd = value.equals("AuthenticAMD");
+            if (key.equals("cache size") && amd) {
+                String v = value.toUpperCase(Locale.ROOT).replace(" ", "").replace("KB", "K").replace("MB", "M");
+                return parseKiB(v);
+            }
+        }
+        return 0;
     }
 
     private static String read(Path p) throws IOException { return Files.readString(p).trim(); }

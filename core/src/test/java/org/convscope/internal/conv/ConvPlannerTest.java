@@ -42,8 +42,12 @@ class ConvPlannerTest {
         int lanes = bits / 32;
         assertEquals(bits == 0 ? "depthwise scalar" : "depthwise 3-wide rows " + lanes + " lanes",
                 ConvPlanner.depthwise(3, 64, 1, ONE, ONE, host).describe());
-        assertEquals(bits == 0 ? "depthwise scalar" : "depthwise vector rows " + lanes + " lanes",
+        assertEquals(bits == 0 ? "depthwise scalar" : "depthwise 3-wide rows " + lanes + " lanes",
                 ConvPlanner.depthwise(3, 64, 1, TWO, ONE, host).describe(), "stride 2");
+        assertEquals(bits == 0 ? "depthwise scalar" : "depthwise vector rows " + lanes + " lanes",
+                ConvPlanner.depthwise(3, 64, 1, new int[] {3, 3}, ONE, host).describe(), "stride 3");
+        assertEquals(bits == 0 ? "depthwise scalar" : "depthwise vector rows " + lanes + " lanes",
+                ConvPlanner.depthwise(5, 64, 1, ONE, ONE, host).describe(), "5x5");
         assertEquals("depthwise scalar", ConvPlanner.depthwise(3, 64, 2, ONE, ONE, host).describe(), "depth multiplier 2");
         assertEquals("depthwise scalar", ConvPlanner.depthwise(3, 64, 1, ONE, ONE, scalar).describe());
 

@@ -170,13 +170,13 @@ class ConvSweepTest {
     @Test
     void depthwiseWideChannelsMatchReference() {
         SplittableRandom r = new SplittableRandom(14);
-        int ran = 0, skipped = 0, rowPath = 0;
+        int ran = 0, skipped = 0, rowPath = 0, rowPathStride2 = 0;
         long t0 = System.nanoTime();
         while (ran < 400) {
             Case c = Case.random(r);
             if (r.nextInt(4) != 0) {
                 int kh = 1 + r.nextInt(4);
-                c = new Case(c.batch, c.h, 1 + r.nextInt(33), kh, 3, new int[] {c.strides[0], 1},
+                c = new Case(c.batch, c.h, 1 + r.nextInt(33), kh, 3, new int[] {c.strides[0], 1 + r.nextInt(2)},
                         new int[] {c.dilation[0], 1}, c.padding);
             }
             int cin = 16 + r.nextInt(55), mult = r.nextInt(5) == 0 ? 2 : 1;
@@ -185,10 +185,12 @@ class ConvSweepTest {
                 continue;
             }
             if (mult == 1 && c.kw == 3 && c.strides[1] == 1 && c.dilation[1] == 1) rowPath++;
+            if (mult == 1 && c.kw == 3 && c.strides[1] == 2 && c.dilation[1] == 1) rowPathStride2++;
             ran++;
         }
         report("DepthwiseConv2D (wide)", ran, skipped, t0);
-        assertTrue(rowPath > 200, "kernel-width-3 row path too rarely exercised: " + rowPath);
+        assertTrue(rowPath > 100, "kernel-width-3 row path too rarely exercised: " + rowPath);
+        assertTrue(rowPathStride2 > 100, "kernel-width-3 stride-2 row path too rarely exercised: " + rowPathStride2);
     }
 
     @Test
@@ -219,7 +221,7 @@ class ConvSweepTest {
             Case c = Case.random(r);
             if (r.nextInt(4) != 0) {
                 c = new Case(c.batch, 1 + r.nextInt(33), 1 + r.nextInt(33), 1 + r.nextInt(4), 3,
-                        new int[] {c.strides[0], 1}, new int[] {c.dilation[0], 1}, c.padding);
+                        new int[] {c.strides[0], 1 + r.nextInt(2)}, new int[] {c.dilation[0], 1}, c.padding);
             }
             int cin = 16 + r.nextInt(55), cout = 1 + r.nextInt(40);
             if (separableCase(r, c, cin, 1, cout, "SeparableConv2D wide case " + ran)) ran++;

@@ -19,6 +19,14 @@ class CacheL2Test {
     }
 
     @Test
+    void amdCpuinfoGivesTheL2AndIntelsIsNotUsed() {
+        assertEquals(1024, CacheL2.fromCpuinfo("processor\t: 0\nvendor_id\t: AuthenticAMD\ncache size\t: 1024 KB\n"));
+        assertEquals(512, CacheL2.fromCpuinfo("vendor_id : AuthenticAMD\ncache size : 512 KB"));
+        assertEquals(0, CacheL2.fromCpuinfo("vendor_id\t: GenuineIntel\ncache size\t: 107520 KB\n"), "Intel reports the L3");
+        assertEquals(0, CacheL2.fromCpuinfo("vendor_id\t: AuthenticAMD\n"));
+    }
+
+    @Test
     void detectedSizeIsPlausible() {
         assertTrue((1024L * CacheL2.systemKiB()) >= 64 << 10 && (1024L * CacheL2.systemKiB()) <= 1L << 30, "L2 " + (1024L * CacheL2.systemKiB()) + " bytes");
     }
