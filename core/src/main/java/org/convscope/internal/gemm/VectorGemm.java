@@ -8,30 +8,34 @@ import java.util.Arrays;
  *
  * <pre>
  * for jc in 0..n step NC            loop 5 (JC): a column panel of B and C
- *   for pc in 0..k step KC          loop 4 (PC): a k-block; pack B[pc:+KC, jc:+NC]   — never parallel:
+ *   for pc in 0..k step KC          loop 4 (PC): a k-block; pack B[pc:+KC, jc:+NC]   -- never parallel:
  *                                                 every k-block adds into the same C
- *     for ic in 0..m step MC        loop 3 (IC): pack A[ic:+MC, pc:+KC]              — parallel
- *       for jr in 0..NC step NR     loop 2 (JR): one B micro-panel                   — parallel when m is small
- *         for ir in 0..MC step MR   loop 1 (IR): one A micro-panel
- *           C[ir:+MR, jr:+NR] (+)= Apanel · Bpanel          the micro-kernel
+ *     for ic in 0..m step MC        loop 3 (IC): pack A[ic:+MC, pc:+KC]              -- parallel
+ *       for jr in 0..NC step NR     loop 2 (JR): one B micro-panel   \  the macro-kernel
+ *         for ir in 0..MC step MR   loop 1 (IR): one A micro-panel   /  ({@link MacroKernel})
+ *           C[ir:+MR, jr:+NR] (+)= Apanel . Bpanel          the micro-kernel ({@link MicroKernel})
  * </pre>
  *
- * <p>Two schedules share the inner loops ({@link #blockTimesPanel}):
+ * <p>Two schedules, two loop nests, sharing the macro-kernel (each method's javadoc draws it):
  * <ul>
- * <li><b>B packed whole</b> — when B is a {@link PackedMatrixB} of this kernel's NR (weights packed
- *     once at load), or small enough to pack whole up front ({@value #WHOLE_B_LIMIT} floats, e.g.
- *     every convolution of a VGG-style net). Then one parallel-for runs over (IC block × column
- *     chunk) tasks and each task walks the k-blocks itself, so the only synchronisation is the end
- *     of the call.</li>
- * <li><b>BLIS panels</b> — otherwise: for each (JC, PC) the threads pack the KC×NC panel of B
- *     together, then share the IC blocks; B stays packed once per panel for all of them.</li>
+ * <li><b>B packed whole</b> ({@link #wholeB}) — when B is a {@link PackedMatrixB} of the kernel's NR
+ *     (weights packed once at load), or small enough to pack whole up front ({@value #WHOLE_B_LIMIT}
+ *     floats, e.g. every convolution of a VGG-style net). Order IC → PC → JR → IR: one parallel-for
+ *     over (IC block × column chunk) tasks, each walking the k-blocks itself, so the only
+ *     synchronisation is the end of the call. No JC loop: B is already packed, whole.</li>
+ * <li><b>BLIS panels</b> ({@link #panels}) — otherwise: JC → PC → IC → JR → IR; for each (JC, PC)
+ *     the threads pack the KC×NC panel of B together, then share the IC blocks; B stays packed once
+ *     per panel for all of them.</li>
  * </ul>
- * The first k-block overwrites C, the others add to it; the {@link Epilogue} runs on each block of
- * C right after its last k-block, while the block is still in cache.
+ * The first k-block overwrites C (starting from the bias row when a bias epilogue is fused), the
+ * others add to it; the {@link Epilogue} runs on each block of C right after its last k-block,
+ * while the block is still in cache. Both orders add a C element's k-blocks in the same order (pc
+ * ascending), with the same KC split, so they give the same bits.
  *
- * <p>Narrow products: at 512 bits, a B of at most {@value #NARROW_N} columns (a convolution to 7
- * classes) runs the 12×16 kernel ({@link MicroKernel12x16}) instead of 12×32, with B packed in
- * 16-wide panels ({@link #prepackForManyRows} packs them so), so that less of each panel is padding.
+ * <p>The kernels and block sizes per vector width are {@link BlockSizes}' kernel table. Narrow
+ * products: at 512 bits, a B of at most {@value #NARROW_N} columns (a convolution to 7 classes)
+ * runs the 12×16 kernel ({@link MicroKernel12x16}) instead of 12×32, with B packed in 16-wide panels
+ * ({@link #prepackForManyRows} packs them so), so that less of each panel is padding.
  *
  * <p>A warm call allocates only the few small objects of its parallel-for: packing buffers live in
  * per-thread {@link Workspace}s.
@@ -51,6 +55,7 @@ public final class VectorGemm implements Gemm {
     private final BlockSizes bs;
     private final MicroKernel kernel;
     private final MicroKernel narrow;           // 12×16 at 512 bits, else null (the 256-bit kernel is already 16 wide)
+    private final BlockSizes narrowBs;
     private final int mr, nr;
     private volatile Gemm singleThreaded;      // made on first use (a benign race: any copy is equivalent)
 
@@ -62,14 +67,32 @@ public final class VectorGemm implements Gemm {
      * @param vectorBits 256 or 512
      */
     public VectorGemm(int vectorBits, int threads) {
-        if (threads < 1) throw new IllegalArgumentException("VectorGemm: threads must be >= 1, got " + threads);
-        switch (vectorBits) {
-            case 512 -> { bs = BlockSizes.AVX512; kernel = new MicroKernel12x32(); narrow = new MicroKernel12x16(); }
-            case 256 -> { bs = BlockSizes.AVX2; kernel = new MicroKernel6x16(); narrow = null; }
+        this(vectorBits, threads, switch (vectorBits) {
+            case 512 -> BlockSizes.AVX512;
+            case 256 -> BlockSizes.AVX2;
             default -> throw new IllegalArgumentException("VectorGemm: vector size must be 256 or 512 bits, got " + vectorBits);
+        }, vectorBits == 512 ? new MicroKernel12x32() : new MicroKernel6x16(),
+                vectorBits == 512 ? BlockSizes.AVX512_NARROW : null, vectorBits == 512 ? new MicroKernel12x16() : null);
+    }
+
+    /**
+     * A GEMM with the given kernels (the rows of {@link BlockSizes}' table; other shapes for
+     * measurements). The narrow kernel, if any, must share the wide one's MR and A row stride.
+     */
+    VectorGemm(int vectorBits, int threads, BlockSizes bs, MicroKernel kernel, BlockSizes narrowBs, MicroKernel narrow) {
+        if (threads < 1) throw new IllegalArgumentException("VectorGemm: threads must be >= 1, got " + threads);
+        if (bs.mr() != kernel.mr || bs.nr() != kernel.nr || bs.kc() != kernel.aStride) {
+            throw new IllegalArgumentException("VectorGemm: block sizes " + bs + " do not fit kernel " + kernel.mr + "x" + kernel.nr);
+        }
+        if (narrow != null && (narrow.mr != kernel.mr || narrow.aStride != kernel.aStride || narrowBs.nr() != narrow.nr)) {
+            throw new IllegalArgumentException("VectorGemm: the narrow kernel must share MR and KC with the wide one");
         }
         this.bits = vectorBits;
         this.threads = threads;
+        this.bs = bs;
+        this.kernel = kernel;
+        this.narrowBs = narrowBs;
+        this.narrow = narrow;
         this.mr = bs.mr();
         this.nr = bs.nr();
     }
@@ -93,7 +116,7 @@ public final class VectorGemm implements Gemm {
     @Override
     public Gemm singleThreaded() {
         Gemm one = singleThreaded;
-        if (one == null) singleThreaded = one = threads == 1 ? this : new VectorGemm(bits, 1);
+        if (one == null) singleThreaded = one = threads == 1 ? this : new VectorGemm(bits, 1, bs, kernel, narrowBs, narrow);
         return one;
     }
 
@@ -168,8 +191,36 @@ public final class VectorGemm implements Gemm {
     }
 
     /**
-     * Schedule 1, B packed whole in {@code bp}: tasks are (IC block, column chunk); each packs its
-     * A block for every k-block in turn and multiplies it by the matching slice of B's panels.
+     * Loop nest 1, B packed whole in {@code bp} (panel s of all k rows at s·k·NR): the order is
+     * IC → PC → JR → IR. Tasks are (IC block × column chunk), handed out dynamically to the threads;
+     * each packs its A block for every k-block in turn and runs the macro-kernel on the matching
+     * k-slice of its chunk of B's panels, then the epilogue on its finished block of C.
+     *
+     * <pre>
+     *  parallel for t in tasks:                          loop 3 (IC) x column chunks: no barrier
+     *    ic = (t / chunks)*MC,  j0 = (t % chunks)*NCT    (NCT = n, or n/threads when m is small)
+     *    for pc in 0..k step KC                          loop 4 (PC), inside the task
+     *      pack A[ic:+MC, pc:+KC] -&gt; ap                  (row layout, this thread's buffer)
+     *      for jr in j0..j0+NCT step NR                  loop 2 (JR) \  MacroKernel.run
+     *        for ir in 0..MC step MR                     loop 1 (IR) /
+     *          C[ic+ir:+MR, jr:+NR] (+)= ap[ir] . B[pc:+KC, panel jr/NR]
+     *    epilogue(C[ic:+MC, j0:+NCT])
+     *
+     *                        B, packed whole once (panels of NR columns, all k rows each)
+     *                          j0          j0+NCT
+     *                   +----+----+----+----+----+
+     *              pc ->|    |####|####|    |    |  k-slice pc:+KC of the task's panels
+     *                   |    |    |    |    |    |  (panel stride k*NR: slice at s*k*NR + pc*NR)
+     *                   +----+----+----+----+----+
+     *     A  pc                    C
+     *   +---+---+---+        +----+----+----+----+----+
+     *   |   |   |   |        |    |    |    |    |    |
+     *   +---+---+---+  ic -&gt; +----+----+----+----+----+
+     *   |   |###|   |  --&gt;   |    |####|####|    |    |  task (ic, j0): its MC x NCT block of C,
+     *   +---+---+---+        +----+----+----+----+----+  every k-block added by the same thread
+     *   |   |   |   |        |    |    |    |    |    |
+     *   +---+---+---+        +----+----+----+----+----+
+     * </pre>
      */
     private void wholeB(MicroKernel kern, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
                         float[] bias, Epilogue epilogue) {
@@ -199,13 +250,40 @@ public final class VectorGemm implements Gemm {
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
             packA(a, ic, mc, pc, kc, ap);
-            blockTimesPanel(kern, kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
+            MacroKernel.run(kern, kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
                     c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile);
         }
         epilogue.apply(c, cOff, ldc, ic, mc, j0, nc);
     }
 
-    /** Schedule 2, BLIS's: per (JC, PC) pack the B panel together, then share the IC blocks. */
+    /**
+     * Loop nest 2, BLIS's panels, for a B too large to pack whole: the order is
+     * JC → PC → IC → JR → IR. For each (JC, PC) the threads first pack the KC×NC panel of B together
+     * (a barrier), then share the (IC block × column chunk) tasks (another barrier); the epilogue
+     * runs with the last k-block.
+     *
+     * <pre>
+     *  for jc in 0..n step NC                            loop 5 (JC)
+     *    for pc in 0..k step KC                          loop 4 (PC)
+     *      parallel: pack B[pc:+KC, jc:+NC] -&gt; bp        (NR-wide panels of KC rows)     barrier
+     *      parallel for (ic, j0) in IC blocks x chunks:  loop 3 (IC)
+     *        pack A[ic:+MC, pc:+KC] -&gt; ap
+     *        for jr in j0..j0+NCT step NR                loop 2 (JR) \  MacroKernel.run
+     *          for ir in 0..MC step MR                   loop 1 (IR) /
+     *            C[ic+ir:+MR, jc+jr:+NR] (+)= ap[ir] . bp[jr/NR]
+     *        if last k-block: epilogue(C[ic:+MC, jc+j0:+NCT])                           barrier
+     *
+     *                    jc        jc+NC
+     *           B   +----+---------+----+
+     *          pc ->|    |#########|    |  one KC x NC panel, packed once, shared by all IC blocks
+     *               +----+---------+----+
+     *     A  pc              C
+     *   +---+---+      +----+---------+----+
+     *   |   |###|  ic  |    |#########|    |  each IC block: MC x NC of C, all threads in turn
+     *   |   |###|      |    |#########|    |
+     *   +---+---+      +----+---------+----+
+     * </pre>
+     */
     private void panels(int m, int n, int k, int kcStep, MatrixA a, MatrixB b, float[] c, int cOff, int ldc,
                         float[] bias, Epilogue epilogue) {
         int ncMax = roundUp(ceilDiv(n, ceilDiv(n, bs.nc())), nr);   // equal JC panels, multiples of NR
@@ -231,7 +309,7 @@ public final class VectorGemm implements Gemm {
                     Workspace ws = Workspace.get();
                     float[] ap = aBuffer(ws, mc);
                     packA(a, ic, mc, pcF, kc, ap);
-                    blockTimesPanel(kernel, kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
+                    MacroKernel.run(kernel, kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
                             c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, bias, jcF + j0, tile(ws));
                     if (last) epilogue.apply(c, cOff, ldc, ic, mc, jcF + j0, ncT);
                 });
@@ -252,27 +330,6 @@ public final class VectorGemm implements Gemm {
         int stride = bs.kc();
         a.packRows(ic, mc, pc, kc, ap, 0, stride);
         for (int r = mc; r < roundUp(mc, mr); r++) Arrays.fill(ap, r * stride, r * stride + kc, 0f);
-    }
-
-    /**
-     * Loops 2 and 1 (the macro-kernel): C[0:mc, 0:nc] (+)= packed A block (mc×kc) · packed B
-     * panels (kc×nc), where B's panel for columns [jr, jr+NR) starts at
-     * {@code bOff + (jr/NR)·panelStride}. {@code cIdx} is the index of C[0][0] of this block, whose
-     * first column is column {@code col0} of C (for the fused bias, may be null).
-     */
-    private void blockTimesPanel(MicroKernel kernel, int kc, float[] ap, int mc, float[] bp, int bOff, int panelStride,
-                                 float[] c, int cIdx, int ldc, int nc, boolean accumulate, float[] bias, int col0,
-                                 float[] tile) {
-        int nr = kernel.nr;
-        for (int jr = 0; jr < nc; jr += nr) {
-            int cols = Math.min(nr, nc - jr);
-            int bPanel = bOff + (jr / nr) * panelStride;
-            for (int ir = 0; ir < mc; ir += mr) {
-                // A micro-panel ir/MR starts at row ir, i.e. at ir·KC
-                kernel.compute(kc, ap, ir * kernel.aStride, bp, bPanel, c, cIdx + ir * ldc + jr, ldc,
-                        Math.min(mr, mc - ir), cols, accumulate, bias, col0 + jr, tile);
-            }
-        }
     }
 
     /**
