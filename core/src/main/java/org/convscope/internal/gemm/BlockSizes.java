@@ -12,6 +12,7 @@ package org.convscope.internal.gemm;
  * <tr><td>512</td><td>12×32</td><td>24 zmm</td><td>768</td><td>120</td><td>3072</td><td>{@link MicroKernel12x32} ({@link #AVX512})</td></tr>
  * <tr><td>512, n ≤ 16</td><td>12×16</td><td>12 zmm</td><td>768</td><td>120</td><td>3072</td><td>{@link MicroKernel12x16} ({@link #AVX512_NARROW})</td></tr>
  * <tr><td>256</td><td>6×16</td><td>12 ymm</td><td>384</td><td>144</td><td>3072</td><td>{@link MicroKernel6x16} ({@link #AVX2})</td></tr>
+ * <tr><td>256, 17 ≤ n ≤ 24</td><td>4×24</td><td>12 ymm</td><td>384</td><td>144</td><td>3072</td><td>{@link MicroKernel4x24} ({@link #AVX2_NARROW})</td></tr>
  * <tr><td>scalar</td><td>4×8</td><td>32 floats</td><td>256</td><td>128</td><td>1024</td><td>{@link BlockedGemm} ({@link #SCALAR})</td></tr>
  * </table>
  *
@@ -70,6 +71,14 @@ record BlockSizes(int mr, int nr, int kc, int mc, int nc) {
      * </ul>
      */
     static final BlockSizes AVX2 = new BlockSizes(MicroKernel6x16.MR, MicroKernel6x16.NR, MicroKernel6x16.KC, 144, 3072);
+
+    /**
+     * For 256-bit vectors and products of 17 to {@link VectorGemm#NARROW_N_256} columns on at least
+     * {@link VectorGemm#NARROW_MIN_M} rows: the 4×24 kernel ({@link MicroKernel4x24}), one 24-wide
+     * panel where 6×16 computes two 16-wide ones (8 of 32 columns padding). Same KC as {@link #AVX2}
+     * (A packing shared, 4-row micro-panels), same MC.
+     */
+    static final BlockSizes AVX2_NARROW = new BlockSizes(MicroKernel4x24.MR, MicroKernel4x24.NR, MicroKernel4x24.KC, 144, 3072);
 
     /**
      * The scalar fallback ({@link BlockedGemm}, {@code vector=off} or no Vector API): a 4×8 tile of

@@ -34,8 +34,12 @@ import java.util.Arrays;
  *
  * <p>The kernels and block sizes per vector width are {@link BlockSizes}' kernel table. Narrow
  * products: at 512 bits, a B of at most {@value #NARROW_N} columns (a convolution to 7 classes)
- * runs the 12×16 kernel ({@link MicroKernel12x16}) instead of 12×32, with B packed in 16-wide panels
- * ({@link #prepackForManyRows} packs them so), so that less of each panel is padding.
+ * runs the 12×16 kernel ({@link MicroKernel12x16}) instead of 12×32; at 256 bits a B of 17 to
+ * {@value #NARROW_N_256} columns (a 1×1 convolution to 24 channels) runs 4×24
+ * ({@link MicroKernel4x24}) instead of 6×16; B is then packed in panels of the narrow kernel's
+ * width ({@link #prepackForManyRows} packs them so), so that less of each panel is padding. A
+ * narrow kernel shares the wide one's KC (the A row stride), not necessarily its MR: each loop nest
+ * takes MR and MC from the kernel it runs.
  *
  * <p>A warm call allocates only the few small objects of its parallel-for: packing buffers live in
  * per-thread {@link Workspace}s.
@@ -45,8 +49,10 @@ public final class VectorGemm implements Gemm {
     static final int WHOLE_B_LIMIT = 1 << 20;
     /** With several threads, aim for at least this many IC blocks per thread so the dynamic hand-out can even out slow cores. */
     private static final int BLOCKS_PER_THREAD = 3;
-    /** Products with at most this many columns use the narrow kernel, where there is one. */
+    /** At 512 bits, products with at most this many columns use the narrow kernel (12×16). */
     static final int NARROW_N = 16;
+    /** At 256 bits, products with more than 16 and at most this many columns use the narrow kernel (4×24). */
+    static final int NARROW_N_256 = 24;
     /** ... and at least this many rows (4 micro-panels): on fewer the narrow kernel gains little and stays cold in the JIT. */
     static final int NARROW_MIN_M = 48;
 
@@ -54,8 +60,9 @@ public final class VectorGemm implements Gemm {
     private final int threads;
     private final BlockSizes bs;
     private final MicroKernel kernel;
-    private final MicroKernel narrow;           // 12×16 at 512 bits, else null (the 256-bit kernel is already 16 wide)
+    private final MicroKernel narrow;           // 12×16 at 512 bits, 4×24 at 256 bits (null: none)
     private final BlockSizes narrowBs;
+    private final int narrowMinN, narrowMaxN;  // the narrow kernel's columns: (narrowMinN, narrowMaxN]
     private final int mr, nr;
     private volatile Gemm singleThreaded;      // made on first use (a benign race: any copy is equivalent)
 
@@ -72,20 +79,25 @@ public final class VectorGemm implements Gemm {
             case 256 -> BlockSizes.AVX2;
             default -> throw new IllegalArgumentException("VectorGemm: vector size must be 256 or 512 bits, got " + vectorBits);
         }, vectorBits == 512 ? new MicroKernel12x32() : new MicroKernel6x16(),
-                vectorBits == 512 ? BlockSizes.AVX512_NARROW : null, vectorBits == 512 ? new MicroKernel12x16() : null);
+                vectorBits == 512 ? BlockSizes.AVX512_NARROW : BlockSizes.AVX2_NARROW,
+                vectorBits == 512 ? new MicroKernel12x16() : new MicroKernel4x24());
     }
 
     /**
      * A GEMM with the given kernels (the rows of {@link BlockSizes}' table; other shapes for
-     * measurements). The narrow kernel, if any, must share the wide one's MR and A row stride.
+     * measurements). The narrow kernel, if any, must share the wide one's A row stride (KC); it runs
+     * the products whose columns it pads less than the wide one does: at most
+     * {@value #NARROW_N} columns at 512 bits (16 against 32), 17 to {@value #NARROW_N_256} at 256
+     * bits (24 against 32).
      */
     VectorGemm(int vectorBits, int threads, BlockSizes bs, MicroKernel kernel, BlockSizes narrowBs, MicroKernel narrow) {
         if (threads < 1) throw new IllegalArgumentException("VectorGemm: threads must be >= 1, got " + threads);
         if (bs.mr() != kernel.mr || bs.nr() != kernel.nr || bs.kc() != kernel.aStride) {
             throw new IllegalArgumentException("VectorGemm: block sizes " + bs + " do not fit kernel " + kernel.mr + "x" + kernel.nr);
         }
-        if (narrow != null && (narrow.mr != kernel.mr || narrow.aStride != kernel.aStride || narrowBs.nr() != narrow.nr)) {
-            throw new IllegalArgumentException("VectorGemm: the narrow kernel must share MR and KC with the wide one");
+        if (narrow != null && (narrow.aStride != kernel.aStride || narrowBs.nr() != narrow.nr || narrowBs.mr() != narrow.mr
+                || narrowBs.kc() != bs.kc())) {
+            throw new IllegalArgumentException("VectorGemm: the narrow kernel must share KC with the wide one");
         }
         this.bits = vectorBits;
         this.threads = threads;
@@ -93,6 +105,8 @@ public final class VectorGemm implements Gemm {
         this.kernel = kernel;
         this.narrowBs = narrowBs;
         this.narrow = narrow;
+        this.narrowMaxN = narrow == null ? 0 : narrow.nr < kernel.nr ? narrow.nr : NARROW_N_256;
+        this.narrowMinN = narrow == null || narrow.nr < kernel.nr ? 0 : kernel.nr;
         this.mr = bs.mr();
         this.nr = bs.nr();
     }
@@ -140,9 +154,15 @@ public final class VectorGemm implements Gemm {
 
     /**
      * The kernel for a product of {@code m} rows and {@code n} columns: the narrow one where there
-     * is one, for n ≤ {@value #NARROW_N} and at least {@value #NARROW_MIN_M} rows.
+     * is one, for n in its range (≤ {@value #NARROW_N} at 512 bits, 17–{@value #NARROW_N_256} at 256)
+     * and at least {@value #NARROW_MIN_M} rows.
      */
-    private MicroKernel kernelFor(int n, int m) { return narrow != null && n <= NARROW_N && m >= NARROW_MIN_M ? narrow : kernel; }
+    private MicroKernel kernelFor(int n, int m) {
+        return narrow != null && n > narrowMinN && n <= narrowMaxN && m >= NARROW_MIN_M ? narrow : kernel;
+    }
+
+    /** The block sizes of {@code kern} (one of this GEMM's two kernels). */
+    private BlockSizes blocks(MicroKernel kern) { return kern == narrow ? narrowBs : bs; }
 
     @Override
     public void multiply(int m, int n, int k, MatrixA a, MatrixB b, float[] c, int cOff, int ldc, Epilogue epilogue) {
@@ -224,32 +244,33 @@ public final class VectorGemm implements Gemm {
      */
     private void wholeB(MicroKernel kern, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
                         float[] bias, Epilogue epilogue) {
-        int mcStep = mcStep(m);
+        BlockSizes kb = blocks(kern);
+        int mcStep = mcStep(m, kb);
         int icBlocks = ceilDiv(m, mcStep);
         int ncStep = ncStep(n, icBlocks, kern.nr);
         int chunks = ceilDiv(n, ncStep);
         int tasks = icBlocks * chunks;
         if (threads == 1 || tasks == 1) {
             // no lambda: the many small single-threaded GEMMs inside Winograd would each allocate one
-            for (int t = 0; t < tasks; t++) wholeBTask(kern, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks);
+            for (int t = 0; t < tasks; t++) wholeBTask(kern, kb, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks);
             return;
         }
         GemmPool.parallelFor(threads, tasks,
-                t -> wholeBTask(kern, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks));
+                t -> wholeBTask(kern, kb, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks));
     }
 
     /** One (IC block, column chunk) task of {@link #wholeB}. */
-    private void wholeBTask(MicroKernel kern, int t, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c,
+    private void wholeBTask(MicroKernel kern, BlockSizes kb, int t, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c,
                             int cOff, int ldc, float[] bias, Epilogue epilogue, int mcStep, int ncStep, int chunks) {
         int nr = kern.nr, panelStride = k * nr;
         int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
         int j0 = (t % chunks) * ncStep, nc = Math.min(ncStep, n - j0);
         Workspace ws = Workspace.get();
-        float[] ap = aBuffer(ws, mc);
-        float[] tile = ws.tile(mr * nr);
+        float[] ap = aBuffer(ws, kb, mc);
+        float[] tile = ws.tile(kb.mr() * nr);
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
-            packA(a, ic, mc, pc, kc, ap);
+            packA(a, kb, ic, mc, pc, kc, ap);
             MacroKernel.run(kern, kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
                     c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile);
         }
@@ -288,7 +309,7 @@ public final class VectorGemm implements Gemm {
                         float[] bias, Epilogue epilogue) {
         int ncMax = roundUp(ceilDiv(n, ceilDiv(n, bs.nc())), nr);   // equal JC panels, multiples of NR
         float[] bp = Workspace.get().b(kcStep * ncMax);
-        int mcStep = mcStep(m);
+        int mcStep = mcStep(m, bs);
         int icBlocks = ceilDiv(m, mcStep);
         for (int jc = 0; jc < n; jc += ncMax) {
             final int jcF = jc, nc = Math.min(ncMax, n - jc);
@@ -307,8 +328,8 @@ public final class VectorGemm implements Gemm {
                     int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
                     int j0 = (t % chunks) * ncStep, ncT = Math.min(ncStep, nc - j0);
                     Workspace ws = Workspace.get();
-                    float[] ap = aBuffer(ws, mc);
-                    packA(a, ic, mc, pcF, kc, ap);
+                    float[] ap = aBuffer(ws, bs, mc);
+                    packA(a, bs, ic, mc, pcF, kc, ap);
                     MacroKernel.run(kernel, kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
                             c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, bias, jcF + j0, tile(ws));
                     if (last) epilogue.apply(c, cOff, ldc, ic, mc, jcF + j0, ncT);
@@ -320,16 +341,16 @@ public final class VectorGemm implements Gemm {
     private float[] tile(Workspace ws) { return ws.tile(mr * nr); }
 
     /** The thread's A buffer, room for ceil(mc/MR)·MR rows of stride KC. */
-    private float[] aBuffer(Workspace ws, int mc) { return ws.a(roundUp(mc, mr) * bs.kc()); }
+    private static float[] aBuffer(Workspace ws, BlockSizes kb, int mc) { return ws.a(roundUp(mc, kb.mr()) * kb.kc()); }
 
     /**
      * Packs A[ic:+mc, pc:+kc] in the kernel's row layout (row r at r·KC) and zeroes the rows that
      * pad the last micro-panel to MR, so an edge panel computes on zeros rather than stale values.
      */
-    private void packA(MatrixA a, int ic, int mc, int pc, int kc, float[] ap) {
-        int stride = bs.kc();
+    private static void packA(MatrixA a, BlockSizes kb, int ic, int mc, int pc, int kc, float[] ap) {
+        int stride = kb.kc();
         a.packRows(ic, mc, pc, kc, ap, 0, stride);
-        for (int r = mc; r < roundUp(mc, mr); r++) Arrays.fill(ap, r * stride, r * stride + kc, 0f);
+        for (int r = mc; r < roundUp(mc, kb.mr()); r++) Arrays.fill(ap, r * stride, r * stride + kc, 0f);
     }
 
     /**
@@ -340,10 +361,11 @@ public final class VectorGemm implements Gemm {
      * threads was cut into 5 blocks of 48 rows (one thread got 3 blocks, 144 rows, the other 96);
      * now 4 blocks of 60 (120 and 105).
      */
-    private int mcStep(int m) {
-        int blocks = ceilDiv(m, bs.mc());
+    private int mcStep(int m, BlockSizes kb) {
+        int mr = kb.mr();
+        int blocks = ceilDiv(m, kb.mc());
         if (threads == 1) return roundUp(ceilDiv(m, blocks), mr);
-        int panels = ceilDiv(m, mr), most = bs.mc() / mr, target = BLOCKS_PER_THREAD * threads;
+        int panels = ceilDiv(m, mr), most = kb.mc() / mr, target = BLOCKS_PER_THREAD * threads;
         int best = 1;
         long bestLoad = Long.MAX_VALUE;
         int bestGap = Integer.MAX_VALUE;

@@ -68,7 +68,7 @@ public final class GemmTiming {
     }
 
     /** The calling thread's CPU time in ns. */
-    static long cpuNanos() {
+    public static long cpuNanos() {
         try {
             return (Long) CPU.invoke(MX);
         } catch (ReflectiveOperationException e) {

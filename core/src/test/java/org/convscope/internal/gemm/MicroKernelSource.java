@@ -18,9 +18,10 @@ import java.util.StringJoiner;
  * <p>The generated files are committed; {@code MicroKernelSourceTest} checks they equal this
  * generator's output. To change or add a kernel, edit {@link #KERNELS} and regenerate:
  * <pre>
- * . scripts/jdk.sh && mvn -B -q -o -pl core test-compile
- * java -cp core/target/test-classes:core/target/classes org.convscope.internal.gemm.MicroKernelSource core/src/main/java
+ * . scripts/jdk.sh && javac -d /tmp/mks core/src/test/java/org/convscope/internal/gemm/MicroKernelSource.java \
+ *     && java -cp /tmp/mks org.convscope.internal.gemm.MicroKernelSource core/src/main/java
  * </pre>
+ * (this class needs nothing else, so it compiles even while the main sources wait for a new kernel)
  * (or run the test with {@code -Dconvscope.regenerate=true}, which rewrites the files that differ).
  * A new GEMM kernel is then wired in {@link BlockSizes}' kernel table and {@code VectorGemm}.
  */
@@ -98,6 +99,21 @@ public final class MicroKernelSource {
             <p>Same structure as {@link MicroKernel12x32}: accumulators as separate locals, unrolled over MR and
             NR, k loop rolled.""");
 
+    static final GemmSpec K4X24 = new GemmSpec(256, 4, 3, "MicroKernel6x16.KC", """
+            The narrow 256-bit micro-kernel: a 4×24 tile of C in 12 {@code FloatVector} accumulators (4 rows ×
+            3 vectors of 8 lanes), for products with 17 to 24 columns (a 1×1 convolution to 24 channels, as in
+            MobileNetV2 and EfficientNet). There {@link MicroKernel6x16} would compute two 16-wide panels, 32
+            columns of which 8 are padding; this kernel's one panel is exactly 24 wide. 12 accumulators + 3 B
+            vectors + 1 broadcast = 16 ymm registers, so it fits an AVX2 machine's 16 without spilling.
+
+            <p>Measured (round 4, benchmarks/NOTES.md; a forced 256-bit path on a Zen 5 host): 2304×24×144
+            (a 48×48 pointwise layer, 144 → 24 channels) 62–66 GFLOP/s with 6×16, 87–89 with 4×24; on
+            64-column or square products it is 5–15% slower than 6×16 (it broadcasts A once per 3 FMAs rather
+            than 2, and its 24-wide panels pad 64 to 72), so it runs only for 17–24 columns.
+
+            <p>A is the same row-layout micro-panel as 6×16's (row i at {@code aOff + i·KC}, the same KC), so
+            both share the packing code. Written out by the generator like {@link MicroKernel12x32}.""");
+
     static final DirectSpec D12X32 = new DirectSpec(512, 12, 2, """
             The hot loop of {@link DirectConv2D}: a 12-pixel × 32-channel tile of a convolution's output held
             in 24 {@code FloatVector} accumulators (the register blocking of the GEMM's
@@ -132,8 +148,18 @@ public final class MicroKernelSource {
         return out;
     }
 
+    static final DirectSpec D6X16 = new DirectSpec(256, 6, 2, """
+            The 256-bit hot loop of {@link DirectConv2D}: a 6-pixel × 16-channel tile of a convolution's output
+            in 12 {@code FloatVector} accumulators (the register blocking of the GEMM's
+            {@code MicroKernel6x16}: 12 accumulators + 2 B vectors + 1 broadcast fit an AVX2 machine's 16 ymm
+            registers), with A read from {@link DirectConv2D}'s row buffer as in {@link DirectKernel12x32}:
+            <pre>
+              C[i][co] = bias[co] + Σ_{p &lt; k}  a[aOff + i·pixelStride + p] · b[bOff + p·16 + co]
+            </pre>
+            Written out by the generator ({@code MicroKernelSource}) from one row.""");
+
     /** Every kernel the engine runs, in the order they are written. */
-    static final List<Object> KERNELS = List.of(K12X32, K12X16, K6X16, D12X32);
+    static final List<Object> KERNELS = List.of(K12X32, K12X16, K6X16, K4X24, D12X32, D6X16);
 
     // ---------------------------------------------------------------------------------------------
 
