@@ -60,13 +60,19 @@ record BlockSizes(int mr, int nr, int kc, int mc, int nc) {
     static final BlockSizes AVX512_NARROW = new BlockSizes(MicroKernel12x16.MR, MicroKernel12x16.NR, MicroKernel12x16.KC, 120, 3072);
 
     /**
-     * For 256-bit vectors (AVX2-class machines, which often have a 32 KiB L1d and 256 KiB–1 MiB L2;
-     * not tuned by measurement here, the 512-bit path is the one this machine runs).
+     * For 256-bit vectors (AVX2-class machines, which often have a 32 KiB L1d and 256 KiB–1 MiB L2).
+     * Measured in round 4 on a forced 256-bit path of a Zen 5 (AVX-512) host, one thread
+     * (benchmarks/NOTES.md); no real AVX2 host was at hand, so register pressure was judged for
+     * AVX2's 16 ymm registers rather than measured.
      * <ul>
-     * <li>MR×NR = 6×16: 12 ymm accumulators, see {@link MicroKernel6x16}.</li>
+     * <li>MR×NR = 6×16: 12 ymm accumulators, see {@link MicroKernel6x16}. Of 6×16, 4×24, 5×16, 8×8,
+     *     4×16, 2×32 (which fit 16 registers) it was the best or tied (85–91 GFLOP/s on 512³–1024³,
+     *     89 on a 64 → 64 3×3 conv); 3×32 and 8×16 were within 5% of it but need 17 and 19
+     *     registers.</li>
      * <li>KC = 384: A micro-panel (6·384·4 B = 9 KiB) and B micro-panel (384·16·4 B = 24 KiB) both fit a
-     *     32 KiB L1d.</li>
-     * <li>MC = 144 (24 micro-panels): the packed A block (144·384·4 B = 216 KiB) fits a 256 KiB L2.</li>
+     *     32 KiB L1d. KC = 256, 512 and 768 measured the same within noise.</li>
+     * <li>MC = 144 (24 micro-panels): the packed A block (144·384·4 B = 216 KiB) fits a 256 KiB L2.
+     *     MC = 72 and 288 measured the same within noise.</li>
      * <li>NC = 3072: B panel of 4.5 MiB in L3, as above.</li>
      * </ul>
      */
