@@ -112,7 +112,7 @@ public final class Conv2DEngine {
             case WINOGRAD_F2 -> new WinogradConv2D(kernel, bias, fused, gemm, WinogradF2x3.INSTANCE, engine.l2Bytes(), engine.vector());
             default -> null;
         };
-        this.direct = plan.path() == ConvPath.DIRECT ? new DirectConv2D(kernel, bias, fused) : null;
+        this.direct = plan.path() == ConvPath.DIRECT ? new DirectConv2D(kernel, bias, fused, engine.vectorBits()) : null;
     }
 
     /** {@return the path this convolution takes, as {@link ConvPlanner} chose it} */

@@ -19,11 +19,13 @@ import org.convscope.internal.engine.Engine;
  *      tile F(4x4,3x3)    winograd.tile=4, or auto with cin, cout ≥ 32 and a scale-keeping
  *                         activation (none or plain ReLU)                                 [F4]
  *      else F(2x2,3x3)
- *   2. direct           kh·kw·cin ≤ 32, groups = 1, d = 1, a 512-bit engine, direct ≠ off   [D]
+ *   2. direct           kh·kw·cin ≤ 32, groups = 1, d = 1, a vector engine, direct ≠ off    [D]
+ *                         (512-bit: 12×32 tiles, 256-bit: 6×16)
  *   3. pointwise        1×1, s = 1, groups = 1: the input is the GEMM's A as it is
  *   4. grouped im2col   groups &gt; 1: one implicit GEMM per group
  *   5. im2col           anything else: patches packed straight from the input (implicit GEMM)
- *   GEMM micro-kernel:  512-bit 12×32 (12×16 for ≤ 16 columns), 256-bit 6×16, scalar 4×8  [K]
+ *   GEMM micro-kernel:  512-bit 12×32 (12×16 for ≤ 16 columns), 256-bit 6×16 (4×24 for
+ *                       17–24 columns), scalar 4×8                                      [K]
  *
  * DepthwiseConv2D (kh×kw, depth multiplier m):
  *   vector, m = 1, kw = 3, sw = 1|2, dw = 1, cin ≥ lanes → 3-wide rows (4 pixels at a time) [DW]
@@ -47,16 +49,23 @@ import org.convscope.internal.engine.Engine;
  * <tr><td>[F4]</td><td>cin, cout ≥ 32, linear/ReLU</td><td>F(2x2)/F(4x4) time 1.26–1.81 on every
  *   convnet_512 layer and the emotion model's 32 → 64 layer (round 3, Xeon, 512-bit); error
  *   ≤ 4.6e-6·max|ref| over 400 random layers; with 1–16 channels up to 3.4e-5, so F(2x2)</td></tr>
- * <tr><td>[D]</td><td>K ≤ 32, 512-bit</td><td>convnet_512 conv1 (K = 27): packing alone 5 of
- *   15 ms on the implicit GEMM (round 2); emotion conv2d_1 (K = 9) 39 → 14–17 µs (round 3). No
- *   256-bit direct kernel yet: 256-bit engines take im2col</td></tr>
+ * <tr><td>[D]</td><td>K ≤ 32, 512 or 256 bits</td><td>convnet_512 conv1 (K = 27): packing alone 5 of
+ *   15 ms on the implicit GEMM (round 2); emotion conv2d_1 (K = 9) 39 → 14–17 µs (round 3).
+ *   256-bit (round 4, forced 256-bit path on a Zen 5 host, one thread, im2col time / direct time):
+ *   512×512×3 → 32 1.46, 224×224×3 → 32 stride 2 1.41, 64×64×1 → 8 1.64, 128×128×3 → 16 1.77
+ *   (512-bit in the same runs: 1.59, 1.31, 1.43, 1.30)</td></tr>
  * <tr><td>[DW]</td><td>kw = 3, stride 1 or 2</td><td>stride 1, 29×29×128: 0.110 → 0.047 ms, 2.0–2.8× on
  *   the emotion model's four shapes (round 3, Xeon); stride 2 added in round 4 for MobileNetV2's
  *   block_1 (75 µs against ONNX Runtime's 23 before; benchmarks/NOTES.md)</td></tr>
  * <tr><td>[S]</td><td>m = 1, vector</td><td>emotion predict 2–4% faster in alternating runs
  *   (round 3)</td></tr>
- * <tr><td>[K]</td><td>12×16 for n ≤ 16</td><td>conv to 7 classes 80 → 51 µs (round 3); 6×16 at 256
- *   bits was not tuned by measurement on an AVX2 host</td></tr>
+ * <tr><td>[K]</td><td>12×16 for n ≤ 16; 4×24 for 17–24 at 256 bits</td><td>conv to 7 classes
+ *   80 → 51 µs (round 3). 256-bit (round 4, forced 256-bit path on a Zen 5 host, one thread,
+ *   GFLOP/s): 6×16 ran 85–91 on 512³–1024³ and 87–89 on 4096×64×576 (a 64 → 64 3×3 conv), as good
+ *   as or better than 4×24, 5×16, 8×8, 4×16, 2×32 (3×32 and 8×16 matched it but need 17 and 19
+ *   of AVX2's 16 ymm registers); on 2304×24×144 (a 1×1 conv to 24 channels) 4×24 ran 87–89
+ *   against 62–66 for 6×16, hence 4×24 for 17–24 columns. KC 256–768 and MC within noise
+ *   (benchmarks/NOTES.md, round 4)</td></tr>
  * </table>
  * A 128-bit host (NEON, say) runs the scalar loops under {@code vector=auto}: no kernel is tuned
  * for 128 bits.
@@ -96,8 +105,8 @@ public final class ConvPlanner {
             };
             return new ConvPlan(f4 ? ConvPath.WINOGRAD_F4 : ConvPath.WINOGRAD_F2, kernel);
         }
-        if (c.direct != Switch.OFF && engine.vectorBits() == 512 && DirectConv2D.applies(kh, kw, cinG, dilation, groups)) {
-            return new ConvPlan(ConvPath.DIRECT, "12x32");
+        if (c.direct != Switch.OFF && engine.vector() && DirectConv2D.applies(kh, kw, cinG, dilation, groups)) {
+            return new ConvPlan(ConvPath.DIRECT, engine.vectorBits() == 512 ? "12x32" : "6x16");
         }
         if (kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 && groups == 1) return new ConvPlan(ConvPath.POINTWISE, kernel);
         return new ConvPlan(groups > 1 ? ConvPath.GROUPED : ConvPath.IM2COL, kernel);

@@ -20,59 +20,67 @@ import org.convscope.tensor.Tensor;
  * image. Then the window of output pixel ox, slots {@code ox·sw .. ox·sw + kw − 1}, is
  * {@code kw·kh·cin} <em>consecutive</em> values (in (tx, ty, ci) order; the kernel's rows are
  * reordered to match), and the windows of neighbouring pixels start {@code sw·kh·cin} apart:
- * {@link DirectKernel12x32} broadcasts its A values straight from the buffer, with no bounds checks
- * (padding is in the buffer) and a flat k loop.
+ * the kernel ({@link DirectKernel12x32} at 512 bits, {@link DirectKernel6x16} at 256) broadcasts its
+ * A values straight from the buffer, with no bounds checks (padding is in the buffer) and a flat k
+ * loop.
  *
  * <pre>
  *   for each output row (b, oy), in parallel:
  *     buffer[q][ty][ci] = in[b, oy·sh − padTop + ty, q − padLeft, ci]      (0 outside the image)
- *     for each 12-pixel group, for each 32-channel panel:  tile = bias + Σ_K buffer · kernel panel
+ *     for each MR-pixel group, for each NR-channel panel:  tile = bias + Σ_K buffer · kernel panel
+ *                                          (MR×NR = 12×32 at 512 bits, 6×16 at 256 bits)
  *     activation over the finished row
  * </pre>
  *
- * <p>Needs an engine on 512-bit vectors ({@link ConvPlanner} sends other engines to the implicit
- * GEMM). Groups 1, dilation 1, any strides and padding, any cout (partial panels and the last
- * pixel group are computed into a scratch tile). Immutable and thread-safe.
+ * <p>Needs an engine on 512- or 256-bit vectors ({@link ConvPlanner} sends scalar engines to the
+ * implicit GEMM). Groups 1, dilation 1, any strides and padding, any cout (partial panels and the
+ * last pixel group are computed into a scratch tile). Immutable and thread-safe.
  */
 final class DirectConv2D {
     /** Largest reduction handled here; longer ones amortise the implicit GEMM's packing well. */
     static final int MAX_K = 32;
-    private static final int MR = 12, NR = 32;
-
+    private final int mr, nr;           // the kernel's tile: 12×32 (512-bit) or 6×16 (256-bit)
+    private final boolean wide;         // 512-bit: DirectKernel12x32, else DirectKernel6x16
     private final int kh, kw, cin, cout, k;
-    private final float[] panels;       // the kernel as ceil(cout/32) panels of K×32 (columns past cout are 0)
+    private final float[] panels;       // the kernel as ceil(cout/NR) panels of K×NR (columns past cout are 0)
     private final float[] bias;         // padded to whole panels
     private final ElementwiseActivation act;    // applied to each finished row, unless fused
     private final boolean relu;                 // plain relu, fused into the kernel's stores
 
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MR * NR]});
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
+            () -> new float[][] {new float[0], new float[DirectKernel12x32.MR * DirectKernel12x32.NR]});
 
     /**
-     * @param kernel {@code (kh, kw, cin, cout)}
-     * @param bias   {@code (cout)} or null
-     * @param act    elementwise activation applied to each finished row, or null
+     * @param kernel     {@code (kh, kw, cin, cout)}
+     * @param bias       {@code (cout)} or null
+     * @param act        elementwise activation applied to each finished row, or null
+     * @param vectorBits the engine's vector width, 512 or 256
      */
-    DirectConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act) {
+    DirectConv2D(Tensor kernel, Tensor bias, ElementwiseActivation act, int vectorBits) {
+        if (vectorBits != 512 && vectorBits != 256) throw new IllegalArgumentException("DirectConv2D: 256 or 512 bits, got " + vectorBits);
+        this.wide = vectorBits == 512;
+        this.mr = wide ? DirectKernel12x32.MR : DirectKernel6x16.MR;
+        this.nr = wide ? DirectKernel12x32.NR : DirectKernel6x16.NR;
         this.kh = kernel.dim(0);
         this.kw = kernel.dim(1);
         this.cin = kernel.dim(2);
         this.cout = kernel.dim(3);
         this.k = kh * kw * cin;
-        int np = (cout + NR - 1) / NR;
-        this.panels = new float[np * k * NR];
+        int np = (cout + nr - 1) / nr;
+        this.panels = new float[np * k * nr];
         float[] w = kernel.data();              // Keras row (ty·kw + tx)·cin + ci of a [K × cout] matrix
         for (int s = 0; s < np; s++) {
-            int cols = Math.min(NR, cout - s * NR);
+            int cols = Math.min(nr, cout - s * nr);
             for (int tx = 0; tx < kw; tx++) {
                 for (int ty = 0; ty < kh; ty++) {
                     for (int ci = 0; ci < cin; ci++) {
                         int p = (tx * kh + ty) * cin + ci;      // the buffer's (tx, ty, ci) order
-                        System.arraycopy(w, ((ty * kw + tx) * cin + ci) * cout + s * NR, panels, (s * k + p) * NR, cols);
+                        System.arraycopy(w, ((ty * kw + tx) * cin + ci) * cout + s * nr, panels, (s * k + p) * nr, cols);
                     }
                 }
             }
         }
-        this.bias = new float[np * NR];
+        this.bias = new float[np * nr];
         if (bias != null) System.arraycopy(bias.data(), 0, this.bias, 0, cout);
         this.relu = FusedActivation.isPlainRelu(act);
         this.act = relu ? null : act;
@@ -97,9 +105,9 @@ final class DirectConv2D {
     private void row(float[] x, ConvGeometry geo, float[] y, int r) {
         int outW = geo.outW(), sw = geo.strideW(), inW = geo.inW(), padLeft = geo.padLeft();
         int b = r / geo.outH(), oy = r - b * geo.outH();
-        // the row buffer: enough slots for whole 12-pixel groups
-        int groups = (outW + MR - 1) / MR;
-        int pixels = (groups * MR - 1) * sw + kw, slot = kh * cin;
+        // the row buffer: enough slots for whole mr-pixel groups
+        int groups = (outW + mr - 1) / mr;
+        int pixels = (groups * mr - 1) * sw + kw, slot = kh * cin;
         float[][] buf = BUFFERS.get();
         if (buf[0].length < pixels * slot) buf[0] = new float[pixels * slot];
         float[] a = buf[0], scratch = buf[1];
@@ -128,19 +136,25 @@ final class DirectConv2D {
         }
         int yRow = r * outW * cout, pixelStride = sw * slot;
         for (int g = 0; g < groups; g++) {
-            int ox0 = g * MR, n = Math.min(MR, outW - ox0);
+            int ox0 = g * mr, n = Math.min(mr, outW - ox0);
             int aOff = ox0 * pixelStride;                   // pixel ox0's window: slots ox0·sw ..
-            for (int s = 0; s * NR < cout; s++) {
-                int cols = Math.min(NR, cout - s * NR);
-                int c = yRow + ox0 * cout + s * NR;
-                if (n == MR && cols == NR) {
-                    DirectKernel12x32.tile(k, a, aOff, pixelStride, panels, s * k * NR, bias, s * NR, y, c, cout, relu);
+            for (int s = 0; s * nr < cout; s++) {
+                int cols = Math.min(nr, cout - s * nr);
+                int c = yRow + ox0 * cout + s * nr;
+                if (n == mr && cols == nr) {
+                    tile(a, aOff, pixelStride, s * k * nr, s * nr, y, c, cout);
                 } else {            // the tile sticks out of the row or of the channels: compute it aside
-                    DirectKernel12x32.tile(k, a, aOff, pixelStride, panels, s * k * NR, bias, s * NR, scratch, 0, NR, relu);
-                    for (int i = 0; i < n; i++) System.arraycopy(scratch, i * NR, y, c + i * cout, cols);
+                    tile(a, aOff, pixelStride, s * k * nr, s * nr, scratch, 0, nr);
+                    for (int i = 0; i < n; i++) System.arraycopy(scratch, i * nr, y, c + i * cout, cols);
                 }
             }
         }
         if (act != null) act.applyInPlace(y, yRow, yRow + outW * cout);
+    }
+
+    /** One MR×NR tile: the engine width's kernel. */
+    private void tile(float[] a, int aOff, int pixelStride, int bOff, int biasOff, float[] c, int cOff, int ldc) {
+        if (wide) DirectKernel12x32.tile(k, a, aOff, pixelStride, panels, bOff, bias, biasOff, c, cOff, ldc, relu);
+        else DirectKernel6x16.tile(k, a, aOff, pixelStride, panels, bOff, bias, biasOff, c, cOff, ldc, relu);
     }
 }

@@ -27,7 +27,10 @@ class ConvPlannerTest {
         assertEquals("winograd F(4x4,3x3) " + wide, conv(host, 3, 64, 64, 1, ONE, "relu"));
         assertEquals("winograd F(2x2,3x3) " + wide, conv(host, 3, 64, 64, 1, ONE, "tanh"), "a squashing activation stays on F(2x2)");
         assertEquals("im2col " + wide, conv(host, 3, 16, 64, 1, ONE, "relu"), "few input channels: implicit GEMM");
-        assertEquals(bits == 512 ? "direct 12x32" : "im2col " + wide, conv(host, 3, 3, 32, 1, TWO, null), "an RGB first layer");
+        assertEquals(bits == 512 ? "direct 12x32" : bits == 256 ? "direct 6x16" : "im2col " + wide, conv(host, 3, 3, 32, 1, TWO, null),
+                "an RGB first layer");
+        assertEquals(bits == 256 ? "pointwise 4x24" : "pointwise " + wide, conv(host, 1, 144, 24, 1, ONE, null),
+                "a 1x1 projection to 24 channels");
         assertEquals("pointwise " + wide, conv(host, 1, 64, 128, 1, ONE, null));
         assertEquals("pointwise " + narrow, conv(host, 1, 64, 7, 1, ONE, null), "a narrow head");
         assertEquals("grouped im2col " + narrow, conv(host, 3, 64, 64, 4, TWO, null), "16 channels per group");

@@ -95,15 +95,17 @@ class GemmTest {
     }
 
     /**
-     * Products at most 16 columns wide: for many rows the 512-bit GEMM packs their B in 16-wide
-     * panels and runs the 12×16 kernel (edge tiles, several k-blocks, several IC blocks, bias +
-     * ReLU), on 48 rows or more unpacked too; a narrow B packed 32 wide still runs, on the wide kernel.
+     * Narrow products: at most 16 columns wide, for many rows the 512-bit GEMM packs their B in 16-wide
+     * panels and runs the 12×16 kernel; 17 to 24 columns wide, the 256-bit GEMM packs B 24 wide and runs
+     * the 4×24 kernel (edge tiles, several k-blocks, several IC blocks, bias + ReLU), on 48 rows or more
+     * unpacked too; a narrow B packed 32 wide still runs, on the wide kernel.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("gemms")
     void narrowProductsMatchTheNaiveProduct(Gemm gemm) {
         Random rnd = new Random(16);
-        int[][] sizes = {{64, 7, 2304}, {1, 1, 1}, {13, 16, 40}, {250, 9, 1600}, {48, 15, 769}, {300, 3, 5}};
+        int[][] sizes = {{64, 7, 2304}, {1, 1, 1}, {13, 16, 40}, {250, 9, 1600}, {48, 15, 769}, {300, 3, 5},
+                {64, 24, 2304}, {250, 17, 1600}, {49, 20, 385}, {301, 23, 144}, {47, 24, 30}, {145, 24, 390}};
         for (int[] s : sizes) {
             float[] bData = random(rnd, s[2] * s[1]);
             DenseMatrix b = DenseMatrix.of(bData, s[2], s[1]);
@@ -112,7 +114,7 @@ class GemmTest {
             checkWith(gemm, s[0], s[1], s[2], rnd, b, b);
             checkWith(gemm, s[0], s[1], s[2], rnd, b, PackedMatrixB.pack(b, 32));
         }
-        for (int t = 0; t < 20; t++) check(gemm, 1 + rnd.nextInt(100), 1 + rnd.nextInt(16), 1 + rnd.nextInt(900), rnd, rnd.nextBoolean());
+        for (int t = 0; t < 20; t++) check(gemm, 1 + rnd.nextInt(100), 1 + rnd.nextInt(24), 1 + rnd.nextInt(900), rnd, rnd.nextBoolean());
         if (gemm instanceof VectorGemm v && v.vectorBits() == 512) {
             DenseMatrix seven = DenseMatrix.of(new float[3 * 7], 3, 7);
             assertEquals(16, assertInstanceOf(PackedMatrixB.class, gemm.prepackForManyRows(seven)).nr(),
@@ -121,6 +123,16 @@ class GemmTest {
                     "a 7-column B for any rows (a dense layer) is packed for the wide kernel");
             assertEquals(32, assertInstanceOf(PackedMatrixB.class, gemm.prepackForManyRows(DenseMatrix.of(new float[3 * 17], 3, 17))).nr(),
                     "a 17-column B is packed for the wide kernel");
+        }
+        if (gemm instanceof VectorGemm v && v.vectorBits() == 256) {
+            assertEquals(24, assertInstanceOf(PackedMatrixB.class, gemm.prepackForManyRows(DenseMatrix.of(new float[3 * 24], 3, 24))).nr(),
+                    "a 24-column B for many rows is packed for the 4x24 kernel");
+            assertEquals(16, assertInstanceOf(PackedMatrixB.class, gemm.prepackForManyRows(DenseMatrix.of(new float[3 * 16], 3, 16))).nr(),
+                    "a 16-column B is packed for the wide 6x16 kernel");
+            assertEquals(16, assertInstanceOf(PackedMatrixB.class, gemm.prepackForManyRows(DenseMatrix.of(new float[3 * 25], 3, 25))).nr(),
+                    "a 25-column B is packed for the wide 6x16 kernel");
+            assertEquals("4x24", gemm.microKernel(20));
+            assertEquals("6x16", gemm.microKernel(7));
         }
     }
 
