@@ -19,6 +19,7 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -109,8 +110,11 @@ public final class ImageLoader {
      */
     public static BufferedImage read(byte[] bytes, String source) {
         if (bytes.length == 0) throw new ImageLoadException(source, "the file is empty, not an image");
+        // A MemoryCacheImageInputStream made here, not ImageIO.createImageInputStream: with ImageIO's
+        // default (setUseCache(true)) that would cache the stream in an imageio*.tmp file in
+        // java.io.tmpdir. Decoding writes nothing anywhere, without changing ImageIO's global setting.
         try (InputStream in = new ByteArrayInputStream(bytes);
-             ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+             ImageInputStream iis = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
                 throw new ImageLoadException(source, "not an image in a format convscope can read (PNG or JPEG expected; the first bytes are "

@@ -22,5 +22,7 @@ public record LayerSpec(String className, String name, JsonNode config, List<Lis
     public boolean isModel() { return nested != null; }
 
     /** "conv2d (Conv2D)", for messages. */
-    public String describe() { return "layer '" + name + "' (" + className + ")"; }
+    public String describe() {
+        return "layer '" + org.convscope.keras.limits.Quote.cut(name) + "' (" + org.convscope.keras.limits.Quote.cut(className) + ")";
+    }
 }
