@@ -58,7 +58,9 @@ public final class ConfigParser {
                 throw new InvalidConfigException(file + ": " + what + " is nested too deep: " + Quote.cut(e.getOriginalMessage(), 300), e);
             }
             throw new LoadLimitException(file + ": " + what + " exceeds convscope's limits for a model config ("
-                    + Quote.cut(e.getOriginalMessage(), 300) + "); this is a memory limit, not a damaged file", e);
+                    // without the count Jackson reached (it depends on its buffers, so the message would too)
+                    + Quote.cut(String.valueOf(e.getOriginalMessage()).replaceFirst(" \\(\\d+\\) exceeds", " exceeds"), 300)
+                    + "); this is a memory limit, not a damaged file", e);
         } catch (JsonProcessingException e) {
             throw new InvalidConfigException(file + ": " + what + " is not valid JSON: " + Quote.cut(e.getOriginalMessage(), 300), e);
         } catch (RuntimeException | StackOverflowError e) {
