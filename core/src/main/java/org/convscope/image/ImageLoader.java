@@ -78,6 +78,16 @@ public final class ImageLoader {
         checkChannels(String.valueOf(file), channels);
         byte[] bytes;
         try {
+            // checked before opening: a FIFO would block the read, a device (/dev/zero) never end
+            if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+                throw new ImageLoadException(String.valueOf(file), "is not a regular file (a FIFO, device or socket)");
+            }
+            long size = Files.isDirectory(file) ? 0 : Files.size(file);
+            long budget = Math.min(Integer.MAX_VALUE - 64, Runtime.getRuntime().maxMemory() / 4);
+            if (size > budget) {
+                throw new ImageLoadException(String.valueOf(file), "is " + size + " bytes, more than a quarter of this JVM's maximum heap ("
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); raise -Xmx if the image is right");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ImageLoadException(file, "no such file", e);

@@ -94,4 +94,18 @@ class ImageNoDiskCacheTest {
             ImageIO.setCacheDirectory(dir);
         }
     }
+
+    @Test
+    void aFifoOrADeviceIsRefusedWithoutOpeningIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux"));
+        Path fifo = images.resolve("face.png");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo works");
+        Path zero = Files.createSymbolicLink(images.resolve("zero.jpg"), Path.of("/dev/zero"));
+        for (Path x : new Path[] {fifo, zero}) {
+            ImageLoadException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                    () -> org.junit.jupiter.api.Assertions.assertThrows(ImageLoadException.class, () -> ImageLoader.load(x)));
+            assertTrue(e.getMessage().contains(x.toString()) && e.getMessage().contains("not a regular file"), e.getMessage());
+        }
+    }
 }

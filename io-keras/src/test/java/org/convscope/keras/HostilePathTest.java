@@ -59,6 +59,9 @@ class HostilePathTest {
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
         assumeTrue(p.waitFor() == 0 && Files.exists(fifo), "mkfifo works here");
         refused(fifo, UnsupportedFormatException.class, "a FIFO (named pipe)", "not a regular file");
+        IllegalArgumentException ref = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IllegalArgumentException.class,
+                () -> org.convscope.keras.check.ReferenceFile.read(fifo)));
+        assertTrue(ref.getMessage().contains("not a regular file"), ref.getMessage());
         Path link = Files.createSymbolicLink(dir.resolve("link.keras"), fifo);
         refused(link, UnsupportedFormatException.class, "a FIFO (named pipe)", "symbolic link to " + fifo);
     }
