@@ -19,6 +19,7 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.convscope.tensor.Tensor;
 
 /**
@@ -77,6 +78,16 @@ public final class ImageLoader {
         checkChannels(String.valueOf(file), channels);
         byte[] bytes;
         try {
+            // checked before opening: a FIFO would block the read, a device (/dev/zero) never end
+            if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+                throw new ImageLoadException(String.valueOf(file), "is not a regular file (a FIFO, device or socket)");
+            }
+            long size = Files.isDirectory(file) ? 0 : Files.size(file);
+            long budget = Math.min(Integer.MAX_VALUE - 64, Runtime.getRuntime().maxMemory() / 4);
+            if (size > budget) {
+                throw new ImageLoadException(String.valueOf(file), "is " + size + " bytes, more than a quarter of this JVM's maximum heap ("
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); raise -Xmx if the image is right");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ImageLoadException(file, "no such file", e);
@@ -109,8 +120,11 @@ public final class ImageLoader {
      */
     public static BufferedImage read(byte[] bytes, String source) {
         if (bytes.length == 0) throw new ImageLoadException(source, "the file is empty, not an image");
+        // A MemoryCacheImageInputStream made here, not ImageIO.createImageInputStream: with ImageIO's
+        // default (setUseCache(true)) that would cache the stream in an imageio*.tmp file in
+        // java.io.tmpdir. Decoding writes nothing anywhere, without changing ImageIO's global setting.
         try (InputStream in = new ByteArrayInputStream(bytes);
-             ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+             ImageInputStream iis = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
                 throw new ImageLoadException(source, "not an image in a format convscope can read (PNG or JPEG expected; the first bytes are "

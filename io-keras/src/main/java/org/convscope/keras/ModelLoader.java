@@ -1,9 +1,6 @@
 package org.convscope.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.convscope.activation.KerasFlavor;
@@ -18,6 +15,8 @@ import org.convscope.keras.layers.AssembledModel;
 import org.convscope.keras.layers.GraphAssembler;
 import org.convscope.keras.layers.LayerFactory;
 import org.convscope.keras.layers.WeightSource;
+import org.convscope.keras.limits.LoadLimits;
+import org.convscope.keras.limits.Quote;
 
 /**
  * Reads the three Keras formats into a {@link KerasModel}. Every file is read into memory once
@@ -46,15 +45,22 @@ final class ModelLoader {
             return load.get();
         } catch (KerasLoadException e) {
             throw e;
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            // Never blamed on the file: the budgets (LoadLimits) should have refused it first, so say what it is.
+            throw new LoadLimitException(path + ": ran out of memory while loading (this JVM's maximum heap is "
+                    + org.convscope.keras.limits.LoadLimits.heap() + "); this is a memory limit, not a damaged file: raise -Xmx", e);
+        } catch (RuntimeException | StackOverflowError e) {
             throw new KerasLoadException(path + ": cannot load the model (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+                    + (e.getMessage() == null ? "" : ": " + Quote.cut(e.getMessage(), 1000)) + ")", e);
         }
     }
 
     /** Loads a full model from bytes already in memory ({@code path} names it in messages; it is never opened). */
     static KerasModel loadFull(Path path, byte[] fileBytes) {
-        return safely(path, () -> fromBytes(path, fileBytes));
+        return safely(path, () -> {
+            FileReading.checkSize(path, fileBytes.length); // the same budget as a file read from the disk
+            return fromBytes(path, fileBytes);
+        });
     }
 
     /**
@@ -62,7 +68,11 @@ final class ModelLoader {
      * messages; neither is opened). Used by tests that fuzz the weights-plus-architecture format.
      */
     static KerasModel loadWeights(Path weightsLabel, byte[] weights, Path archLabel, byte[] architecture) {
-        return safely(weightsLabel, () -> weightsFromBytes(weightsLabel, weights, archLabel, architecture));
+        return safely(weightsLabel, () -> {
+            FileReading.checkSize(archLabel, architecture.length);
+            FileReading.checkSize(weightsLabel, weights.length);
+            return weightsFromBytes(weightsLabel, weights, archLabel, architecture);
+        });
     }
 
     /** A path that only names an in-memory file in messages; a name that is no valid path is refused. */
@@ -152,6 +162,7 @@ final class ModelLoader {
             }
             case KERAS_ZIP -> fromArchive(name, KerasArchive.read(name, bytes));
             case JSON -> {
+                LoadLimits.checkConfig(name, "the JSON architecture", bytes.length);
                 String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
                 ConfigParser p = new ConfigParser(name);
                 JsonNode root = p.readTree(json, "the JSON architecture");
@@ -191,19 +202,11 @@ final class ModelLoader {
         return new KerasModel(path, arch.spec(), arch.version(), m);
     }
 
-    /** Reads a whole file, refusing folders and files too large for memory with clear messages. */
+    /**
+     * Reads a whole file, refusing folders, anything but a regular file (FIFOs, devices, sockets),
+     * link loops and files over the budget with clear messages ({@link FileReading}).
+     */
     static byte[] readFile(Path path) {
-        FileKind.rejectFolder(path);
-        try {
-            long size = Files.size(path);
-            if (size > Integer.MAX_VALUE - 64) {
-                throw new UnsupportedFormatException(path + ": " + size + " bytes is larger than convscope can load (2 GB)");
-            }
-            return Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new KerasLoadException(path + ": no such file", e);
-        } catch (IOException e) {
-            throw new KerasLoadException(path + ": cannot read the file: " + e.getMessage(), e);
-        }
+        return FileReading.read(path);
     }
 }

@@ -203,7 +203,9 @@ class BadInputTest {
         Arrays.fill(spaces, (byte) ' ');
         byte[] bomb = TestFiles.zip(true, "metadata.json", "{}".getBytes(StandardCharsets.UTF_8), "config.json", spaces);
         assertTrue(bomb.length < 200_000, "the bomb is small: " + bomb.length);
-        fails(TestFiles.write(dir, "bomb.keras", bomb), "config.json", "zip bomb");
+        // an honest 80 MiB config.json is over the config budget: refused from the central directory, before inflating
+        KerasLoadException e = fails(TestFiles.write(dir, "bomb.keras", bomb), "config.json", "83,886,080 bytes", "memory limit");
+        assertInstanceOf(LoadLimitException.class, e);
         // a bomb in an entry convscope does not even need is refused too (it is not inflated past the cap)
         byte[] zeros = new byte[64 << 20];
         byte[] unused = TestFiles.zip(true, "assets/blob.bin", zeros, "config.json", "{}".getBytes(StandardCharsets.UTF_8));
@@ -229,7 +231,8 @@ class BadInputTest {
         byte[] weights = TestFiles.zipEntryBytes(kaggleKeras(), "model.weights.h5");
         byte[] z = RawZip.write(java.util.List.of(RawZip.Entry.stored("config.json", cfg),
                 RawZip.Entry.stored("model.weights.h5", weights).withLocalSize(300L << 20)));
-        fails(TestFiles.write(dir, "claims-stored.keras", z), "model.weights.h5", "declares 314572800 bytes", "more than the whole");
+        // the central directory (true size) now refuses the lying local header before anything is read
+        fails(TestFiles.write(dir, "claims-stored.keras", z), "model.weights.h5", "314572800", "central directory");
     }
 
     @Test

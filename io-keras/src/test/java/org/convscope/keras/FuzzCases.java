@@ -33,8 +33,12 @@ final class FuzzCases {
         while (cumulative[ti] <= x) ti++;
         FuzzTarget t = targets.get(ti);
         List<FuzzKind> kinds = FuzzKind.applicable(t);
+        int weights = kinds.stream().mapToInt(k -> k.weight).sum();
         for (int attempt = 0; ; attempt++) {
-            FuzzKind k = kinds.get(r.nextInt(kinds.size()));
+            int w = r.nextInt(weights);
+            int ki = 0;
+            while (w >= kinds.get(ki).weight) w -= kinds.get(ki++).weight;
+            FuzzKind k = kinds.get(ki);
             FuzzCase c = make(n, t, k, r);
             if (c != null) return c;
             if (attempt > 20) throw new IllegalStateException("no mutation applies to " + t);
@@ -63,6 +67,19 @@ final class FuzzCases {
                     case H5 -> {
                         byte[] b = InPlaceConfig.replace(t.bytes(), t.config(), m.bytes());
                         yield b == null ? null : new FuzzCase(n, t, k, "model_config (same length, in place): " + m.description(), b, null);
+                    }
+                    case KERAS -> new FuzzCase(n, t, k, "config.json: " + m.description(),
+                            RawZip.write(ZipMutator.entries(t, m.bytes(), t.weightsH5())), null);
+                    case WEIGHTS -> new FuzzCase(n, t, k, "architecture: " + m.description(), t.bytes(), m.bytes());
+                };
+            }
+            case HOSTILE_CONFIG -> {
+                ByteMutator.Result m = HostileConfig.mutate(k, t.config(), r);
+                if (m == null) return null;
+                return switch (t.format()) {
+                    case H5 -> {
+                        byte[] b = BigConfig.relocate(t.bytes(), t.config(), m.bytes());
+                        yield b == null ? null : new FuzzCase(n, t, k, "model_config (in a new global heap): " + m.description(), b, null);
                     }
                     case KERAS -> new FuzzCase(n, t, k, "config.json: " + m.description(),
                             RawZip.write(ZipMutator.entries(t, m.bytes(), t.weightsH5())), null);

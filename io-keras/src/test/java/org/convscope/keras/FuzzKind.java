@@ -27,18 +27,33 @@ enum FuzzKind {
     ZIP_TRAVERSAL(Family.ZIP, false, "entries named ../x, /tmp/x, C:\\x, a\\..\\..\\x, or a needed entry renamed so"),
     ZIP_DUPLICATE(Family.ZIP, true, "a needed entry twice (same or other content, before or after)"),
     ZIP_WRONG_SIZE(Family.ZIP, false, "an entry's local or central size set wrong"),
-    ZIP_WRONG_CRC(Family.ZIP, false, "an entry's local or central CRC set wrong");
+    ZIP_WRONG_CRC(Family.ZIP, false, "an entry's local or central CRC set wrong"),
+    // issue 21
+    HUGE_CONFIG(Family.HOSTILE_CONFIG, true, 1, "the config text 17, 24 or 40 MiB (a huge string value, class name or list of numbers): "
+            + "must be refused as a memory limit (LoadLimitException) before it is decoded"),
+    CUSTOM_LAYER(Family.HOSTILE_CONFIG, true, "module/registered_name of a custom class on the input layer, any layer or the model: "
+            + "must be refused (UnsupportedLayerException)"),
+    LONG_VALUE(Family.HOSTILE_CONFIG, false, "a layer name, class name or shape 64-400 KB long: the message must stay short"),
+    ZIP_CENTRAL_MISMATCH(Family.ZIP, true, "the central directory disagrees with the local headers (an entry mapped to another's "
+            + "header, names swapped, an entry hidden or dropped, another method): must be refused");
 
     /** What a kind mutates. */
-    enum Family { BYTES, CONFIG, ZIP }
+    enum Family { BYTES, CONFIG, ZIP, HOSTILE_CONFIG }
 
     final Family family;
     final boolean mustRefuse;
+    /** How often the kind is picked relative to the others (4 = as often as most; costly kinds less). */
+    final int weight;
     final String what;
 
     FuzzKind(Family family, boolean mustRefuse, String what) {
+        this(family, mustRefuse, 4, what);
+    }
+
+    FuzzKind(Family family, boolean mustRefuse, int weight, String what) {
         this.family = family;
         this.mustRefuse = mustRefuse;
+        this.weight = weight;
         this.what = what;
     }
 

@@ -25,6 +25,9 @@ final class FuzzRunner implements AutoCloseable {
     /** One attempt's outcome, with the exception (or detail) behind it. */
     record Attempt(FuzzOutcome outcome, String detail, Throwable error) { }
 
+    /** The longest message allowed: the loader caps messages at 2000 characters (Quote), plus a margin. */
+    static final int MAX_MESSAGE = 2100;
+
     private final Path dir;
     private final long limitMillis;
     private ExecutorService worker = daemonWorker("loader-fuzz");
@@ -91,8 +94,15 @@ final class FuzzRunner implements AutoCloseable {
         if (!msg.contains(name) && (archName == null || !msg.contains(archName))) {
             return new Attempt(FuzzOutcome.FAIL_MESSAGE, msg, e);
         }
-        if (c.kind() == FuzzKind.JSON_CODE_LAYER && !(e instanceof UnsupportedLayerException)) {
+        if (msg.length() > MAX_MESSAGE || msg.contains("\n")) {
+            return new Attempt(FuzzOutcome.FAIL_MESSAGE, "a message of " + msg.length() + " characters (at most " + MAX_MESSAGE
+                    + ", one line): " + msg.substring(0, Math.min(300, msg.length())), e);
+        }
+        if ((c.kind() == FuzzKind.JSON_CODE_LAYER || c.kind() == FuzzKind.CUSTOM_LAYER) && !(e instanceof UnsupportedLayerException)) {
             return new Attempt(FuzzOutcome.FAIL_WRONG_TYPE, "a code layer refused as " + e.getClass().getSimpleName() + ": " + msg, e);
+        }
+        if (c.kind() == FuzzKind.HUGE_CONFIG && !(e instanceof LoadLimitException)) {
+            return new Attempt(FuzzOutcome.FAIL_WRONG_TYPE, "a huge config refused as " + e.getClass().getSimpleName() + ": " + msg, e);
         }
         boolean net = msg.contains(": cannot load the model (");
         return new Attempt(net ? FuzzOutcome.REFUSED_BY_NET : FuzzOutcome.REFUSED, e.getClass().getSimpleName() + ": " + msg, e);

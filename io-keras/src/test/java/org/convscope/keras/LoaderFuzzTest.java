@@ -48,10 +48,12 @@ class LoaderFuzzTest {
         FuzzCases gen = new FuzzCases(seed, targets);
         FuzzTally tally = new FuzzTally();
         List<String> failures = new ArrayList<>();
+        java.util.Map<FuzzKind, Double> seconds = new java.util.EnumMap<>(FuzzKind.class);
         long start = System.nanoTime();
         int timeouts = 0;
         try (FuzzRunner runner = new FuzzRunner(dir, limit)) {
             for (long n = first; n < first + cases && timeouts < 3; n++) {
+                long t0 = System.nanoTime();
                 FuzzCase c = gen.make(n);
                 FuzzRunner.Attempt[] got = new FuzzRunner.Attempt[2];
                 for (FuzzRunner.Mode mode : FuzzRunner.Mode.values()) {
@@ -71,12 +73,16 @@ class LoaderFuzzTest {
                 if (got[0].outcome() != got[1].outcome()) {
                     failures.add(c + ": by path " + got[0].outcome().label + " but in memory " + got[1].outcome().label);
                 }
+                seconds.merge(c.kind(), (System.nanoTime() - t0) / 1e9, Double::sum);
             }
         }
         double s = (System.nanoTime() - start) / 1e9;
         String table = tally.markdown();
         String head = String.format("seed %d, cases %d..%d, %d loads in %.1f s, heap max %d MiB%n", seed, first, first + cases - 1,
                 tally.attempts(), s, Runtime.getRuntime().maxMemory() >> 20);
+        StringBuilder times = new StringBuilder("seconds per kind (making the case, both loads):");
+        seconds.forEach((k, v) -> times.append(String.format(" %s %.1f;", k, v)));
+        head += times + "\n";
         System.out.println("FUZZ " + head + table);
         Path out = Path.of("target", "fuzz");
         Files.createDirectories(out);

@@ -58,8 +58,25 @@ final class RawZip {
         return out.toByteArray();
     }
 
+    /** One central directory record as it will be written (a test may make it lie about the local entries). */
+    record Central(String name, int method, long crc, long compressedSize, long size, long offset) {
+        Central named(String n) { return new Central(n, method, crc, compressedSize, size, offset); }
+
+        Central at(long o) { return new Central(name, method, crc, compressedSize, size, o); }
+
+        Central method(int m) { return new Central(name, m, crc, compressedSize, size, offset); }
+    }
+
     /** The archive: local headers and data, the central directory, the end record. */
     static byte[] write(List<Entry> entries) {
+        return write(entries, c -> c);
+    }
+
+    /**
+     * The archive with a central directory that {@code edit} may change: records renamed, moved to
+     * another local header, dropped, added, or given another method.
+     */
+    static byte[] write(List<Entry> entries, java.util.function.UnaryOperator<List<Central>> edit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Long> offsets = new ArrayList<>();
         for (Entry e : entries) {
@@ -79,33 +96,39 @@ final class RawZip {
             out.writeBytes(e.data());
         }
         long cdStart = out.size();
+        List<Central> central = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
+            central.add(new Central(e.name(), e.deflated() ? 8 : 0, e.crc(), e.deflated() ? e.data().length : e.centralSize(),
+                    e.centralSize(), offsets.get(i)));
+        }
+        central = edit.apply(central);
+        for (Central c : central) {
+            byte[] name = c.name().getBytes(StandardCharsets.UTF_8);
             int32(out, 0x02014b50);
             int16(out, 20);
             int16(out, 20);
             int16(out, 0x0800);
-            int16(out, e.deflated() ? 8 : 0);
+            int16(out, c.method());
             int32(out, 0);
-            int32(out, (int) e.crc());
-            int32(out, (int) (e.deflated() ? e.data().length : e.centralSize()));
-            int32(out, (int) e.centralSize());
+            int32(out, (int) c.crc());
+            int32(out, (int) c.compressedSize());
+            int32(out, (int) c.size());
             int16(out, name.length);
             int16(out, 0);
             int16(out, 0);
             int16(out, 0);
             int16(out, 0);
             int32(out, 0);
-            int32(out, (int) (long) offsets.get(i));
+            int32(out, (int) c.offset());
             out.writeBytes(name);
         }
         long cdSize = out.size() - cdStart;
         int32(out, 0x06054b50);
         int16(out, 0);
         int16(out, 0);
-        int16(out, Math.min(entries.size(), 0xFFFF));
-        int16(out, Math.min(entries.size(), 0xFFFF));
+        int16(out, Math.min(central.size(), 0xFFFF));
+        int16(out, Math.min(central.size(), 0xFFFF));
         int32(out, (int) cdSize);
         int32(out, (int) cdStart);
         int16(out, 0);

@@ -104,9 +104,57 @@ final class ZipMutator {
                 e.set(pick, y);
                 d = "'" + x.name() + "' " + new String[] {"local", "central", "local and central"}[where] + " CRC wrong";
             }
+            case ZIP_CENTRAL_MISMATCH -> {
+                return centralMismatch(e, pick, r);
+            }
             default -> throw new IllegalArgumentException(kind + " is no zip mutation");
         }
         return new ByteMutator.Result(RawZip.write(e), d);
+    }
+
+    /** A central directory that disagrees with the local headers (the local entries stay true). */
+    private static ByteMutator.Result centralMismatch(List<RawZip.Entry> e, int pick, SplittableRandom r) {
+        int other = (pick + 1 + r.nextInt(2)) % 3;
+        String a = e.get(pick).name();
+        String b = e.get(other).name();
+        return switch (r.nextInt(6)) {
+            case 0 -> new ByteMutator.Result(RawZip.write(e, c -> {
+                List<RawZip.Central> x = new ArrayList<>(c);
+                x.set(pick, x.get(pick).at(c.get(other).offset()));
+                return x;
+            }), "central record of '" + a + "' points at the local header of '" + b + "'");
+            case 1 -> new ByteMutator.Result(RawZip.write(e, c -> {
+                List<RawZip.Central> x = new ArrayList<>(c);
+                x.set(pick, c.get(pick).named(b));
+                x.set(other, c.get(other).named(a));
+                return x;
+            }), "central names of '" + a + "' and '" + b + "' swapped");
+            case 2 -> {
+                List<RawZip.Entry> withHidden = new ArrayList<>(e);
+                int at = r.nextInt(4);
+                withHidden.add(at, RawZip.Entry.stored("assets/hidden.json", "{}".getBytes(StandardCharsets.UTF_8)));
+                yield new ByteMutator.Result(RawZip.write(withHidden, c -> {
+                    List<RawZip.Central> x = new ArrayList<>(c);
+                    x.remove(at);
+                    return x;
+                }), "a local entry 'assets/hidden.json' (position " + at + ") missing from the central directory");
+            }
+            case 3 -> new ByteMutator.Result(RawZip.write(e, c -> {
+                List<RawZip.Central> x = new ArrayList<>(c);
+                x.remove(pick);
+                return x;
+            }), "'" + a + "' dropped from the central directory");
+            case 4 -> new ByteMutator.Result(RawZip.write(e, c -> {
+                List<RawZip.Central> x = new ArrayList<>(c);
+                x.set(pick, c.get(pick).method(8));
+                return x;
+            }), "'" + a + "' listed as deflated in the central directory (stored locally)");
+            default -> new ByteMutator.Result(RawZip.write(e, c -> {
+                List<RawZip.Central> x = new ArrayList<>(c);
+                x.set(pick, c.get(pick).at(c.get(pick).offset() + 30 + a.length() + r.nextInt(64)));
+                return x;
+            }), "central record of '" + a + "' points into its data");
+        };
     }
 
     private static RawZip.Entry bomb(long size) {

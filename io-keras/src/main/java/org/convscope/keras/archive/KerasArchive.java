@@ -12,6 +12,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.convscope.keras.CorruptFileException;
 import org.convscope.keras.KerasLoadException;
+import org.convscope.keras.limits.LoadLimits;
+import org.convscope.keras.limits.Quote;
 
 /**
  * A Keras 3 {@code .keras} file: a zip holding {@code config.json}, {@code metadata.json} and
@@ -21,7 +23,11 @@ import org.convscope.keras.KerasLoadException;
  * stored entry cannot be larger than the archive), and the bytes actually inflated are counted while
  * reading, per entry, for the whole archive (at most {@value #MAX_RATIO} times its size, at least 64
  * MiB) and per compressed byte ({@value #MAX_RATIO} to 1), so a zip bomb stops early whatever its
- * headers claim. At most 10,000 entries are read. Nothing is ever written to the disk.
+ * headers claim. At most 10,000 entries are read. The central directory is read first and checked
+ * against the local headers ({@link CentralDirectory}): an archive whose two lists of entries
+ * disagree (names, offsets, methods, sizes, CRC-32) is refused, so convscope reads what Keras reads.
+ * {@code config.json} and {@code metadata.json} may not exceed the config budget
+ * ({@link LoadLimits#configBudget()}). Nothing is ever written to the disk.
  */
 public final class KerasArchive {
     /** The entries convscope reads. */
@@ -29,7 +35,6 @@ public final class KerasArchive {
     public static final String METADATA = "metadata.json";
     public static final String WEIGHTS = "model.weights.h5";
 
-    private static final long MAX_JSON = 64L << 20;                  // 64 MiB of JSON is already absurd
     private static final long MAX_WEIGHTS = Integer.MAX_VALUE - 64;  // a Java array's limit
     private static final int MAX_ENTRIES = 10_000;
     /** Inflated bytes per compressed byte an entry (and the whole archive) may reach; deflate bombs reach ~1000. */
@@ -49,9 +54,16 @@ public final class KerasArchive {
 
     /** Reads the archive bytes; {@code fileName} is used in messages. */
     public static KerasArchive read(String fileName, byte[] zip) {
-        if (!hasEndRecord(zip)) {
+        int eocd = endRecord(zip);
+        if (eocd < 0) {
             throw new CorruptFileException(fileName + ": truncated or damaged zip archive (no end-of-central-directory record)");
         }
+        CentralDirectory cd = CentralDirectory.read(fileName, zip, eocd, MAX_ENTRIES);
+        for (String json : new String[] {CONFIG, METADATA}) { // before inflating a byte of them
+            long size = cd.declaredSize(json);
+            if (size >= 0) LoadLimits.checkConfig(fileName + "!" + json, "the zip entry", size);
+        }
+        long maxJson = LoadLimits.configBudget();
         Map<String, byte[]> out = new HashMap<>();
         Set<String> seen = new HashSet<>();
         // All entries together may inflate to MAX_RATIO times the archive (at least MIN_CAP): a
@@ -66,50 +78,52 @@ public final class KerasArchive {
                 if (++count > MAX_ENTRIES) throw new CorruptFileException(fileName + ": the zip holds more than " + MAX_ENTRIES + " entries");
                 String name = e.getName();
                 if (!seen.add(name)) {
-                    throw new CorruptFileException(fileName + ": zip entry '" + name + "' appears twice; refusing an ambiguous archive");
+                    throw new CorruptFileException(fileName + ": zip entry '" + Quote.cut(name) + "' appears twice; refusing an ambiguous archive");
                 }
                 long cap = switch (name) {
-                    case CONFIG, METADATA -> Math.min(MAX_JSON, totalCap);
+                    case CONFIG, METADATA -> Math.min(maxJson, totalCap);
                     case WEIGHTS -> totalCap;
                     default -> -1;
                 };
                 long declared = e.getSize();
                 if (declared < -1 || declared > (cap < 0 ? totalCap : cap)) {
-                    throw new CorruptFileException(fileName + ": zip entry '" + name + "' declares " + declared
+                    throw new CorruptFileException(fileName + ": zip entry '" + Quote.cut(name) + "' declares " + declared
                             + " bytes, more than the " + (cap < 0 ? totalCap : cap) + " allowed for this " + zip.length
                             + "-byte archive; refusing to inflate it (zip bomb?)");
                 }
                 if (e.getMethod() == ZipEntry.STORED && declared > zip.length) {
-                    throw new CorruptFileException(fileName + ": zip entry '" + name + "' is stored (not compressed) but declares "
+                    throw new CorruptFileException(fileName + ": zip entry '" + Quote.cut(name) + "' is stored (not compressed) but declares "
                             + declared + " bytes, more than the whole " + zip.length + "-byte archive");
                 }
                 Entry entry = new Entry(name, raw, budget, cap < 0 ? totalCap : cap);
                 if (cap < 0) { // an entry convscope does not need (assets/...): inflated under the same caps, never kept
                     entry.drain(in);
-                    continue;
+                } else {
+                    out.put(name, entry.read(in, declared, zip.length));
                 }
-                out.put(name, entry.read(in, declared, zip.length));
+                cd.check(count - 1, name, e.getMethod(), e.getCrc(), e.getCompressedSize(), entry.total);
             }
+            cd.checkCount(count);
         } catch (KerasLoadException ex) {
             throw ex;
         } catch (IOException | RuntimeException ex) {
             throw new CorruptFileException(fileName + ": not a readable zip archive (" + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + ")", ex);
+                    + (ex.getMessage() == null ? "" : ": " + Quote.cut(ex.getMessage(), 500)) + ")", ex);
         }
         if (count == 0) throw new CorruptFileException(fileName + ": the zip archive holds no entries (damaged or not a .keras file)");
         return new KerasArchive(fileName, out);
     }
 
-    /** A complete zip ends with an end-of-central-directory record (PK 5 6) in its last 64 KiB + 22 bytes. */
-    private static boolean hasEndRecord(byte[] z) {
+    /** A complete zip ends with an end-of-central-directory record (PK 5 6) in its last 64 KiB + 22 bytes: its offset, or -1. */
+    private static int endRecord(byte[] z) {
         int stop = Math.max(0, z.length - 22 - 65535);
         for (int i = z.length - 22; i >= stop; i--) {
             if (z[i] == 'P' && z[i + 1] == 'K' && z[i + 2] == 5 && z[i + 3] == 6) {
                 int commentLength = (z[i + 20] & 0xff) | (z[i + 21] & 0xff) << 8;
-                if (i + 22 + commentLength == z.length) return true;
+                if (i + 22 + commentLength == z.length) return i;
             }
         }
-        return false;
+        return -1;
     }
 
     /** The bytes the archive's entries have inflated to so far, against the cap for all of them. */

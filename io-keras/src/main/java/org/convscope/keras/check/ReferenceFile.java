@@ -43,6 +43,16 @@ public final class ReferenceFile {
     public static ReferenceData read(Path file) {
         byte[] bytes;
         try {
+            // checked before opening: a FIFO would block the read, a device (/dev/zero) never end (issue 21)
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + ": not a regular file (a folder, FIFO, device or socket)");
+            }
+            long size = Files.size(file);
+            long budget = org.convscope.keras.limits.LoadLimits.fileBudget();
+            if (size > budget) {
+                throw new org.convscope.keras.LoadLimitException(file + ": the reference file is " + org.convscope.keras.limits.LoadLimits.size(size)
+                        + ", " + org.convscope.keras.limits.LoadLimits.limitText(budget, "a quarter of the maximum heap"));
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such reference file");

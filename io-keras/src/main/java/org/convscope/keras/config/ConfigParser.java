@@ -2,6 +2,7 @@ package org.convscope.keras.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -9,6 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.convscope.keras.InvalidConfigException;
+import org.convscope.keras.LoadLimitException;
+import org.convscope.keras.UnsupportedLayerException;
+import org.convscope.keras.limits.LoadLimits;
+import org.convscope.keras.limits.Quote;
 
 /**
  * Turns a Keras {@code model_config} / {@code config.json} / {@code model.to_json()} text into a
@@ -29,8 +34,11 @@ public final class ConfigParser {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static {
+        // Bounds while parsing (LoadLimits): the text itself was checked against the config budget before it was decoded.
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(400).maxStringLength(64 << 20).maxNumberLength(200).build());
+                .maxNestingDepth(LoadLimits.MAX_JSON_DEPTH).maxStringLength(LoadLimits.MAX_JSON_STRING)
+                .maxNameLength(LoadLimits.MAX_JSON_NAME).maxNumberLength(LoadLimits.MAX_JSON_NUMBER)
+                .maxDocumentLength(LoadLimits.configBudget()).maxTokenCount(LoadLimits.maxJsonTokens()).build());
     }
 
     private final String file;
@@ -40,14 +48,23 @@ public final class ConfigParser {
 
     /** Parses JSON text into a tree (an error names the file). */
     public JsonNode readTree(String json, String what) {
+        LoadLimits.checkConfig(file, what, (long) json.length());
         try {
             JsonNode n = MAPPER.readTree(json);
             if (n == null || !n.isObject()) throw new InvalidConfigException(file + ": " + what + " is not a JSON object");
             return n;
+        } catch (StreamConstraintsException e) {
+            if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) { // a structure no model has, not a size
+                throw new InvalidConfigException(file + ": " + what + " is nested too deep: " + Quote.cut(e.getOriginalMessage(), 300), e);
+            }
+            throw new LoadLimitException(file + ": " + what + " exceeds convscope's limits for a model config ("
+                    // without the count Jackson reached (it depends on its buffers, so the message would too)
+                    + Quote.cut(String.valueOf(e.getOriginalMessage()).replaceFirst(" \\(\\d+\\) exceeds", " exceeds"), 300)
+                    + "); this is a memory limit, not a damaged file", e);
         } catch (JsonProcessingException e) {
-            throw new InvalidConfigException(file + ": " + what + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidConfigException(file + ": " + what + " is not valid JSON: " + Quote.cut(e.getOriginalMessage(), 300), e);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new InvalidConfigException(file + ": " + what + " cannot be parsed as JSON: " + e, e);
+            throw new InvalidConfigException(file + ": " + what + " cannot be parsed as JSON: " + Quote.cut(e.toString(), 300), e);
         }
     }
 
@@ -60,14 +77,32 @@ public final class ConfigParser {
     public ModelSpec model(JsonNode root, String where, int depth) {
         if (depth > MAX_DEPTH) throw new InvalidConfigException(file + ": " + where + ": models nested more than " + MAX_DEPTH + " deep");
         String cls = text(root, "class_name", where);
+        refuseCustomModel(root, cls, where);
         JsonNode config = root.get("config");
         if (config == null || config.isNull()) throw bad(where, "'config'", "a model config object", config);
         return switch (cls) {
             case "Sequential" -> sequential(config, where, depth);
             case "Functional", "Model" -> functional(cls, config, where, depth);
-            default -> throw new InvalidConfigException(file + ": " + where + " describes a '" + cls
+            default -> throw new InvalidConfigException(file + ": " + where + " describes a '" + Quote.cut(cls)
                     + "', not a model (expected class_name Sequential, Functional or Model)");
         };
+    }
+
+    /**
+     * A model whose Keras 3 {@code module} is not Keras's own, or whose {@code registered_name} is
+     * not its class (a subclass registered with {@code @register_keras_serializable}), would run
+     * code of its own in Keras: refused like a custom layer.
+     */
+    private void refuseCustomModel(JsonNode root, String cls, String where) {
+        JsonNode module = root.get("module");
+        JsonNode registered = root.get("registered_name");
+        String m = module != null && module.isTextual() ? module.textValue() : null;
+        String r = registered != null && registered.isTextual() ? registered.textValue() : null;
+        if ((m != null && !m.startsWith("keras")) || (r != null && !r.equals(cls))) {
+            throw new UnsupportedLayerException(file + ": " + where + ": the model '" + Quote.cut(cls) + "' is a custom class (module '"
+                    + Quote.cut(m) + "', registered_name '" + Quote.cut(r) + "'); convscope never runs code from a file and only loads"
+                    + " built-in Sequential and Functional models");
+        }
     }
 
     private ModelSpec sequential(JsonNode config, String where, int depth) {

@@ -45,7 +45,7 @@ public record LayerSpec(String className, String name, JsonNode config, List<Lis
 
     /** "conv2d (Conv2D)", for messages. */
     public String describe() {
-        return isOp() ? "op node '" + name + "' (Keras op " + (module == null ? "" : module + ".") + className + ")"
-                : "layer '" + name + "' (" + className + ")";
+        return isOp() ? "op node '" + org.convscope.keras.limits.Quote.cut(name) + "' (Keras op " + (module == null ? "" : org.convscope.keras.limits.Quote.cut(module) + ".") + org.convscope.keras.limits.Quote.cut(className) + ")"
+                : "layer '" + org.convscope.keras.limits.Quote.cut(name) + "' (" + org.convscope.keras.limits.Quote.cut(className) + ")";
     }
 }

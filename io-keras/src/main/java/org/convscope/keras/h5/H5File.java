@@ -8,6 +8,7 @@ import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.datatype.VariableLength;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,8 @@ import java.util.function.Supplier;
 import org.convscope.keras.CorruptFileException;
 import org.convscope.keras.KerasLoadException;
 import org.convscope.keras.WeightMismatchException;
+import org.convscope.keras.limits.LoadLimits;
+import org.convscope.keras.limits.Quote;
 import org.convscope.tensor.Shapes;
 import org.convscope.tensor.Tensor;
 
@@ -34,18 +37,26 @@ import org.convscope.tensor.Tensor;
  *       {@link CorruptFileException} naming the file and the HDF5 path;</li>
  *   <li>checks the declared type, shape and byte size of a dataset (with overflow checks, against the
  *       file size and the shape the caller expects) before reading a single value;</li>
- *   <li>checks the type of every attribute it returns (strings are strings, lists are string arrays).</li>
+ *   <li>checks the type of every attribute it returns (strings are strings, lists are string arrays),
+ *       and its declared size before decoding it: a string attribute (such as a 40 MiB
+ *       {@code model_config}) over {@link LoadLimits#configBudget()} is refused with a
+ *       {@link org.convscope.keras.LoadLimitException} from the HDF5 metadata alone (the element
+ *       count and size, and for variable-length strings each string's length and its global heap
+ *       object's size), never decoded.</li>
  * </ul>
+ * An {@code OutOfMemoryError} inside jhdf is never reported as a damaged file: it passes through.
  */
 public final class H5File implements AutoCloseable {
     private final String fileName;
     private final HdfFile hdf;
     private final long fileSize;
+    private final byte[] bytes;
 
-    private H5File(String fileName, HdfFile hdf, long fileSize) {
+    private H5File(String fileName, HdfFile hdf, byte[] bytes) {
         this.fileName = fileName;
         this.hdf = hdf;
-        this.fileSize = fileSize;
+        this.fileSize = bytes.length;
+        this.bytes = bytes;
     }
 
     /** Opens HDF5 bytes; {@code fileName} is only used in messages (for a zip entry: "x.keras!model.weights.h5"). */
@@ -63,7 +74,7 @@ public final class H5File implements AutoCloseable {
             throw new CorruptFileException(fileName + ": truncated HDF5 file: the superblock says it ends at byte " + eof
                     + " but it holds " + bytes.length + " bytes");
         }
-        return new H5File(fileName, f, bytes.length);
+        return new H5File(fileName, f, bytes);
     }
 
     /** The name used in messages. */
@@ -73,9 +84,10 @@ public final class H5File implements AutoCloseable {
     public long size() { return fileSize; }
 
     /**
-     * Runs a jhdf call and turns anything it throws (exceptions and errors such as
-     * OutOfMemoryError or StackOverflowError) into a {@link CorruptFileException} naming the file
-     * and {@code where}. The loader's own exceptions pass through.
+     * Runs a jhdf call and turns anything it throws (exceptions, and a StackOverflowError from a
+     * deep or cyclic structure) into a {@link CorruptFileException} naming the file and
+     * {@code where}. The loader's own exceptions pass through, and so does an OutOfMemoryError: a
+     * shortage of memory is not a damaged file (the loader reports it as a memory limit).
      */
     public <T> T guard(String where, Supplier<T> call) { return guardStatic(fileName, where, call); }
 
@@ -85,11 +97,11 @@ public final class H5File implements AutoCloseable {
         } catch (KerasLoadException e) {
             throw e;
         } catch (Throwable t) { // deliberately everything: jhdf lets RuntimeExceptions and Errors out on damaged files
-            if (t instanceof VirtualMachineError vme && !(vme instanceof OutOfMemoryError) && !(vme instanceof StackOverflowError)) {
-                throw vme; // InternalError/UnknownError: the JVM itself is in trouble
+            if (t instanceof VirtualMachineError vme && !(vme instanceof StackOverflowError)) {
+                throw vme; // OutOfMemoryError (not the file's fault), InternalError/UnknownError: the JVM itself is in trouble
             }
-            throw new CorruptFileException(fileName + ": cannot read HDF5 " + where + " (the file is damaged or truncated): "
-                    + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()), t);
+            throw new CorruptFileException(fileName + ": cannot read HDF5 " + Quote.cut(where) + " (the file is damaged or truncated): "
+                    + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + Quote.cut(t.getMessage(), 500)), t);
         }
     }
 
@@ -140,6 +152,7 @@ public final class H5File implements AutoCloseable {
         Optional<Attribute> a = attribute(nodePath, name);
         if (a.isEmpty()) return Optional.empty();
         String w = where(nodePath, name);
+        checkDeclaredSize(w, a.get());
         Object data = guard(w, () -> a.get().getData());
         if (data instanceof String s) return Optional.of(s);
         if (data instanceof String[] arr && arr.length == 1 && arr[0] != null) return Optional.of(arr[0]);
@@ -171,6 +184,7 @@ public final class H5File implements AutoCloseable {
             throw new CorruptFileException(fileName + ": HDF5 " + w + " should be an array of strings, found " + count
                     + " values of type " + (type == null ? "unknown" : type.getSimpleName()));
         }
+        checkDeclaredSize(w, a);
         Object data = guard(w, a::getData);
         if (data == null && count == 0) return List.of();
         if (data instanceof String s) return List.of(s);
@@ -181,6 +195,76 @@ public final class H5File implements AutoCloseable {
             return List.of(arr);
         }
         throw new CorruptFileException(fileName + ": HDF5 " + w + " should be a one-dimensional array of strings, found " + describe(data));
+    }
+
+    /**
+     * Refuses an attribute whose decoded size would exceed the config budget, from the metadata
+     * alone: fixed-size elements by count times size; variable-length strings by each string's
+     * declared length and by the size of the global heap object that holds it (what jhdf would
+     * copy), read straight from the file's bytes.
+     */
+    private void checkDeclaredSize(String w, Attribute a) {
+        long budget = LoadLimits.configBudget();
+        DataType type = guard(w, a::getDataType);
+        long count = guard(w, a::getSize);
+        if (count < 0) throw new CorruptFileException(fileName + ": HDF5 " + w + " declares " + count + " values");
+        if (type == null) return; // getData will fail and say so
+        if (!(type instanceof VariableLength)) {
+            long size = type.getSize();
+            long total = size <= 0 ? 0 : count > Long.MAX_VALUE / size ? Long.MAX_VALUE : count * size;
+            LoadLimits.checkConfig(fileName, "HDF5 " + w, total);
+            return;
+        }
+        var sb = guard(w, () -> hdf.getHdfBackingStorage().getSuperblock());
+        int offsets = guard(w, sb::getSizeOfOffsets);
+        int lengths = guard(w, sb::getSizeOfLengths);
+        long base = guard(w, sb::getBaseAddressByte);
+        int elem = 4 + offsets + 4; // length, global heap collection address, object index
+        LoadLimits.checkConfig(fileName, "HDF5 " + w, count > budget / 4 ? Long.MAX_VALUE : count * 4L); // each string costs >= 4 bytes
+        ByteBuffer raw = guard(w, a::getBuffer);
+        if (raw == null) return;
+        raw = raw.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long total = 0;
+        for (long i = 0; i < count; i++) {
+            long at = (long) raw.position() + i * elem;
+            if (at + elem > raw.limit()) break; // jhdf will find the buffer too short
+            long length = Integer.toUnsignedLong(raw.getInt((int) at));
+            long address = readSize(raw, (int) at + 4, offsets);
+            long index = Integer.toUnsignedLong(raw.getInt((int) at + 4 + offsets));
+            total += Math.max(length, heapObjectSize(w, base + address, index, lengths));
+            if (total > budget) break;
+        }
+        LoadLimits.checkConfig(fileName, "HDF5 " + w, total);
+    }
+
+    /** The size of object {@code index} of the global heap collection at {@code address} (0 when it cannot be told). */
+    private long heapObjectSize(String w, long address, long index, int lengths) {
+        if (address < 0 || address > fileSize - 16 || lengths < 2 || lengths > 8) return 0; // jhdf will refuse the address
+        int a = (int) address;
+        if (bytes[a] != 'G' || bytes[a + 1] != 'C' || bytes[a + 2] != 'O' || bytes[a + 3] != 'L') return 0;
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long collection = readSize(b, a + 8, lengths);
+        if (collection < 0 || collection > fileSize - address) {
+            throw new CorruptFileException(fileName + ": HDF5 " + w + ": the global heap collection at " + address + " declares "
+                    + collection + " bytes, past the end of the " + fileSize + "-byte file");
+        }
+        long end = address + collection;
+        long p = address + 8 + lengths;
+        int steps = 0;
+        while (p + 8 + lengths <= end && steps++ < 1_000_000) {
+            int id = (b.get((int) p) & 0xff) | (b.get((int) p + 1) & 0xff) << 8;
+            long size = readSize(b, (int) p + 8, lengths);
+            if (id == index) return size < 0 ? Long.MAX_VALUE : size;
+            if (id == 0 || size < 0 || size > end - p) break; // free space, or a damaged object: jhdf decides
+            p += 8 + lengths + ((size + 7) & ~7L);
+        }
+        return 0;
+    }
+
+    private static long readSize(ByteBuffer b, int at, int width) {
+        long v = 0;
+        for (int i = width - 1; i >= 0; i--) v = v << 8 | (b.get(at + i) & 0xff);
+        return width == 8 && v < 0 ? -1 : v;
     }
 
     private static String describe(Object data) {
@@ -300,8 +384,9 @@ public final class H5File implements AutoCloseable {
     private void checkHeap(String w, String forWhat, long need) {
         long heap = Runtime.getRuntime().maxMemory();
         if (need > heap / 2) {
-            throw new KerasLoadException(fileName + ": HDF5 " + w + " (" + forWhat + ") needs " + (need >> 20)
-                    + " MiB, more than half of this JVM's " + (heap >> 20) + " MiB heap (raise -Xmx if the file is right)");
+            throw new org.convscope.keras.LoadLimitException(fileName + ": HDF5 " + w + " (" + forWhat + ") needs " + (need >> 20)
+                    + " MiB, more than half of this JVM's " + (heap >> 20) + " MiB maximum heap; this is a memory limit, not a damaged"
+                    + " file (raise -Xmx if the file is right)");
         }
     }
 

@@ -74,6 +74,7 @@ public final class GraphAssembler {
         // Inputs first.
         for (LayerSpec l : spec.layers()) {
             if (!l.className().equals("InputLayer")) continue;
+            factory.checkSupported(l); // an input layer is built here, not by the factory: the same refusal of custom classes
             int[] shape = parser.inputShape(l);
             gb.input(l.name(), shape);
             built.put(l.name(), new InputLayer(l.name(), shape));
@@ -171,6 +172,7 @@ public final class GraphAssembler {
         } else if (layer == null) {
             int idx = index.getOrDefault(l, -1);
             if (l.isModel()) {
+                factory.checkSupported(l); // a model used as a layer may not be a custom (registered) class either
                 AssembledModel inner = build(l.nested(), weights.nested(l, idx), path + l.name() + "/");
                 layer = inner.graph();
                 nestedModels.put(l.name(), inner);

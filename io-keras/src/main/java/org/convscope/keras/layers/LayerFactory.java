@@ -13,6 +13,8 @@ import org.convscope.keras.InvalidConfigException;
 import org.convscope.keras.UnsupportedLayerException;
 import org.convscope.keras.config.LayerConfig;
 import org.convscope.keras.config.LayerSpec;
+import org.convscope.keras.limits.Quote;
+import org.convscope.layers.Add;
 import org.convscope.layers.ActivationLayer;
 import org.convscope.layers.Add;
 import org.convscope.layers.Average;
@@ -108,12 +110,12 @@ public final class LayerFactory {
                 || layer.module() != null && !layer.module().startsWith("keras")
                 || layer.module() != null && cls.equals("LayerScale") && !layer.module().equals("keras.src.applications.convnext");
         if (custom) {
-            throw new UnsupportedLayerException(file + ": " + layer.describe() + " is a custom layer (module '" + layer.module()
-                    + "', registered_name '" + layer.registeredName() + "'); convscope never runs code from a file and only supports "
+            throw new UnsupportedLayerException(file + ": " + layer.describe() + " is a custom layer (module '" + Quote.cut(layer.module())
+                    + "', registered_name '" + Quote.cut(layer.registeredName()) + "'); convscope never runs code from a file and only supports "
                     + "built-in Keras layers: " + supportedList());
         }
         if (!SUPPORTED.contains(cls)) {
-            throw new UnsupportedLayerException(file + ": " + layer.describe() + ": layer class '" + cls
+            throw new UnsupportedLayerException(file + ": " + layer.describe() + ": layer class '" + Quote.cut(cls)
                     + "' is not supported (a custom layer, or one convscope does not implement). Supported: " + supportedList());
         }
         if (!layer.isModel()) new LayerConfig(file, layer).requireChannelsLast(); // before any weight is read
