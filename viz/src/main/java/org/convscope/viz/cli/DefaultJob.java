@@ -42,17 +42,27 @@ final class DefaultJob {
             base = new Preprocess(generic.channels(), Preprocess.defaultFace().crop(), generic.height(), generic.width(), generic.interpolation(), generic.scale(), generic.offset());
         }
         Preprocess p = main.input.forModel(cl, m, base);
-        return report(cl, m, p, imageFile, main.output, maps, common, true, main.features.options(cl));
+        return report(cl, m, p, imageFile, main.output, maps, common, true, main.features.options(cl, org.convscope.viz.model.ConvLayers.names(m.graph())), null);
     }
 
     /** Prepares the image, writes the report, prints the summary, the top class and the report's path. */
     static int report(CommandLine cl, LoadedModel m, Preprocess pre, Path image, Path dir, FeatureMapOptions maps, Common common, boolean printSummary,
-                      org.convscope.viz.features.FeatureReport.Options features) {
+                      org.convscope.viz.features.FeatureReport.Options features, java.util.List<String> layers) {
         var progress = common.progress(System.err);
         Preprocess.Prepared p = pre.apply(image);
         progress.step("running " + m.name() + " on " + p.note());
-        ReportInput in = new ReportInput(m.name(), m.graph(), m.summary(), m.classNames(), p.input(), p.shown(), p.note(), maps, 32);
-        HtmlReport.Result r = HtmlReport.write(in, dir, progress::status, features);
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        ReportInput in = new ReportInput(m.name(), m.graph(), m.summary(), m.classNames(), p.input(), p.shown(), p.note(), maps, 32, layers, notes);
+        if (features != null && features.budgetSeconds() > 0) {
+            // the budget counts from the start of the program (JVM start, model load and image included)
+            double spent = ProcessHandle.current().info().startInstant()
+                    .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos() / 1e9).orElse(0.0);
+            spent = Math.max(0, Math.min(spent, features.budgetSeconds() / 2));
+            progress.step(String.format(Locale.ROOT, "time budget %.0f s, %.1f s spent on start-up (--budget; --full for every layer's filter images without a limit)",
+                    features.budgetSeconds(), spent));
+            features = features.withBudget(Math.max(1e-3, features.budgetSeconds() - spent));
+        }
+        HtmlReport.Result r = HtmlReport.write(in, dir, progress::status, progress::step, features);
         progress.clear();
         PrintWriter out = cl.getOut();
         if (printSummary) {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code convscope maps MODEL IMAGE --layer L ...}: one layer's feature maps as a grid PNG. */
-@Command(name = "maps", mixinStandardHelpOptions = true, description = "Draw one conv layer's feature maps for an image as a grid (PNG).")
+@Command(name = "maps", mixinStandardHelpOptions = true, description = "Draw one layer's feature maps for an image as a grid (PNG): "
+        + "any layer with a spatial output (conv, BatchNormalization, activation, pooling...).")
 final class MapsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model file.")
     Path model;
@@ -28,7 +29,7 @@ final class MapsCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "IMAGE", description = "PNG or JPEG image.")
     Path image;
 
-    @Option(names = "--layer", paramLabel = "L", description = "Conv layer name (default: the first conv layer).")
+    @Option(names = "--layer", paramLabel = "L", description = "Layer name, any layer with a spatial output (default: the first conv layer).")
     String layer;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "maps.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
@@ -45,7 +46,7 @@ final class MapsCommand implements Callable<Integer> {
         FeatureMapOptions o = maps.options(cl);
         var progress = common.progress(System.err);
         LoadedModel m = ModelLoader.load(model);
-        String name = Common.convLayer(cl, m.graph(), layer);
+        String name = Common.spatialLayer(cl, m.graph(), "--layer", layer);
         Preprocess.Prepared p = input.forModel(cl, m, null).apply(image);
         progress.step("running " + m.name() + " up to " + name + " on " + p.note());
         Tensor act = m.graph().activations(p.input(), List.of(name)).get(name);

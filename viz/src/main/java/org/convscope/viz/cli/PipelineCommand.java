@@ -70,7 +70,7 @@ final class PipelineCommand implements Callable<Integer> {
             Path modelFile = Path.of(kernel.substring(0, colon));
             String layerName = kernel.substring(colon + 1);
             LoadedModel m = ModelLoader.load(modelFile);
-            String name = Common.convLayer(cl, m.graph(), layerName);
+            String name = Common.convLayer(cl, m.graph(), layerName, "--kernel " + kernel);
             Node node = m.graph().node(name);
             Tensor kt = ConvLayers.kernel(node.layer());
             int[] s = kt.shape();
