@@ -39,19 +39,20 @@ final class DefaultJob {
             base = bundledImage ? face : new Preprocess(face.channels(), null, face.height(), face.width(), face.interpolation(), face.scale(), face.offset());
         } else if (bundledImage) {
             Preprocess generic = main.input.forModel(cl, m, null);
-            base = new Preprocess(generic.channels(), Preprocess.defaultFace().crop(), generic.height(), generic.width(), generic.interpolation(), generic.scale(), generic.offset());
+            base = new Preprocess(generic.channels(), Preprocess.defaultFace().crop(), generic.height(), generic.width(), generic.interpolation(), generic.scale(),
+                    generic.offset(), generic.mode());
         }
         Preprocess p = main.input.forModel(cl, m, base);
-        return report(cl, m, p, imageFile, main.output, maps, common, true, main.features.options(cl, org.convscope.viz.model.ConvLayers.names(m.graph())), null);
+        return report(cl, m, p, imageFile, main.output, maps, common, true, main.features.options(cl, org.convscope.viz.model.ConvLayers.names(m.graph())), null, main.input.notes);
     }
 
     /** Prepares the image, writes the report, prints the summary, the top class and the report's path. */
     static int report(CommandLine cl, LoadedModel m, Preprocess pre, Path image, Path dir, FeatureMapOptions maps, Common common, boolean printSummary,
-                      org.convscope.viz.features.FeatureReport.Options features, java.util.List<String> layers) {
+                      org.convscope.viz.features.FeatureReport.Options features, java.util.List<String> layers, java.util.List<String> inputNotes) {
         var progress = common.progress(System.err);
         Preprocess.Prepared p = pre.apply(image);
         progress.step("running " + m.name() + " on " + p.note());
-        java.util.List<String> notes = new java.util.ArrayList<>();
+        java.util.List<String> notes = new java.util.ArrayList<>(inputNotes);
         ReportInput in = new ReportInput(m.name(), m.graph(), m.summary(), m.classNames(), p.input(), p.shown(), p.note(), maps, 32, layers, notes);
         if (features != null && features.budgetSeconds() > 0) {
             // the budget counts from the start of the program (JVM start, model load and image included)

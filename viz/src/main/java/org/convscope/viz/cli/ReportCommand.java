@@ -49,6 +49,6 @@ final class ReportCommand implements Callable<Integer> {
         if (classes != null) m = new LoadedModel(m.name(), m.graph(), m.summary(), Common.checkClasses(cl, m, classes));
         if (layers != null) for (String l : layers) Common.spatialLayer(cl, m.graph(), "--layers", l);
         return DefaultJob.report(cl, m, input.forModel(cl, m, null), image, output, o, common, false,
-                features.options(cl, org.convscope.viz.model.ConvLayers.names(m.graph())), layers);
+                features.options(cl, org.convscope.viz.model.ConvLayers.names(m.graph())), layers, input.notes);
     }
 }
