@@ -61,7 +61,7 @@ final class FiltersCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Filters computed at once (default: the number of cores).")
     int threads;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "filters.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "convscope-out/filters.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Mixin InputOptions input;
@@ -116,7 +116,7 @@ final class FiltersCommand implements Callable<Integer> {
                 name + "  filters " + range[0] + "–" + (range[0] + imgs.size() - 1) + " of " + c + "  (" + m.name().toLowerCase(Locale.ROOT) + ", " + o.steps() + " steps)"
                         + (classLayer ? ", one per class" : ""), labels);
         Png.write(pic.image(), output);
-        cl.getOut().println("wrote " + output + " (" + pic.width() + "x" + pic.height() + "): " + imgs.size() + " filter images of '" + name + "'"
+        cl.getOut().println("wrote " + output.toAbsolutePath().normalize() + " (" + pic.width() + "x" + pic.height() + "): " + imgs.size() + " filter images of '" + name + "'"
                 + (each != null ? "; " + written.size() + " single PNGs in " + each : ""));
         cl.getOut().flush();
         return 0;

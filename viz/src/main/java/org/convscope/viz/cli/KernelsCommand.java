@@ -32,7 +32,7 @@ final class KernelsCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "L", description = "Conv layer name (default: the first conv layer).")
     String layer;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "kernels.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "convscope-out/kernels.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Option(names = "--filters", paramLabel = "FROM:COUNT", description = "Slice of filters (rows), e.g. 0:8 (default: all, at most 32).")
@@ -87,14 +87,16 @@ final class KernelsCommand implements Callable<Integer> {
             }
             boolean depthwise = ConvLayers.isDepthwise(node.layer());
             pic = KernelGrid.render(k, name, sl, scale, 1, true, depthwise);
-            String shownRange = "filters " + sl.filterOffset() + "–" + (sl.filterOffset() + sl.filters() - 1) + " x channels " + sl.channelOffset() + "–"
-                    + (sl.channelOffset() + sl.channels() - 1);
+            String channelsShown = "input channels " + sl.channelOffset() + "–" + (sl.channelOffset() + sl.channels() - 1);
+            String shownRange = depthwise
+                    ? channelsShown + (s[3] > 1 ? " x depth multipliers " + sl.filterOffset() + "–" + (sl.filterOffset() + sl.filters() - 1) : "")
+                    : "filters " + sl.filterOffset() + "–" + (sl.filterOffset() + sl.filters() - 1) + " x " + channelsShown;
             what = pic.cells().size() + " of the " + KernelSlice.kernelCount(s) + " kernels of '" + name + "' " + Shapes.toString(s)
                     + (depthwise ? " (depthwise: " + s[2] + " input channels x depth multiplier " + s[3] + ", each channel filtered on its own)"
                     : " (" + s[3] + " filters x " + s[2] + " input channels)") + "; shown: " + shownRange;
         }
         Png.write(pic.image(), output);
-        cl.getOut().println("wrote " + output + " (" + pic.width() + "x" + pic.height() + "): " + what);
+        cl.getOut().println("wrote " + output.toAbsolutePath().normalize() + " (" + pic.width() + "x" + pic.height() + "): " + what);
         cl.getOut().flush();
         return 0;
     }

@@ -32,7 +32,7 @@ final class MapsCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "L", description = "Layer name, any layer with a spatial output (default: the first conv layer).")
     String layer;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "maps.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "convscope-out/maps.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Mixin MapOptions maps;
@@ -56,7 +56,7 @@ final class MapsCommand implements Callable<Integer> {
         Picture pic = FeatureMapGrid.render(act, name, o);
         Png.write(pic.image(), output);
         var out = cl.getOut();
-        out.println("wrote " + output + " (" + pic.width() + "x" + pic.height() + "): " + pic.cells().size() + " feature maps of '" + name
+        out.println("wrote " + output.toAbsolutePath().normalize() + " (" + pic.width() + "x" + pic.height() + "): " + pic.cells().size() + " feature maps of '" + name
                 + "' " + Shapes.toString(act.shape()));
         out.flush();
         return 0;

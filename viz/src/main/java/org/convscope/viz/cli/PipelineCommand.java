@@ -44,7 +44,7 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--cmap", paramLabel = "NAME", defaultValue = "magma", description = "Colormap of the three stages (default: ${DEFAULT-VALUE}).")
     String cmap;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "pipeline.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "convscope-out/pipeline.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Mixin InputOptions input;
@@ -88,7 +88,7 @@ final class PipelineCommand implements Callable<Integer> {
         FilterDetectCondense.Stages st = FilterDetectCondense.run(img, k);
         Picture pic = PipelinePicture.render(st, kernelName, map, 256);
         Png.write(pic.image(), output);
-        cl.getOut().println("wrote " + output + " (" + pic.width() + "x" + pic.height() + "): input " + Shapes.toString(st.input().shape())
+        cl.getOut().println("wrote " + output.toAbsolutePath().normalize() + " (" + pic.width() + "x" + pic.height() + "): input " + Shapes.toString(st.input().shape())
                 + " -> filter " + Shapes.toString(st.filtered().shape()) + " -> detect -> condense " + Shapes.toString(st.condensed().shape()));
         cl.getOut().flush();
         return 0;

@@ -99,9 +99,13 @@ public record Preprocess(int channels, int[] crop, int height, int width, Interp
      * @return the image for display and for the model
      * @throws org.convscope.image.ImageLoadException naming the file when it is missing, unreadable
      *                                                or not a decodable image
-     * @throws IllegalArgumentException if the crop window is outside the image
+     * @throws IllegalArgumentException if the crop window is outside the image, or the file is a model (or JSON), not an image
      */
     public Prepared apply(java.nio.file.Path file) {
+        String kind = FileKind.of(file);
+        if (FileKind.isModel(kind) || kind != null && kind.equals("a JSON file")) {
+            throw new IllegalArgumentException(file + ": this is " + kind + ", not an image; IMAGE is a PNG or JPEG file (MODEL comes first, then IMAGE)");
+        }
         Tensor t = ImageLoader.load(file, channels);
         int h0 = t.dim(1), w0 = t.dim(2);
         StringBuilder note = new StringBuilder(file.getFileName() + " (" + w0 + "×" + h0 + ")");
