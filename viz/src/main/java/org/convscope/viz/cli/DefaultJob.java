@@ -26,6 +26,7 @@ final class DefaultJob {
     static int run(Main main, PrintWriter out, Common common) {
         CommandLine cl = main.spec.commandLine();
         FeatureMapOptions maps = main.maps.options(cl);
+        main.features.check(cl);
         boolean bundledModel = main.model == null, bundledImage = main.image == null;
         var progress = common.progress(System.err);
         if (bundledModel || bundledImage) progress.step("unpacking the bundled " + (bundledModel ? "model" : "") + (bundledModel && bundledImage ? " and " : "")
@@ -72,6 +73,14 @@ final class DefaultJob {
         }
         var top = r.prediction().top();
         out.println(String.format(Locale.ROOT, "Top class: %s (%.4f)   [%s]", top.name(), top.score(), p.note()));
+        if (r.prediction().ranked().size() > 2) {
+            StringBuilder k = new StringBuilder("Top " + Math.min(5, r.prediction().ranked().size()) + " of " + r.prediction().ranked().size() + ":");
+            for (var e : r.prediction().ranked().subList(0, Math.min(5, r.prediction().ranked().size()))) {
+                k.append(String.format(Locale.ROOT, "  %s %.4f", e.name(), e.score()));
+            }
+            out.println(k);
+        }
+        if (r.prediction().note() != null) out.println(r.prediction().note());
         out.println(String.format(Locale.ROOT, "Ran %d layers in %.0f ms; drew %d pictures.", r.run().records().size(), r.run().totalMillis(), r.pictures().size()));
         out.println("Report: " + r.index().toAbsolutePath().normalize());
         out.flush();

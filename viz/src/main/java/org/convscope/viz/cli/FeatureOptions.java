@@ -39,22 +39,29 @@ public final class FeatureOptions {
     @Option(names = "--no-attribution", description = "Leave out the saliency and Grad-CAM pictures.")
     boolean noAttribution;
 
-    /** The settings, or null when the report should have no feature sections. */
-    FeatureReport.Options options(CommandLine cl, List<String> convLayers) {
+    /** Checks the values that need no model (call before loading one, so that a bad value is a usage error first). */
+    void check(CommandLine cl) {
         if (filterImages < 0 || filterImages > 256) throw Common.usage(cl, "--filter-images: expected 0 to 256, got " + filterImages);
         if (filterSteps < 1 || filterSteps > 10_000) throw Common.usage(cl, "--filter-steps: expected 1 to 10000, got " + filterSteps);
-        if (!(budget >= 0 && budget <= 1e6)) throw Common.usage(cl, "--budget: expected seconds from 0 (no limit) up, got " + budget);
-        int side;
-        if (full || filterSize.strip().equalsIgnoreCase("model")) {
-            side = 0;
-        } else {
-            try {
-                side = Integer.parseInt(filterSize.strip());
-                if (side < 16 || side > 4096) throw new NumberFormatException();
-            } catch (NumberFormatException e) {
-                throw Common.usage(cl, "--filter-size: expected a side from 16 to 4096 or 'model', got '" + filterSize + "'");
-            }
+        if (!(budget >= 0 && budget <= 1e6)) throw Common.usage(cl, "--budget: expected seconds from 0 (no limit) to 1000000, got " + budget);
+        side(cl);
+    }
+
+    private int side(CommandLine cl) {
+        if (full || filterSize.strip().equalsIgnoreCase("model")) return 0;
+        try {
+            int side = Integer.parseInt(filterSize.strip());
+            if (side < 16 || side > 4096) throw new NumberFormatException();
+            return side;
+        } catch (NumberFormatException e) {
+            throw Common.usage(cl, "--filter-size: expected a side from 16 to 4096 or 'model', got '" + filterSize + "'");
         }
+    }
+
+    /** The settings, or null when the report should have no feature sections. */
+    FeatureReport.Options options(CommandLine cl, List<String> convLayers) {
+        check(cl);
+        int side = side(cl);
         List<String> layers;
         String fl = filterLayers.strip();
         if (full || fl.equalsIgnoreCase("all")) {

@@ -45,6 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         var cl = spec.commandLine();
         var o = maps.options(cl);
+        features.check(cl);
         LoadedModel m = ModelLoader.load(model);
         if (classes != null) m = new LoadedModel(m.name(), m.graph(), m.summary(), Common.checkClasses(cl, m, classes));
         if (layers != null) for (String l : layers) Common.spatialLayer(cl, m.graph(), "--layers", l);

@@ -268,6 +268,7 @@ public final class FeatureReport {
         java.util.TreeMap<Integer, String> figures = new java.util.TreeMap<>();   // in depth order on the page
         long sectionStart = System.nanoTime();
         double calibration = 1;   // measured / estimated time of the layers drawn so far
+        boolean reduced = false;  // some layer drawn on smaller images than the model's
         int index = 0;
         for (String layer : wanted) {
             index++;
@@ -277,6 +278,7 @@ public final class FeatureReport {
             int steps = method == FilterVisualizer.Method.LUCID && method != o.method() ? Math.max(o.steps(), 64) : o.steps();
             Graph g = o.side() > 0 && o.side() < modelInput.dim(1) ? SubModel.upTo(graph, layer) : null;
             int size = g != null ? o.side() : modelInput.dim(1);
+            reduced |= g != null;
             Plan plan = new Plan(layer, g != null ? g : graph, size, method, steps, isClass ? classNames : List.of());
             int want = isClass ? Math.min(channels, Math.max(o.filtersPerLayer(), classNames.size())) : Math.min(channels, o.filtersPerLayer());
             // estimate from one timed ascent step (forward + backward), corrected by how far off the
@@ -284,8 +286,7 @@ public final class FeatureReport {
             double step = stepSeconds(plan, range);
             double perFilter = step * (steps + 1) * (method == FilterVisualizer.Method.LUCID ? 1.3 : 1.0) * calibration;
             double left = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (deadline - System.nanoTime()) / 1e9;
-            int n = want;
-            while (n > 0 && n * perFilter > left) n -= n > 4 ? 4 : n > 2 ? 2 : 1;
+            int n = left == Double.POSITIVE_INFINITY ? want : (int) Math.min(want, Math.floor(left / Math.max(1e-9, perFilter)));
             if (n < Math.min(2, want)) {
                 skipped.add(layer);
                 log.accept(String.format(Locale.ROOT, "filter images of %s left out: about %.0f s for %d filters, %.0f s of the budget left", layer,
@@ -343,8 +344,8 @@ public final class FeatureReport {
                 .append(" under random jitter, scale and rotation). Early layers answer to edges and gratings; deeper ones to larger, composite patterns.");
         if (auto) {
             b.append(" To keep the report quick these are a few layers, at most ").append(o.filtersPerLayer()).append(" filters each");
-            if (o.side() > 0) b.append(", made on ").append(o.side()).append("-pixel images where the layer takes any size");
-            b.append(String.format(Locale.ROOT, " (%.0f s). ", (System.nanoTime() - sectionStart) / 1e9))
+            if (reduced) b.append(", made on ").append(o.side()).append("-pixel images where the layer takes any size (smaller than the model's input)");
+            b.append(String.format(Locale.ROOT, "; they took %.0f s. ", (System.nanoTime() - sectionStart) / 1e9))
                     .append("Other layers: <code>--filter-layers NAME,...</code>; every layer: <code>--full</code> (slow: minutes to hours on large models).");
         }
         if (!skipped.isEmpty()) {
