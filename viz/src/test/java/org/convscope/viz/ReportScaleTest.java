@@ -55,7 +55,7 @@ class ReportScaleTest {
         Tensor x = TinyModels.random(new Random(3), 1, 24, 24, 3);
         Tensor shown = x.copy();
         for (int i = 0; i < shown.size(); i++) shown.data()[i] = Math.max(0, Math.min(1, shown.data()[i] + 0.5f));
-        return new ReportInput("deep.h5", g, "summary", classes, x, shown, "random image", FeatureMapOptions.defaults(), 8);
+        return new ReportInput("deep_model_with_a_long_file_name_like_transfer_mobilenetv2.keras", g, "summary", classes, x, shown, "random image", FeatureMapOptions.defaults(), 8);
     }
 
     @Test

@@ -376,7 +376,7 @@ public final class HtmlReport {
                 .append(" <a href=\"#timing\">every layer</a></nav></header>\n");
         b.append("<main>\n<section id=\"input\" class=\"cols\">\n<figure class=\"input\"><img src=\"input.png\" alt=\"The input image\"><figcaption>")
                 .append(esc(in.inputNote())).append("<br>Model input ").append(esc(Shapes.toString(in.modelInput().shape()))).append(".");
-        for (String n : in.notes()) b.append("<br><span class=\"warn\">").append(esc(n)).append("</span>");
+        for (String n : in.notes()) b.append("<br><span class=\"").append(n.startsWith("warning") ? "warn" : "dim").append("\">").append(esc(n)).append("</span>");
         b.append("</figcaption></figure>\n");
         b.append("<div class=\"pred\"><h2>Prediction</h2>\n<table class=\"bars\">\n");
         int shown = Math.min(p.ranked().size(), 10);
@@ -448,7 +448,8 @@ public final class HtmlReport {
             figure.input figcaption { max-width: 256px; }
             .pred { flex: 1 1 300px; min-width: 0; max-width: 100%; } .pred h2:first-child { margin-top: 0; }
             table.bars { border-collapse: collapse; width: 100%; max-width: 520px; }
-            table.bars th { text-align: left; font-weight: 600; padding: 2px 10px 2px 0; width: 7em; }
+            table.bars th { text-align: left; font-weight: 600; padding: 2px 10px 2px 0; width: 7em; white-space: nowrap; }
+            h1, h3 { overflow-wrap: anywhere; }
             td.bar { width: 100%; padding: 2px 0; } td.bar span { display: block; height: 14px; background: #3b6fb6; min-width: 1px; }
             td.bar.small { width: 120px; } td.bar.small span { height: 10px; background: #8aa9d6; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; padding-left: 10px; white-space: nowrap; }
