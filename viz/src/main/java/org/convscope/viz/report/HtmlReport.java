@@ -453,7 +453,7 @@ public final class HtmlReport {
             td.bar { width: 100%; padding: 2px 0; } td.bar span { display: block; height: 14px; background: #3b6fb6; min-width: 1px; }
             td.bar.small { width: 120px; } td.bar.small span { height: 10px; background: #8aa9d6; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; padding-left: 10px; white-space: nowrap; }
-            .toc { columns: 16em auto; font-size: 0.92em; padding-left: 1.6em; margin: 0; max-height: 420px; overflow-y: auto; }
+            .toc { columns: 16em auto; font-size: 0.92em; padding-left: 2.4em; margin: 0; }
             .toc li { overflow-wrap: anywhere; }
             .layer { border-top: 1px solid #e4e4e4; padding: 14px 0 6px; }
             .meta { color: #555; font-size: 0.88em; margin: 0 0 8px; }
