@@ -159,5 +159,8 @@ class ReportScaleTest {
         assertEquals(0, range.code(), range.err());
         Run badRange = run("maps", model.toString(), image.toString(), "--range", "1:0", "-o", dir.resolve("m.png").toString());
         assertEquals(2, badRange.code());
+        Run typo = run("maps", model.toString(), image.toString(), "--preprocess", "torhc");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("did you mean 'torch'?"), typo.err());
     }
 }

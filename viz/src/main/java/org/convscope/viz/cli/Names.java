@@ -18,7 +18,7 @@ final class Names {
      */
     static List<String> closest(String given, Collection<String> names) {
         String g = given.toLowerCase(Locale.ROOT);
-        int limit = Math.max(1, Math.min(3, g.length() / 3));
+        int limit = g.length() <= 3 ? 1 : Math.max(2, Math.min(3, g.length() / 3));   // 'torhc' -> 'torch' is 2 edits
         List<String> out = new ArrayList<>();
         for (int d = 0; d <= limit && out.size() < 3; d++) {
             for (String n : names) {
