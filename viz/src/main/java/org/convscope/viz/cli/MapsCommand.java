@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "maps", mixinStandardHelpOptions = true, description = "Draw one layer's feature maps for an image as a grid (PNG): "
         + "any layer with a spatial output (conv, BatchNormalization, activation, pooling...).")
 final class MapsCommand implements Callable<Integer> {
+    /** Without --rows, at most this many maps (rounded up to whole rows). */
+    static final int MAX_DEFAULT_MAPS = 128;
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model file.")
     Path model;
 
@@ -53,11 +56,17 @@ final class MapsCommand implements Callable<Integer> {
         if (o.offset() >= act.dim(-1)) {
             throw Common.usage(cl, "--offset: " + o.offset() + " is past the " + act.dim(-1) + " channels of layer '" + name + "'");
         }
+        String capped = "";
+        if (maps.rows == null && act.dim(-1) - o.offset() > MAX_DEFAULT_MAPS) {
+            // a 1280-channel layer would be a picture 20,000 pixels tall: the first maps, and how to see the rest
+            o = o.withRows((MAX_DEFAULT_MAPS + o.cols() - 1) / o.cols());
+            capped = "; the first " + o.rows() * o.cols() + " of " + (act.dim(-1) - o.offset()) + " (--rows and --offset for more)";
+        }
         Picture pic = FeatureMapGrid.render(act, name, o);
         Png.write(pic.image(), output);
         var out = cl.getOut();
         out.println("wrote " + output.toAbsolutePath().normalize() + " (" + pic.width() + "x" + pic.height() + "): " + pic.cells().size() + " feature maps of '" + name
-                + "' " + Shapes.toString(act.shape()));
+                + "' " + Shapes.toString(act.shape()) + capped);
         out.flush();
         return 0;
     }
