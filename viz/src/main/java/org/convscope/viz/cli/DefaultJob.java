@@ -47,6 +47,24 @@ final class DefaultJob {
         return report(cl, m, p, imageFile, main.output, maps, common, true, main.features.options(cl, org.convscope.viz.model.ConvLayers.names(m.graph())), null, main.input.notes);
     }
 
+    /** Seconds since the program started: {@code CONVSCOPE_T0_MS} (epoch ms, set by ./convscope) or the process's start time. */
+    static double startupSeconds() {
+        String t0 = System.getenv("CONVSCOPE_T0_MS");
+        double spent = -1;
+        if (t0 != null) {
+            try {
+                spent = (System.currentTimeMillis() - Long.parseLong(t0.strip())) / 1e3;
+            } catch (NumberFormatException e) {
+                spent = -1;
+            }
+        }
+        if (spent < 0 || spent > 3600) {
+            spent = ProcessHandle.current().info().startInstant()
+                    .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos() / 1e9).orElse(0.0);
+        }
+        return Math.max(0, spent);
+    }
+
     /** Prepares the image, writes the report, prints the summary, the top class and the report's path. */
     static int report(CommandLine cl, LoadedModel m, Preprocess pre, Path image, Path dir, FeatureMapOptions maps, Common common, boolean printSummary,
                       org.convscope.viz.features.FeatureReport.Options features, java.util.List<String> layers, java.util.List<String> inputNotes) {
@@ -56,10 +74,9 @@ final class DefaultJob {
         java.util.List<String> notes = new java.util.ArrayList<>(inputNotes);
         ReportInput in = new ReportInput(m.name(), m.graph(), m.summary(), m.classNames(), p.input(), p.shown(), p.note(), maps, 32, layers, notes);
         if (features != null && features.budgetSeconds() > 0) {
-            // the budget counts from the start of the program (JVM start, model load and image included)
-            double spent = ProcessHandle.current().info().startInstant()
-                    .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos() / 1e9).orElse(0.0);
-            spent = Math.max(0, Math.min(spent, features.budgetSeconds() / 2));
+            // the budget counts from the start of the program (JVM start, model load and image included): the
+            // launcher's CONVSCOPE_T0_MS (set after it built what was stale), else the process's start
+            double spent = startupSeconds();
             progress.step(String.format(Locale.ROOT, "time budget %.0f s, %.1f s spent on start-up (--budget; --full for every layer's filter images without a limit)",
                     features.budgetSeconds(), spent));
             features = features.withBudget(Math.max(1e-3, features.budgetSeconds() - spent));

@@ -312,7 +312,8 @@ public final class FeatureReport {
                 lastChunk = System.nanoTime() - c0;
             }
             double took = (System.nanoTime() - t0) / 1e9;
-            calibration = Math.max(0.25, Math.min(8, calibration * took / Math.max(1e-3, imgs.size() * perFilter)));
+            // bounded: a tiny first layer is dominated by fixed costs (thread start, PNG) and would mislead the deep ones
+            calibration = Math.max(0.5, Math.min(2, calibration * took / Math.max(1e-3, imgs.size() * perFilter)));
             int convIndex = convs.indexOf(layer) + 1;
             Path png = dir.resolve(String.format(Locale.ROOT, "filters-%02d-%s.png", convIndex, safe(layer)));
             List<String> labels = new ArrayList<>();
