@@ -100,8 +100,17 @@ class CliTest {
     void unknownLayerListsTheConvLayers() {
         Run r = run("maps", model.toString(), image.toString(), "--layer", "conv99", "-o", dir.resolve("x.png").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("conv99") && r.err().contains("conv2d_1, conv2d_2, separable_conv2d_1"), r.err());
+        // maps draws any layer with a spatial output: the list holds BatchNormalization and activations too
+        assertTrue(r.err().contains("conv99") && r.err().contains("layers with feature maps: conv2d_1, block1_conv1_bn, block1_conv1_act, conv2d_2"), r.err());
         oneLine(r);
+        Run typo = run("maps", model.toString(), image.toString(), "--layer", "conv2d_l", "-o", dir.resolve("x.png").toString());
+        assertTrue(typo.err().contains("did you mean 'conv2d_1'"), typo.err());
+        Run bn = run("maps", model.toString(), image.toString(), "--layer", "block1_conv1_act", "-o", dir.resolve("act.png").toString());
+        assertEquals(0, bn.code(), bn.err());
+        assertTrue(bn.out().contains("feature maps of 'block1_conv1_act'"), bn.out());
+        Run sub = run("mapz");
+        assertEquals(2, sub.code());
+        assertTrue(sub.err().contains("did you mean 'maps'?"), sub.err());
         Run k = run("kernels", model.toString(), "--layer", "predictions");
         assertEquals(2, k.code());
         assertTrue(k.err().contains("not a convolution layer") && k.err().contains("conv2d_5"), k.err());

@@ -16,7 +16,6 @@ import org.convscope.keras.config.LayerSpec;
 import org.convscope.keras.limits.Quote;
 import org.convscope.layers.Add;
 import org.convscope.layers.ActivationLayer;
-import org.convscope.layers.Add;
 import org.convscope.layers.Average;
 import org.convscope.layers.AveragePooling2D;
 import org.convscope.layers.BatchNormalization;

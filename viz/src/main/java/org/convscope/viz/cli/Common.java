@@ -16,6 +16,9 @@ public final class Common {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also print the engine's log lines (its GEMM and thread choices).")
+    boolean verbose;
+
     /** A progress line on stderr: rewritten in place on a terminal, otherwise printed only at milestones. */
     Progress progress(PrintStream err) {
         return new Progress(err, !quiet, System.console() != null);
@@ -49,6 +52,11 @@ public final class Common {
      * null, the first conv layer.
      */
     static String convLayer(CommandLine cl, Graph g, String name) {
+        return convLayer(cl, g, name, "--layer");
+    }
+
+    /** As {@link #convLayer(CommandLine, Graph, String)}, blaming option {@code option} for a bad name. */
+    static String convLayer(CommandLine cl, Graph g, String name, String option) {
         List<String> convs = ConvLayers.names(g);
         if (name == null) {
             if (convs.isEmpty()) throw usage(cl, "model '" + g.name() + "' has no convolution layers to show");
@@ -57,9 +65,55 @@ public final class Common {
         try {
             ConvLayers.require(g, name);
         } catch (IllegalArgumentException e) {
-            throw usage(cl, "--layer: " + e.getMessage());
+            throw usage(cl, option + ": " + e.getMessage() + (g.hasNode(name) ? "" : Names.suggest(name, convs)));
         }
         return name;
+    }
+
+    /**
+     * A layer whose feature maps can be drawn: {@code name} when it has a spatial output
+     * {@code [N, H, W, C]} (any layer: conv, BatchNormalization, activation, pooling...), or when
+     * null the first conv layer (else the first spatial layer).
+     */
+    static String spatialLayer(CommandLine cl, Graph g, String option, String name) {
+        List<String> spatial = new java.util.ArrayList<>();
+        for (var n : g.nodes()) if (!(n.layer() instanceof org.convscope.layers.InputLayer) && g.shapeOf(n.name()).length == 4) spatial.add(n.name());
+        if (name == null) {
+            List<String> convs = ConvLayers.names(g);
+            if (!convs.isEmpty()) return convs.get(0);
+            if (spatial.isEmpty()) throw usage(cl, "model '" + g.name() + "' has no layer with feature maps [N,H,W,C] to show");
+            return spatial.get(0);
+        }
+        if (!g.hasNode(name)) {
+            List<String> all = new java.util.ArrayList<>();
+            for (var n : g.nodes()) all.add(n.name());
+            throw usage(cl, option + ": model '" + g.name() + "' has no layer '" + name + "'" + Names.suggest(name, all)
+                    + "; layers with feature maps: " + String.join(", ", spatial));
+        }
+        if (!spatial.contains(name)) {
+            throw usage(cl, option + ": layer '" + name + "' (" + g.node(name).layer().kerasClass() + ") gives " + org.convscope.tensor.Shapes.toString(g.shapeOf(name))
+                    + ", not feature maps [N,H,W,C]; layers with feature maps: " + String.join(", ", spatial));
+        }
+        return name;
+    }
+
+    /**
+     * {@code --classes} checked against the model's output: as many names as classes (two, class 0
+     * first, for a single sigmoid unit).
+     */
+    static List<String> checkClasses(CommandLine cl, org.convscope.viz.model.LoadedModel m, List<String> classes) {
+        Graph g = m.graph();
+        int[] out = g.shapeOf(g.outputNames().get(0));
+        int values = out.length == 0 ? 1 : out[out.length - 1];
+        if (values < 1) return classes;
+        int want = org.convscope.viz.report.Prediction.classCount(values);
+        if (classes.size() != want) {
+            throw usage(cl, "--classes: " + classes.size() + " name" + (classes.size() == 1 ? "" : "s") + " given, but the output of '" + m.name() + "' "
+                    + org.convscope.tensor.Shapes.toString(out) + (values == 1
+                    ? " is one sigmoid unit, a binary classifier: give 2 names, class 0 first (the unit gives the probability of class 1), e.g. --classes cat,dog"
+                    : " has " + values + " classes"));
+        }
+        return classes;
     }
 
     /** Writes progress to stderr. */

@@ -61,7 +61,7 @@ final class FiltersCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Filters computed at once (default: the number of cores).")
     int threads;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "filters.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "convscope-out/filters.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Mixin InputOptions input;
@@ -92,7 +92,7 @@ final class FiltersCommand implements Callable<Integer> {
                 .withSeed(seed).withInputRange(p.offset(), p.offset() + p.scale()).withSize(size).withJitter(jitter);
         if (steps != null) o = o.withSteps(steps);
         int c = FilterVisualizer.channels(lm.graph(), name);
-        if (range[0] >= c) throw Common.usage(cl, "--filters: layer '" + name + "' has " + c + " filters, got " + filters);
+        KernelsCommand.pastEnd(cl, "--filters", filters, range, c, "filters", name);
         int count = Math.min(range[1], c - range[0]);
         progress.step(String.format(Locale.ROOT, "%s: %d filters of '%s' (%d in all), %s, %d steps each", lm.name(), count, name, c,
                 m.name().toLowerCase(Locale.ROOT), o.steps()));
@@ -109,10 +109,14 @@ final class FiltersCommand implements Callable<Integer> {
                 written.add(f);
             }
         });
+        List<String> labels = new ArrayList<>();
+        boolean classLayer = lm.classNames().size() == c && c > 1;
+        for (FilterVisualizer.FilterImage fi : imgs) labels.add(fi.filter() + (classLayer ? " " + lm.classNames().get(fi.filter()) : ""));
         Picture pic = FilterGrid.render(imgs, Math.min(cols, imgs.size()), 0, 2,
-                name + "  filters " + range[0] + "–" + (range[0] + imgs.size() - 1) + " of " + c + "  (" + m.name().toLowerCase(Locale.ROOT) + ", " + o.steps() + " steps)");
+                name + "  filters " + range[0] + "–" + (range[0] + imgs.size() - 1) + " of " + c + "  (" + m.name().toLowerCase(Locale.ROOT) + ", " + o.steps() + " steps)"
+                        + (classLayer ? ", one per class" : ""), labels);
         Png.write(pic.image(), output);
-        cl.getOut().println("wrote " + output + " (" + pic.width() + "x" + pic.height() + "): " + imgs.size() + " filter images of '" + name + "'"
+        cl.getOut().println("wrote " + output.toAbsolutePath().normalize() + " (" + pic.width() + "x" + pic.height() + "): " + imgs.size() + " filter images of '" + name + "'"
                 + (each != null ? "; " + written.size() + " single PNGs in " + each : ""));
         cl.getOut().flush();
         return 0;

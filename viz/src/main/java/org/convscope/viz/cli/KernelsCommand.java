@@ -32,7 +32,7 @@ final class KernelsCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "L", description = "Conv layer name (default: the first conv layer).")
     String layer;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "kernels.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "convscope-out/kernels.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Option(names = "--filters", paramLabel = "FROM:COUNT", description = "Slice of filters (rows), e.g. 0:8 (default: all, at most 32).")
@@ -77,18 +77,26 @@ final class KernelsCommand implements Callable<Integer> {
             pic = FilterPatches.render(k, name, 16, scale, 2);
             what = s[3] + " filters of '" + name + "' as RGB patches";
         } else {
+            pastEnd(cl, "--filters", filters, f, s[3], ConvLayers.isDepthwise(node.layer()) ? "depth multipliers" : "filters", name);
+            pastEnd(cl, "--channels", channels, c, s[2], "input channels", name);
             KernelSlice sl;
             try {
                 sl = new KernelSlice(f[0], f[1], c[0], c[1]).clamp(k, name, KernelGrid.MAX_FILTERS, KernelGrid.MAX_CHANNELS);
             } catch (IllegalArgumentException e) {
                 throw Common.usage(cl, e.getMessage());
             }
-            pic = KernelGrid.render(k, name, sl, scale, 1, true);
+            boolean depthwise = ConvLayers.isDepthwise(node.layer());
+            pic = KernelGrid.render(k, name, sl, scale, 1, true, depthwise);
+            String channelsShown = "input channels " + sl.channelOffset() + "–" + (sl.channelOffset() + sl.channels() - 1);
+            String shownRange = depthwise
+                    ? channelsShown + (s[3] > 1 ? " x depth multipliers " + sl.filterOffset() + "–" + (sl.filterOffset() + sl.filters() - 1) : "")
+                    : "filters " + sl.filterOffset() + "–" + (sl.filterOffset() + sl.filters() - 1) + " x " + channelsShown;
             what = pic.cells().size() + " of the " + KernelSlice.kernelCount(s) + " kernels of '" + name + "' " + Shapes.toString(s)
-                    + " (" + s[3] + " filters x " + s[2] + " input channels)";
+                    + (depthwise ? " (depthwise: " + s[2] + " input channels x depth multiplier " + s[3] + ", each channel filtered on its own)"
+                    : " (" + s[3] + " filters x " + s[2] + " input channels)") + "; shown: " + shownRange;
         }
         Png.write(pic.image(), output);
-        cl.getOut().println("wrote " + output + " (" + pic.width() + "x" + pic.height() + "): " + what);
+        cl.getOut().println("wrote " + output.toAbsolutePath().normalize() + " (" + pic.width() + "x" + pic.height() + "): " + what);
         cl.getOut().flush();
         return 0;
     }
@@ -102,6 +110,16 @@ final class KernelsCommand implements Callable<Integer> {
             return new int[]{from, n};
         } catch (NumberFormatException e) {
             throw Common.usage(cl, opt + ": expected FROM:COUNT (e.g. 0:8), got '" + v + "'");
+        }
+    }
+
+    /** A FROM:COUNT slice that runs past the end is a usage error saying what exists. */
+    static void pastEnd(picocli.CommandLine cl, String opt, String given, int[] fc, int size, String what, String layer) {
+        if (given == null) return;
+        if (fc[0] >= size || (fc[1] > 0 && fc[0] + fc[1] > size)) {
+            String fix = fc[0] < size ? "; " + fc[0] + ":" + (size - fc[0]) + " shows " + fc[0] + "–" + (size - 1) : "";
+            throw Common.usage(cl, opt + ": '" + given + "' asks for " + what + " " + fc[0] + "–" + (fc[0] + Math.max(1, fc[1]) - 1) + ", but layer '" + layer
+                    + "' has " + size + " " + what + " (0–" + (size - 1) + ")" + fix);
         }
     }
 

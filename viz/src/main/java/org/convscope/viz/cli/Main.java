@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.convscope.viz.render.Headless;
 import picocli.CommandLine;
@@ -57,15 +58,25 @@ public final class Main implements Callable<Integer> {
         // jhdf logs through SLF4J; without a provider SLF4J prints three warning lines on every run
         if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         boolean debug = Arrays.asList(args).contains("--debug");
-        // the engine reports its GEMM choice through java.util.logging at INFO; keep the command line quiet unless debugging
-        java.util.logging.Logger.getLogger("").setLevel(debug ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+        boolean verbose = debug || Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        // the engine reports its GEMM choice through java.util.logging at INFO; keep the command line quiet unless asked
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler h : root.getHandlers()) h.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((ex, a) -> {
             String cmd = ex.getCommandLine().getCommandName();
             String where = cmd.equals("convscope") ? "convscope" : "convscope " + cmd;
-            err.println(where + ": " + ex.getMessage() + " (see '" + where + " --help')");
+            String hint = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                String typed = u.getUnmatched().get(0);
+                List<String> known = new java.util.ArrayList<>(ex.getCommandLine().getSubcommands().keySet());
+                if (typed.startsWith("-")) known = new java.util.ArrayList<>(ex.getCommandLine().getCommandSpec().optionsMap().keySet());
+                hint = Names.suggest(typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed, known);
+            }
+            err.println(where + ": " + ex.getMessage() + hint + " (see '" + where + " --help')");
             if (debug) ex.printStackTrace(err);
             return CommandLine.ExitCode.USAGE;
         });

@@ -44,7 +44,7 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--cmap", paramLabel = "NAME", defaultValue = "magma", description = "Colormap of the three stages (default: ${DEFAULT-VALUE}).")
     String cmap;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "pipeline.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "convscope-out/pipeline.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Mixin InputOptions input;
@@ -78,7 +78,7 @@ final class PipelineCommand implements Callable<Integer> {
             Path modelFile = Path.of(kernel.substring(0, colon));
             String layerName = kernel.substring(colon + 1);
             LoadedModel m = ModelLoader.load(modelFile);
-            String name = Common.convLayer(cl, m.graph(), layerName);
+            String name = Common.convLayer(cl, m.graph(), layerName, "--kernel " + kernel);
             Node node = m.graph().node(name);
             Tensor kt = ConvLayers.kernel(node.layer());
             int[] s = kt.shape();
@@ -96,7 +96,7 @@ final class PipelineCommand implements Callable<Integer> {
         FilterDetectCondense.Stages st = FilterDetectCondense.run(img, k);
         Picture pic = PipelinePicture.render(st, kernelName, map, 256);
         Png.write(pic.image(), output);
-        cl.getOut().println("wrote " + output + " (" + pic.width() + "x" + pic.height() + "): input " + Shapes.toString(st.input().shape())
+        cl.getOut().println("wrote " + output.toAbsolutePath().normalize() + " (" + pic.width() + "x" + pic.height() + "): input " + Shapes.toString(st.input().shape())
                 + " -> filter " + Shapes.toString(st.filtered().shape()) + " -> detect -> condense " + Shapes.toString(st.condensed().shape()));
         cl.getOut().flush();
         return 0;

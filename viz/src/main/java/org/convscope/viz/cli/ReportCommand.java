@@ -30,6 +30,11 @@ final class ReportCommand implements Callable<Integer> {
             + "(default: MODEL's <name>.classes.txt beside it, if any).")
     List<String> classes;
 
+    @Option(names = "--layers", paramLabel = "L1,L2", split = ",",
+            description = "Layers that get a section (feature maps, and kernels for conv layers); any layer with a spatial output "
+                    + "(default: every conv layer).")
+    List<String> layers;
+
     @Mixin MapOptions maps;
     @Mixin InputOptions input;
     @Mixin FeatureOptions features;
@@ -40,8 +45,11 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         var cl = spec.commandLine();
         var o = maps.options(cl);
+        features.check(cl);
         LoadedModel m = ModelLoader.load(model);
-        if (classes != null) m = new LoadedModel(m.name(), m.graph(), m.summary(), classes);
-        return DefaultJob.report(cl, m, input.forModel(cl, m, null), image, output, o, common, false, features.options(cl));
+        if (classes != null) m = new LoadedModel(m.name(), m.graph(), m.summary(), Common.checkClasses(cl, m, classes));
+        if (layers != null) for (String l : layers) Common.spatialLayer(cl, m.graph(), "--layers", l);
+        return DefaultJob.report(cl, m, input.forModel(cl, m, null), image, output, o, common, false,
+                features.options(cl, org.convscope.viz.model.ConvLayers.names(m.graph())), layers, input.notes);
     }
 }

@@ -49,6 +49,19 @@ public final class FilterGrid {
         return rgb;
     }
 
+    /** Cells at least this many pixels on each side get their label. */
+    public static final int LABEL_MIN_CELL = 48;
+
+    /** A label on a small translucent dark tab, readable on any picture. */
+    private static void label(Graphics2D g, Rectangle cell, String text) {
+        int w = Text.width(text, 10, false) + 6;
+        g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.6f));
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(cell.x, cell.y, Math.min(w, cell.width), 13);
+        g.setComposite(java.awt.AlphaComposite.SrcOver);
+        Text.draw(g, text, cell.x + 3, cell.y + 10, 10, false, 0xFFFFFF, -1);
+    }
+
     private static int byteOf(float v) { return Math.round(Math.max(0, Math.min(1, v)) * 255); }
 
     /**
@@ -77,6 +90,25 @@ public final class FilterGrid {
      * @throws IllegalArgumentException when {@code images} is empty or {@code cols} &lt; 1
      */
     public static Picture render(List<FilterVisualizer.FilterImage> images, int cols, int scale, int gutter, String title) {
+        List<String> labels = new ArrayList<>();
+        for (FilterVisualizer.FilterImage fi : images) labels.add(String.valueOf(fi.filter()));
+        return render(images, cols, scale, gutter, title, labels);
+    }
+
+    /**
+     * The grid with a label in the top-left corner of each cell (drawn when cells are at least
+     * {@link #LABEL_MIN_CELL} pixels and fonts are available): the filter index, or a class name.
+     *
+     * @param images the pictures, all of the first one's size; not empty
+     * @param cols   columns (&gt;= 1); rows follow from the number of images
+     * @param scale  pixels per image pixel; 0 = automatic (cells about 128 pixels)
+     * @param gutter pixels between the cells and around the grid, &gt;= 0
+     * @param title  a title line, or null for none (also left out when no font is available)
+     * @param labels one label per image (null or a shorter list: the rest unlabelled)
+     * @return the image, with the rectangle of each picture's cell in list order
+     * @throws IllegalArgumentException when {@code images} is empty or {@code cols} &lt; 1
+     */
+    public static Picture render(List<FilterVisualizer.FilterImage> images, int cols, int scale, int gutter, String title, List<String> labels) {
         if (images.isEmpty()) throw new IllegalArgumentException("no filter images to draw");
         if (cols < 1) throw new IllegalArgumentException("cols must be >= 1, got " + cols);
         Tensor first = images.get(0).image();
@@ -97,7 +129,12 @@ public final class FilterGrid {
         }
         if (titleH > 0) {
             Graphics2D g = img.createGraphics();
-            Text.draw(g, title, 4, 18, 13, false, Canvas.INK, -1);
+            Text.draw(g, Text.fit(title, width - 8, 13, false), 4, 18, 13, false, Canvas.INK, -1);
+            g.dispose();
+        }
+        if (labels != null && Math.min(cw, ch) >= LABEL_MIN_CELL && Text.available()) {
+            Graphics2D g = img.createGraphics();
+            for (int i = 0; i < Math.min(labels.size(), cells.size()); i++) label(g, cells.get(i), Text.fit(labels.get(i), cw - 6, 10, false));
             g.dispose();
         }
         return new Picture(img, cells);

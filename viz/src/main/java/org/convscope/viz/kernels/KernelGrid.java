@@ -130,6 +130,103 @@ public final class KernelGrid {
     }
 
     /**
+     * The grid of {@link #render(Tensor, String, KernelSlice, int, int, boolean)} with its rows and
+     * columns numbered (filters on the left and input channels on top; in the wrapped layout the
+     * left number is the first kernel of the row and the top one the step within it) and, when
+     * {@code title} is set, the full title wrapped over as many lines as it needs. Depthwise
+     * kernels are described as what they are: one kernel per input channel, times the depth
+     * multiplier.
+     *
+     * @param kernel    the kernel {@code (kh, kw, cin, cout)} (depthwise: {@code (kh, kw, cin, multiplier)})
+     * @param layer     the layer's name, for the title and errors
+     * @param slice     which kernels; cut to {@link #MAX_FILTERS} x {@link #MAX_CHANNELS}
+     * @param scale     pixels per weight, or 0 for automatic
+     * @param gutter    pixels between kernels
+     * @param title     whether to draw the title (left out anyway without fonts)
+     * @param depthwise whether the kernel is a depthwise one (DepthwiseConv2D, SeparableConv2D)
+     * @return the picture; cells are the kernels shown, in the same order as the plain grid's
+     * @throws IllegalArgumentException if the kernel is not rank 4 or the slice's offsets are past its ends
+     */
+    public static Picture render(Tensor kernel, String layer, KernelSlice slice, int scale, int gutter, boolean title, boolean depthwise) {
+        Picture grid = render(kernel, layer, slice, scale, gutter, false);
+        if (!Text.available()) return grid;
+        KernelSlice k = slice.clamp(kernel, layer, MAX_FILTERS, MAX_CHANNELS);
+        int[] s = kernel.shape();
+        boolean wrap = wraps(k);
+        int count = k.filters() * k.channels();
+        int gridCols = wrap ? Math.min(count, WRAP_COLUMNS) : k.channels();
+        int gridRows = wrap ? (count + gridCols - 1) / gridCols : k.filters();
+        int first = wrap ? (k.channels() == 1 ? k.filterOffset() : k.channelOffset()) : 0;
+        java.util.function.IntFunction<String> rowLabel = r -> String.valueOf(wrap ? first + r * gridCols : k.filterOffset() + r);
+        java.util.function.IntFunction<String> colLabel = c -> wrap ? "+" + c : String.valueOf(k.channelOffset() + c);
+        int font = 9;
+        int left = Text.width(rowLabel.apply(gridRows - 1), font, false) + 6, top = 12;
+        String t = null;
+        if (title) {
+            String what = depthwise
+                    ? "depthwise kernels " + s[0] + "x" + s[1] + ": " + s[2] + " input channels x depth multiplier " + s[3] + " = "
+                    + KernelSlice.kernelCount(s) + " kernels, each channel filtered on its own"
+                    : "kernels " + s[0] + "x" + s[1] + ": " + s[3] + " filters x " + s[2] + " input channels = " + KernelSlice.kernelCount(s) + " kernels";
+            String layout = wrap ? (depthwise || k.filters() == 1 ? "input channels " + range(k.channelOffset(), k.channels()) : "filters " + range(k.filterOffset(), k.filters()))
+                    + " left to right, numbered row start + column"
+                    : (depthwise ? "rows = depth multipliers " : "rows = filters ") + range(k.filterOffset(), k.filters())
+                    + ", columns = input channels " + range(k.channelOffset(), k.channels());
+            float maxAbs = 0;
+            for (int f = 0; f < k.filters(); f++) {
+                for (int c = 0; c < k.channels(); c++) {
+                    for (int p = 0; p < s[0] * s[1]; p++) maxAbs = Math.max(maxAbs, Math.abs(kernel.data()[(p * s[2] + k.channelOffset() + c) * s[3] + k.filterOffset() + f]));
+                }
+            }
+            t = layer + "  " + what + "; " + layout + String.format(java.util.Locale.ROOT, "; blue < 0 < red, largest |weight| %.3g", maxAbs);
+        }
+        int width = Math.max(left + grid.width(), t == null ? 0 : 360);
+        List<String> lines = t == null ? List.of() : wrapText(t, width - 8, 12);
+        int titleH = lines.isEmpty() ? 0 : lines.size() * 16 + 6;
+        BufferedImage img = Canvas.blank(width, titleH + top + grid.height(), Canvas.BACKGROUND);
+        Graphics2D g = img.createGraphics();
+        g.drawImage(grid.image(), left, titleH + top, null);
+        for (int i = 0; i < lines.size(); i++) Text.draw(g, lines.get(i), 4, 14 + i * 16, 12, false, Canvas.INK, -1);
+        int cellW = grid.cells().get(0).width, cellH = grid.cells().get(0).height;
+        int colStep = labelStep(cellW + gutter, Text.width(colLabel.apply(gridCols - 1), font, false) + 3);
+        for (int c = 0; c < gridCols; c += colStep) {
+            int x = left + gutter + c * (cellW + gutter);
+            Text.draw(g, colLabel.apply(c), x, titleH + top - 3, font, false, 0x555555, -1);
+        }
+        int rowStep = labelStep(cellH + gutter, 10);
+        for (int r = 0; r < gridRows; r += rowStep) {
+            int y = titleH + top + gutter + r * (cellH + gutter) + Math.min(cellH, 10) - 1;
+            Text.draw(g, rowLabel.apply(r), 2, y, font, false, 0x555555, -1);
+        }
+        g.dispose();
+        List<Rectangle> cells = new ArrayList<>();
+        for (Rectangle r : grid.cells()) cells.add(new Rectangle(r.x + left, r.y + titleH + top, r.width, r.height));
+        return new Picture(img, cells);
+    }
+
+    /** The smallest of 1, 2, 4, 5, 8, 10, 16, 20, 32 steps that leaves {@code need} pixels per label. */
+    private static int labelStep(int pitch, int need) {
+        for (int s : new int[] {1, 2, 4, 5, 8, 10, 16, 20, 32}) if (s * pitch >= need) return s;
+        return 64;
+    }
+
+    /** Greedy word wrap of {@code s} into lines at most {@code width} pixels wide. */
+    static List<String> wrapText(String s, int width, int size) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String w : s.split(" ")) {
+            String next = line.isEmpty() ? w : line + " " + w;
+            if (!line.isEmpty() && Text.width(next, size, false) > width) {
+                out.add(line.toString());
+                line = new StringBuilder(w);
+            } else {
+                line = new StringBuilder(next);
+            }
+        }
+        if (!line.isEmpty()) out.add(line.toString());
+        return out;
+    }
+
+    /**
      * {@return a signed value mapped to [0, 1] with 0 at the middle, {@code 0.5 + 0.5 · v / maxAbs}
      * clamped; 0.5 when {@code maxAbs} is not positive}
      *

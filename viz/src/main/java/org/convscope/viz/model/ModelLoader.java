@@ -60,6 +60,10 @@ public final class ModelLoader {
         if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
         if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a directory, not a Keras model file");
         if (!Files.isReadable(file)) throw new IllegalArgumentException(file + ": cannot be read (permission denied)");
+        String kind = FileKind.of(file);
+        if (FileKind.isImage(kind) || kind != null && kind.startsWith("a GIF") || kind != null && kind.startsWith("a RIFF")) {
+            throw new IllegalArgumentException(file + ": this is " + kind + ", not a Keras model file (.h5/.hdf5/.keras); MODEL comes first, then IMAGE");
+        }
         KerasModel model = KerasModel.load(file);
         return new LoadedModel(file.getFileName().toString(), model.graph().flattened(), model.summary(expandNested), classNames(file));
     }

@@ -54,7 +54,11 @@ public final class JobOptions {
     @Option(names = "--resize", defaultValue = "bilinear", description = "nearest or bilinear, like tf.image.resize (default: ${DEFAULT-VALUE})")
     String resize;
 
-    @Option(names = "--classes", split = ",", description = "class names for top_label, comma-separated")
+    @Option(names = "--show", defaultValue = "5", description = "print the first N result rows at the end (default: ${DEFAULT-VALUE}; 0 = none)")
+    int show;
+
+    @Option(names = "--classes", split = ",", description = "class names for top_label, comma-separated; as many as the output has classes "
+            + "(two, class 0 first, for a single sigmoid unit)")
     List<String> classes = new ArrayList<>();
 
     @Option(names = "--partitions", defaultValue = "0", description = "repartition the input into this many partitions (default: as read)")

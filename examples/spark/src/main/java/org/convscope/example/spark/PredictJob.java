@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -42,6 +43,7 @@ public final class PredictJob {
         byte[] bytes = modelBytes(spark, options);
         if (model == null) model = ExecutorModel.load(bytes, options.modelFileName());
         if (options.layer != null) model.layer(options.layer);   // an unknown layer fails here, listing the layers
+        checkClasses(options.classes, model.outputShape());
         ImagePreprocessor pre = ImagePreprocessor.forModel(model.inputShape(), options.range, options.interpolation());
 
         Broadcast<byte[]> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
@@ -64,6 +66,57 @@ public final class PredictJob {
         rows.write().mode(options.overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(options.output);
         Row counts = spark.read().parquet(options.output).agg(functions.count(functions.lit(1)), functions.count(functions.col(ResultSchema.ERROR))).first();
         return new Counts(counts.getLong(0), counts.getLong(1));
+    }
+
+    /**
+     * Checks {@code --classes} against the model's output: one name per output value, or two (class
+     * 0 first) for a single sigmoid unit.
+     *
+     * @param classes     the names given (empty: nothing to check)
+     * @param outputShape the model's output shape, batch first
+     * @throws IllegalArgumentException when the count does not fit
+     */
+    static void checkClasses(List<String> classes, int[] outputShape) {
+        if (classes.isEmpty() || outputShape.length == 0) return;
+        int k = outputShape[outputShape.length - 1];
+        if (k < 1) return;
+        int want = k == 1 ? 2 : k;
+        if (classes.size() != want) {
+            throw new IllegalArgumentException("--classes: " + classes.size() + " names given, but the model's output " + java.util.Arrays.toString(outputShape)
+                    + (k == 1 ? " is one sigmoid unit, a binary classifier: give 2 names, class 0 first" : " has " + k + " classes"));
+        }
+    }
+
+    /**
+     * Prints the first rows of a result table: path (file name), top label or class, top probability
+     * and error, one line each, under a header; wide values are cut.
+     *
+     * @param spark  the session
+     * @param output the Parquet table the job wrote
+     * @param n      how many rows
+     * @param out    where to print
+     */
+    public static void printRows(SparkSession spark, String output, int n, java.io.PrintStream out) {
+        Dataset<Row> t = spark.read().parquet(output);
+        List<String> cols = java.util.Arrays.asList(t.columns());
+        List<Row> rows = t.orderBy(ResultSchema.PATH).limit(n).collectAsList();
+        out.printf(java.util.Locale.ROOT, "%-32s %-12s %8s  %s%n", "file", "top", "prob", "error");
+        for (Row r : rows) {
+            String path = r.getAs(ResultSchema.PATH);
+            String file = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+            Object label = cols.contains(ResultSchema.TOP_LABEL) ? r.getAs(ResultSchema.TOP_LABEL) : null;
+            Object cls = cols.contains(ResultSchema.TOP_CLASS) ? r.getAs(ResultSchema.TOP_CLASS) : null;
+            Object prob = cols.contains(ResultSchema.TOP_PROBABILITY) ? r.getAs(ResultSchema.TOP_PROBABILITY) : null;
+            Object err = cols.contains(ResultSchema.ERROR) ? r.getAs(ResultSchema.ERROR) : null;
+            out.printf(java.util.Locale.ROOT, "%-32s %-12s %8s  %s%n", cut(file, 32), cut(String.valueOf(label != null ? label : cls != null ? "class " + cls : "-"), 12),
+                    prob == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", ((Number) prob).doubleValue()), err == null ? "" : cut(err.toString(), 80));
+        }
+        long total = t.count();
+        if (total > rows.size()) out.println("... " + (total - rows.size()) + " more rows");
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
     }
 
     /**

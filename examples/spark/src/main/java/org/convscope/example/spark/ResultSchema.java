@@ -36,11 +36,19 @@ public final class ResultSchema {
      *
      * @param path          the image's path
      * @param probabilities the model's output for it
-     * @param labels        class names (may be empty: then {@code top_label} is null)
+     * @param labels        class names (may be empty: then {@code top_label} is null); for a single output value (a sigmoid
+     *                      unit) two names, class 0 first, and {@code top_class} is 1 when the value is at least 0.5
      * @param embedding     the pooled activations, or null
      * @return the row
      */
     public static Row prediction(String path, float[] probabilities, List<String> labels, float[] embedding) {
+        if (probabilities.length == 1) {
+            // one sigmoid unit: a binary classifier, the unit is the probability of class 1
+            float p = probabilities[0];
+            int top = p >= 0.5f ? 1 : 0;
+            String label = top < labels.size() ? labels.get(top) : null;
+            return RowFactory.create(path, top, label, top == 1 ? p : 1 - p, boxed(probabilities), embedding == null ? null : boxed(embedding), null);
+        }
         int top = 0;
         for (int i = 1; i < probabilities.length; i++) if (probabilities[i] > probabilities[top]) top = i;
         String label = top < labels.size() ? labels.get(top) : null;

@@ -47,6 +47,7 @@ public final class SparkPredict {
             double s = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "convscope-spark: %d rows (%d errors) written to %s in %.1f s (%.1f images/s)%n",
                     c.rows(), c.errors(), options.output, s, c.rows() / s);
+            if (options.show > 0) PredictJob.printRows(spark, options.output, options.show, System.out);
             return 0;
         } catch (IllegalArgumentException e) {
             System.err.println("convscope-spark: " + e.getMessage());
