@@ -401,14 +401,16 @@ public final class HtmlReport {
         b.append("</p>\n");
         b.append(layers).append("</section>\n");
         b.append(features);
-        b.append("<section id=\"timing\"><h2>Every layer: time and statistics</h2>\n<div class=\"scroll\"><table class=\"grid\">\n<thead><tr><th>#</th><th>layer</th><th>class</th>"
+        b.append("<section id=\"timing\"><h2>Every layer: time and statistics</h2>\n<div class=\"scroll\"><table class=\"grid\">\n<thead><tr><th>#</th><th>layer</th><th>class</th><th>kernel path</th>"
                 + "<th>output shape</th><th>time</th><th></th><th>min</th><th>mean</th><th>max</th><th>≤ 0</th><th>dead ch.</th></tr></thead>\n<tbody>\n");
         long maxNanos = 1;
         for (LayerRecord r : run.records()) maxNanos = Math.max(maxNanos, r.nanos());
         int n = 0;
         for (LayerRecord r : run.records()) {
             ActivationStats s = r.stats();
+            String path = in.graph().hasNode(r.name()) ? in.graph().node(r.name()).layer().kernelPath() : null;
             b.append("<tr><td class=\"num\">").append(n++).append("</td><td>").append(esc(r.name())).append("</td><td>").append(esc(r.kerasClass()))
+                    .append("</td><td class=\"small\">").append(path == null ? "" : esc(path))
                     .append("</td><td>").append(esc(Shapes.toString(r.shape()))).append("</td><td class=\"num\">").append(ms(r.millis()))
                     .append("</td><td class=\"bar small\"><span style=\"width:").append(String.format(Locale.ROOT, "%.1f", 100.0 * r.nanos() / maxNanos))
                     .append("%\"></span></td>").append(String.format(Locale.ROOT,
@@ -416,6 +418,7 @@ public final class HtmlReport {
                             s.min(), s.mean(), s.max(), 100 * s.zeroFraction(), s.deadChannels(), s.channels()));
         }
         b.append("</tbody>\n</table></div>\n<p class=\"dim\">Times are one run on this machine, after untimed warm-up runs (up to 10, at most 1.5 s) that let the JIT compile the hot loops. "
+                + "“Kernel path”: how the engine computes each convolution on this machine (its path planner's choice, e.g. Winograd F(4x4,3x3) or an implicit-GEMM im2col with the micro-kernel's MR×NR). "
                 + "Statistics are of each layer's own output: “≤ 0”, the share of values at or below zero (switched off when that output is a ReLU's); "
                 + "“dead ch.”, channels with no positive value for this image. The layer sections above measure after the BatchNormalization and activation a layer feeds.</p></section>\n");
         b.append("</main>\n<footer>Made by convscope, a pure-Java convolution engine.</footer>\n");
