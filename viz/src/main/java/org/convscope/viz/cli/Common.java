@@ -87,12 +87,15 @@ public final class Common {
         if (!g.hasNode(name)) {
             List<String> all = new java.util.ArrayList<>();
             for (var n : g.nodes()) all.add(n.name());
+            List<String> convs = ConvLayers.names(g);
             throw usage(cl, option + ": model '" + g.name() + "' has no layer '" + name + "'" + Names.suggest(name, all)
-                    + "; layers with feature maps: " + String.join(", ", spatial));
+                    + (spatial.size() <= 40 || convs.isEmpty() ? "; layers with feature maps: " + ConvLayers.listing(spatial)
+                       : "; its conv layers are: " + ConvLayers.listing(convs)
+                         + " (any of its " + spatial.size() + " layers with feature maps [N,H,W,C] works too, e.g. a BatchNormalization or an activation; 'summary' lists them)"));
         }
         if (!spatial.contains(name)) {
             throw usage(cl, option + ": layer '" + name + "' (" + g.node(name).layer().kerasClass() + ") gives " + org.convscope.tensor.Shapes.toString(g.shapeOf(name))
-                    + ", not feature maps [N,H,W,C]; layers with feature maps: " + String.join(", ", spatial));
+                    + ", not feature maps [N,H,W,C]; layers with feature maps: " + ConvLayers.listing(spatial));
         }
         return name;
     }
