@@ -64,23 +64,10 @@ public final class Host {
     }
 
     private static String l2(String vendor, String cpuinfoCache) {
-        Integer forced = Integer.getInteger("convscope.l2KiB");
-        if (forced != null) return forced + " KiB (-Dconvscope.l2KiB)";
-        for (int i = 0; i < 8; i++) {
-            Path dir = Path.of("/sys/devices/system/cpu/cpu0/cache/index" + i);
-            try {
-                if (!Files.isDirectory(dir)) break;
-                if (Files.readString(dir.resolve("level")).trim().equals("2")
-                        && !Files.readString(dir.resolve("type")).trim().equalsIgnoreCase("instruction")) {
-                    return Files.readString(dir.resolve("size")).trim();
-                }
-            } catch (IOException e) {
-                break;
-            }
-        }
-        // no sysfs cache folders (some VMs): AMD's /proc/cpuinfo "cache size" is the L2 per core
-        String guess = vendor.equals("AuthenticAMD") && !cpuinfoCache.isEmpty() ? cpuinfoCache + " (from /proc/cpuinfo)" : "unknown";
-        return guess + ", not in sysfs, so the engine assumes 2048K";
+        // what the engine uses: -Dconvscope.l2KiB, else sysfs, else /proc/cpuinfo on AMD, else 2048 KiB
+        long kib = org.convscope.internal.engine.Engine.global().l2Bytes() / 1024;
+        return kib + " KiB per core as the engine sees it" + (vendor.equals("AuthenticAMD") && !cpuinfoCache.isEmpty()
+                ? " (/proc/cpuinfo: " + cpuinfoCache + ")" : "");
     }
 
     private static String load() {
