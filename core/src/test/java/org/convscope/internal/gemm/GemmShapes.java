@@ -11,9 +11,9 @@ import java.util.List;
  * round by round so that a change in the machine's load hits all of them.
  *
  * <pre>
- * java -cp core/target/test-classes:core/target/classes org.convscope.internal.gemm.MicroKernelSource --candidates /tmp/cand
- * javac --add-modules jdk.incubator.vector -cp core/target/classes -d /tmp/cand-classes $(find /tmp/cand -name '*.java')
- * java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes:/tmp/cand-classes \
+ * java -cp core/target/test-classes:core/target/classes org.convscope.internal.gemm.MicroKernelSource --candidates core/target/cand
+ * javac --add-modules jdk.incubator.vector -cp core/target/classes -d core/target/cand-classes $(find core/target/cand -name '*.java')
+ * java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes:core/target/cand-classes \
  *      org.convscope.internal.gemm.GemmShapes ROUNDS REPS MC CLASS... [-- MxNxK...]
  * </pre>
  * CLASS is a simple class name ({@code MicroKernel6x16_kc384}); MC 0 means the kernel's production

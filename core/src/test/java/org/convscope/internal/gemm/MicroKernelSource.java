@@ -18,8 +18,8 @@ import java.util.StringJoiner;
  * <p>The generated files are committed; {@code MicroKernelSourceTest} checks they equal this
  * generator's output. To change or add a kernel, edit {@link #KERNELS} and regenerate:
  * <pre>
- * . scripts/jdk.sh && javac -d /tmp/mks core/src/test/java/org/convscope/internal/gemm/MicroKernelSource.java \
- *     && java -cp /tmp/mks org.convscope.internal.gemm.MicroKernelSource core/src/main/java
+ * . scripts/jdk.sh && javac -d core/target/mks core/src/test/java/org/convscope/internal/gemm/MicroKernelSource.java \
+ *     && java -cp core/target/mks org.convscope.internal.gemm.MicroKernelSource core/src/main/java
  * </pre>
  * (this class needs nothing else, so it compiles even while the main sources wait for a new kernel)
  * (or run the test with {@code -Dconvscope.regenerate=true}, which rewrites the files that differ).
