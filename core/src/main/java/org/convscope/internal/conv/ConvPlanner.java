@@ -19,9 +19,9 @@ import org.convscope.internal.engine.Engine;
  *      tile F(4x4,3x3)    winograd.tile=4, or auto with cin, cout ≥ 32 and a scale-keeping
  *                         activation (none or plain ReLU)                                 [F4]
  *      else F(2x2,3x3)
- *   2. direct           kh·kw·cin ≤ 32, groups = 1, d = 1, a vector engine, direct ≠ off    [D]
- *                         (512-bit: 12×32 tiles, 256-bit: 6×16)
- *   3. pointwise        1×1, s = 1, groups = 1: the input is the GEMM's A as it is
+ *   2. pointwise        1×1, s = 1, groups = 1: the input is the GEMM's A as it is;
+ *                         before direct unless direct=on                                   [P]
+ *   3. direct           kh·kw·cin ≤ 32, groups = 1, d = 1, a vector engine, direct ≠ off    [D]
  *   4. grouped im2col   groups &gt; 1: one implicit GEMM per group
  *   5. im2col           anything else: patches packed straight from the input (implicit GEMM)
  *   GEMM micro-kernel:  512-bit 12×32 (12×16 for ≤ 16 columns), 256-bit 6×16 (4×24 for
@@ -49,6 +49,11 @@ import org.convscope.internal.engine.Engine;
  * <tr><td>[F4]</td><td>cin, cout ≥ 32, linear/ReLU</td><td>F(2x2)/F(4x4) time 1.26–1.81 on every
  *   convnet_512 layer and the emotion model's 32 → 64 layer (round 3, Xeon, 512-bit); error
  *   ≤ 4.6e-6·max|ref| over 400 random layers; with 1–16 channels up to 3.4e-5, so F(2x2)</td></tr>
+ * <tr><td>[P]</td><td>1×1 stride 1: pointwise before direct</td><td>MobileNetV2 (round 4, quiet Zen 5,
+ *   one thread, best CPU of 200): expanded_conv_project (1×1, 32 → 16 at 48×48) direct 43 µs,
+ *   pointwise 27–28 µs (the direct tile is 32 columns wide, half of it padding for 16 outputs);
+ *   block_1_expand (16 → 96) 72–74 against 74–80, even. A 3×3 first layer stays direct (Conv1:
+ *   47 against 67–70 µs on im2col)</td></tr>
  * <tr><td>[D]</td><td>K ≤ 32, 512 or 256 bits</td><td>convnet_512 conv1 (K = 27): packing alone 5 of
  *   15 ms on the implicit GEMM (round 2); emotion conv2d_1 (K = 9) 39 → 14–17 µs (round 3).
  *   256-bit (round 4, forced 256-bit path on a Zen 5 host, one thread, im2col time / direct time):
@@ -105,10 +110,12 @@ public final class ConvPlanner {
             };
             return new ConvPlan(f4 ? ConvPath.WINOGRAD_F4 : ConvPath.WINOGRAD_F2, kernel);
         }
+        boolean pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 && groups == 1;
+        if (pointwise && c.direct != Switch.ON) return new ConvPlan(ConvPath.POINTWISE, kernel);
         if (c.direct != Switch.OFF && engine.vector() && DirectConv2D.applies(kh, kw, cinG, dilation, groups)) {
             return new ConvPlan(ConvPath.DIRECT, engine.vectorBits() == 512 ? "12x32" : "6x16");
         }
-        if (kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 && groups == 1) return new ConvPlan(ConvPath.POINTWISE, kernel);
+        if (pointwise) return new ConvPlan(ConvPath.POINTWISE, kernel);
         return new ConvPlan(groups > 1 ? ConvPath.GROUPED : ConvPath.IM2COL, kernel);
     }
 

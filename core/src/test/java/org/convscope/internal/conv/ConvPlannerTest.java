@@ -33,6 +33,10 @@ class ConvPlannerTest {
                 "a 1x1 projection to 24 channels");
         assertEquals("pointwise " + wide, conv(host, 1, 64, 128, 1, ONE, null));
         assertEquals("pointwise " + narrow, conv(host, 1, 64, 7, 1, ONE, null), "a narrow head");
+        assertEquals("pointwise " + narrow, conv(host, 1, 32, 16, 1, ONE, null), "[P]: a short 1x1 stays pointwise");
+        Engine directOn = Engine.of(EngineConfig.global().withDirect(Switch.ON));
+        assertEquals(bits == 512 ? "direct 12x32" : bits == 256 ? "direct 6x16" : "pointwise " + wide,
+                conv(directOn, 1, 32, 16, 1, ONE, null), "direct=on takes a short 1x1 too");
         assertEquals("grouped im2col " + narrow, conv(host, 3, 64, 64, 4, TWO, null), "16 channels per group");
         assertEquals("winograd F(4x4,3x3) scalar 4x8", conv(scalar, 3, 64, 64, 1, ONE, null), "Winograd runs scalar too");
         assertEquals("im2col scalar 4x8", conv(scalar, 3, 3, 32, 1, TWO, null), "no direct kernel without vectors");

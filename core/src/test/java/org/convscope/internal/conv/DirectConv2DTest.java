@@ -46,7 +46,8 @@ class DirectConv2DTest {
             Activation act = ACTS[r.nextInt(ACTS.length)];
             Tensor x = TestTensors.random(r, batch, h, w, cin);
             Tensor expected = TestTensors.activate(ReferenceConv2D.conv2d(x, kernel, bias, strides, pad, one, 1), act);
-            Conv2DEngine engine = new Conv2DEngine(kernel, bias, strides, pad, one, 1, act, TestEngines.winograd(org.convscope.engine.EngineConfig.Switch.OFF));
+            Conv2DEngine engine = new Conv2DEngine(kernel, bias, strides, pad, one, 1, act,   // direct=on: 1x1 stride-1 cases too
+                    TestEngines.with(c -> c.withWinograd(org.convscope.engine.EngineConfig.Switch.OFF).withDirect(org.convscope.engine.EngineConfig.Switch.ON)));
             assertTrue(engine.usesDirect(), "K = " + kh * kw * cin + " must take the direct path");
             TestTensors.assertClose("Direct case " + i + ": batch " + batch + " " + h + "x" + w + " kernel " + kh + "x" + kw
                     + " cin " + cin + " cout " + cout + " strides " + strides[0] + "x" + strides[1] + " " + pad
