@@ -60,25 +60,9 @@ public final class Engine {
                 g = global;
                 if (g == null) {
                     EngineConfig c = EngineConfig.global();
-                    String unavailable = whyVectorUnavailable();
-                    int preferred = unavailable == null ? VectorProbe.preferredBits() : 0;
-                    int bits;
-                    String why = null;
-                    switch (c.vector()) {
-                        case OFF -> bits = 0;
-                        case BITS_256 -> bits = unavailable == null ? 256 : 0;
-                        case BITS_512 -> bits = unavailable == null ? 512 : 0;
-                        default -> bits = preferred >= 512 ? 512 : preferred >= 256 ? 256 : 0;
-                    }
-                    if (unavailable != null && c.vector() != EngineConfig.Vector.OFF) {
-                        why = unavailable + " Pass '--add-modules " + VECTOR_MODULE + "' for the fast kernels";
-                    } else if (unavailable == null && bits == 0 && c.vector() == EngineConfig.Vector.AUTO) {
-                        why = "the platform's preferred vector size is " + preferred + " bits, below 256";
-                    } else if (bits != 0) {
-                        why = "preferred " + preferred;
-                    }
-                    g = new Engine(c, bits, why);
-                    LOG.log(why != null && bits == 0 && c.vector() != EngineConfig.Vector.OFF ? Level.WARNING : Level.INFO,
+                    Width w = resolve(c.vector());
+                    g = new Engine(c, w.bits(), w.why());
+                    LOG.log(w.why() != null && w.bits() == 0 && c.vector() != EngineConfig.Vector.OFF ? Level.WARNING : Level.INFO,
                             "convscope engine: " + g.summary);
                     CACHE.put(c, g);
                     global = g;
@@ -86,6 +70,43 @@ public final class Engine {
             }
         }
         return g;
+    }
+
+    /**
+     * A vector width resolved on this machine: bits (0 = scalar) and why, or null when there is
+     * nothing to say.
+     *
+     * @param bits 0, 256 or 512
+     * @param why the reason, for the start-up line
+     */
+    public record Width(int bits, String why) {}
+
+    /**
+     * The one resolution of a {@code vector} setting on this machine: {@code off} is scalar;
+     * {@code 256}/{@code 512} that width when the {@code jdk.incubator.vector} module is readable;
+     * {@code auto} the preferred width when it is 256 bits or more, else scalar.
+     *
+     * @param setting the setting
+     * @return the width and why
+     */
+    public static Width resolve(EngineConfig.Vector setting) {
+        String unavailable = whyVectorUnavailable();
+        int preferred = unavailable == null ? VectorProbe.preferredBits() : 0;
+        int bits = switch (setting) {
+            case OFF -> 0;
+            case BITS_256 -> unavailable == null ? 256 : 0;
+            case BITS_512 -> unavailable == null ? 512 : 0;
+            case AUTO -> preferred >= 512 ? 512 : preferred >= 256 ? 256 : 0;
+        };
+        String why = null;
+        if (unavailable != null && setting != EngineConfig.Vector.OFF) {
+            why = unavailable + " Pass '--add-modules " + VECTOR_MODULE + "' for the fast kernels";
+        } else if (unavailable == null && bits == 0 && setting == EngineConfig.Vector.AUTO) {
+            why = "the platform's preferred vector size is " + preferred + " bits, below 256";
+        } else if (bits != 0) {
+            why = "preferred " + preferred;
+        }
+        return new Width(bits, why);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.convscope.internal.gemm;
 
-import java.util.Locale;
-import java.util.Optional;
+import org.convscope.engine.EngineConfig;
 import org.convscope.internal.engine.Engine;
 
 /**
@@ -13,7 +12,6 @@ import org.convscope.internal.engine.Engine;
  * without the module.
  */
 public final class Gemms {
-    private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private Gemms() {}
 
@@ -110,61 +108,18 @@ public final class Gemms {
     }
 
     /**
-     * A GEMM for a {@code convscope.vector} setting ({@code auto}, {@code 512}, {@code 256},
-     * {@code off}) and a thread count, without logging. For tests and benchmarks; the engine uses
-     * {@link #defaultGemm()}.
+     * A GEMM for a {@code convscope.vector} setting ({@code auto}, {@code off}, {@code 256},
+     * {@code 512}) and a thread count, resolved as the engine resolves it ({@link Engine#resolve}),
+     * without logging. For tests and benchmarks; the engine uses {@link #defaultGemm()}.
      *
      * @param threads threads for the vector GEMM
-     * @param vector {@code auto}, {@code 512}, {@code 256} or {@code off}
+     * @param vector {@code auto}, {@code off}, {@code 256} or {@code 512}
      * @return the GEMM
+     * @throws IllegalArgumentException naming the setting and the accepted values
      */
-    public static Gemm forSetting(String vector, int threads) { return choose(vector, threads).gemm; }
-
-    /** A GEMM and the one line that explains the choice. */
-    record Choice(Gemm gemm, String message) {}
-
-    static Choice choose(String setting, int threads) {
-        String s = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("off") || s.equals("0")) {
-            return scalar("convscope.vector=off: using the scalar GEMM (" + BlockedGemm.class.getSimpleName() + ")");
-        }
-        if (!s.equals("auto") && !s.equals("256") && !s.equals("512")) {
-            throw new IllegalArgumentException("convscope.vector must be auto, 512, 256 or off, got '" + setting + "'");
-        }
-        String unavailable = whyVectorUnavailable();
-        if (unavailable != null) {
-            return scalar(unavailable + " Using the scalar GEMM; for the fast one pass '--add-modules " + VECTOR_MODULE + "'.");
-        }
-        try {
-            int preferred = (int) vectorClass().getDeclaredMethod("preferredBits").invoke(null);
-            int bits;
-            if (s.equals("auto")) {
-                if (preferred < 256) {
-                    return scalar("The platform's preferred vector size is " + preferred
-                            + " bits (< 256): using the scalar GEMM.");
-                }
-                bits = preferred >= 512 ? 512 : 256;
-            } else {
-                bits = Integer.parseInt(s);
-            }
-            Gemm g = (Gemm) vectorClass().getConstructor(int.class, int.class).newInstance(bits, threads);
-            return new Choice(g, "Vector API GEMM: " + bits + "-bit species (preferred " + preferred + "), "
-                    + threads + " thread(s), " + g.name());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return scalar("The Vector API GEMM could not be created (" + e + ").");
-        }
-    }
-
-    private static Choice scalar(String why) { return new Choice(new BlockedGemm(), why); }
-
-    /** Null when the Vector API module is present and readable, else the reason in one sentence. */
-    private static String whyVectorUnavailable() {
-        Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
-        if (vector.isEmpty()) return "The Java vector incubator module (" + VECTOR_MODULE + ") is not in the boot layer.";
-        if (!Gemms.class.getModule().canRead(vector.get())) {
-            return "The Java vector incubator module is not readable by " + Gemms.class.getModule() + ".";
-        }
-        return null;
+    public static Gemm forSetting(String vector, int threads) {
+        EngineConfig.Vector v = EngineConfig.fromMap(java.util.Map.of(EngineConfig.PREFIX + "vector", vector)).vector();
+        return forBits(Engine.resolve(v).bits(), threads);
     }
 
     private static Class<?> vectorClass() throws ClassNotFoundException {

@@ -111,9 +111,6 @@ public final class VectorGemm implements Gemm {
         this.nr = bs.nr();
     }
 
-    /** The bit size of the platform's preferred float species (touches the Vector API). */
-    static int preferredBits() { return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(); }
-
     /**
      * The vector size in bits (256 or 512).
      * @return the vector size in bits

@@ -223,7 +223,7 @@ class GemmTest {
         Gemm auto = Gemms.forSetting("auto", 1);   // whatever this machine prefers, it must compute right
         check(auto, 50, 40, 30, new Random(1), true);
         check(Gemms.defaultGemm(), 61, 77, 45, new Random(2), true);
-        assertTrue(Gemms.choose("auto", 1).message().length() > 10);
+        assertTrue(org.convscope.internal.engine.Engine.resolve(org.convscope.engine.EngineConfig.Vector.AUTO).why().length() > 10);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gemms.forSetting("1024", 1));
         assertTrue(e.getMessage().contains("1024"), e.getMessage());
     }
