@@ -1,5 +1,8 @@
 package org.convscope.activation;
 
+import org.convscope.internal.engine.Engine;
+import org.convscope.internal.vector.VectorMath;
+
 /**
  * Keras's general {@code relu(x, negative_slope, max_value, threshold)}, also used by the ReLU
  * layer. The computation follows Keras 3's {@code ReLU.static_call} step by step:
@@ -46,10 +49,14 @@ public record Relu(Float maxValue, float negativeSlope, float threshold) impleme
 
     @Override
     public void applyInPlace(float[] a, int from, int to) {
-        if (isPlain()) {
-            for (int i = from; i < to; i++) a[i] = Math.max(a[i], 0f);
+        boolean clamp = negativeSlope == 0f && threshold == 0f;     // max(x, 0), or min(max(x, 0), max_value)
+        float hi = maxValue == null ? Float.POSITIVE_INFINITY : maxValue;
+        int i = from;
+        if (clamp && to - from >= VectorMath.MIN_LENGTH && Engine.current().vector()) i = VectorMath.clamp(a, from, to, 0f, hi);
+        if (clamp) {
+            for (; i < to; i++) a[i] = Math.min(Math.max(a[i], 0f), hi);
         } else {
-            for (int i = from; i < to; i++) a[i] = apply(a[i]);
+            for (; i < to; i++) a[i] = apply(a[i]);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.convscope.activation;
 
+import org.convscope.internal.engine.Engine;
+import org.convscope.internal.vector.VectorMath;
+
 /** Keras's {@code relu6}: f(x) = min(max(x, 0), 6). */
 public final class Relu6 implements ElementwiseActivation {
     /** The single instance (the function has no parameters). */
@@ -16,7 +19,9 @@ public final class Relu6 implements ElementwiseActivation {
 
     @Override
     public void applyInPlace(float[] a, int from, int to) {
-        for (int i = from; i < to; i++) a[i] = apply(a[i]);
+        int i = from;
+        if (to - from >= VectorMath.MIN_LENGTH && Engine.current().vector()) i = VectorMath.clamp(a, from, to, 0f, 6f);
+        for (; i < to; i++) a[i] = apply(a[i]);
     }
 
     @Override public String toString() { return name(); }

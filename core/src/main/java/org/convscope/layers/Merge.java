@@ -85,8 +85,17 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
             List<int[]> shapes = new ArrayList<>(inputs.size());
             for (Tensor t : inputs) shapes.add(t.shape());
             shape = Broadcast.shape(describe(), shapes);
-            acc = Broadcast.to(inputs.get(0), shape).data();
-            for (int i = 1; i < inputs.size(); i++) combineBroadcast(acc, shape, inputs.get(i));
+            Tensor full = inputs.size() != 2 ? null : Arrays.equals(inputs.get(0).shape(), shape) ? inputs.get(0)
+                    : commutative() && Arrays.equals(inputs.get(1).shape(), shape) ? inputs.get(1) : null;
+            if (full != null) {
+                // two inputs, one of the output's shape (x · se of a squeeze-and-excitation block, x + bias
+                // row): one pass, each output row from the full input's row and the other's (repeated) values
+                acc = ActivationArena.floats(full.size());
+                combineTwo(acc, shape, full.data(), full == inputs.get(0) ? inputs.get(1) : inputs.get(0));
+            } else {
+                acc = Broadcast.to(inputs.get(0), shape).data();
+                for (int i = 1; i < inputs.size(); i++) combineBroadcast(acc, shape, inputs.get(i));
+            }
         }
         finish(acc, inputs.size());
         return Tensor.of(acc, shape);
@@ -111,6 +120,38 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
             }
         });
     }
+
+    /**
+     * {@code out[o] = combine(a[o], x[o seen through x's strides])} over the output shape
+     * {@code shape}, {@code a} being of that shape.
+     */
+    private void combineTwo(float[] out, int[] shape, float[] a, Tensor in) {
+        float[] x = in.data();
+        int[] st = Broadcast.strides(in.shape(), shape);
+        int len = shape.length == 0 ? 1 : shape[shape.length - 1];
+        boolean repeatLast = shape.length == 0 || st[shape.length - 1] == 0;
+        Broadcast.forEachRow(shape, st, (o, i) -> {
+            if (repeatLast) combineRowScalar(out, a, o, x[i], len);
+            else combineRow(out, a, o, x, i, len);
+        });
+    }
+
+    /**
+     * One row of {@link #combineTwo}: {@code out[o + j] = combine(a[o + j], x[i + j])}, j &lt; len.
+     * Subclasses override it with the operation written out, a loop C2 vectorises (a call to
+     * {@link #combine} per value, shared by all subclasses, is not).
+     */
+    void combineRow(float[] out, float[] a, int o, float[] x, int i, int len) {
+        for (int j = 0; j < len; j++) out[o + j] = combine(a[o + j], x[i + j]);
+    }
+
+    /** As {@link #combineRow} with one value {@code v} for the whole row. */
+    void combineRowScalar(float[] out, float[] a, int o, float v, int len) {
+        for (int j = 0; j < len; j++) out[o + j] = combine(a[o + j], v);
+    }
+
+    /** Whether the inputs may be swapped: true for sums, products, maxima and minima, not for a difference. */
+    boolean commutative() { return true; }
 
     /** The running result combined with the next input's value. */
     abstract float combine(float acc, float x);

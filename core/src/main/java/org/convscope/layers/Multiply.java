@@ -11,4 +11,14 @@ public final class Multiply extends Merge {
     @Override public String kerasClass() { return "Multiply"; }
 
     @Override float combine(float acc, float x) { return acc * x; }
+
+    @Override
+    void combineRow(float[] out, float[] a, int o, float[] x, int i, int len) {
+        for (int j = 0; j < len; j++) out[o + j] = a[o + j] * x[i + j];
+    }
+
+    @Override
+    void combineRowScalar(float[] out, float[] a, int o, float v, int len) {
+        for (int j = 0; j < len; j++) out[o + j] = a[o + j] * v;
+    }
 }

@@ -13,4 +13,6 @@ public final class Subtract extends Merge {
     @Override public int arity() { return 2; }
 
     @Override float combine(float acc, float x) { return acc - x; }
+
+    @Override boolean commutative() { return false; }
 }

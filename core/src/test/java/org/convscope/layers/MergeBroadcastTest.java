@@ -50,6 +50,10 @@ class MergeBroadcastTest {
         Tensor x = Tensor.arange(1, 2, 2, 2), sc = t(s(1, 1, 1, 2), 10, 100);
         exact("Multiply SE", s(1, 2, 2, 2), f(0, 100, 20, 300, 40, 500, 60, 700), new Multiply("m").forward(List.of(x, sc)));
         exact("Multiply SE, scale first", s(1, 2, 2, 2), f(0, 100, 20, 300, 40, 500, 60, 700), new Multiply("m").forward(List.of(sc, x)));
+        // the full-shape input second: a difference may not swap its inputs (s − x, not x − s)
+        exact("Subtract, broadcast first", s(1, 2, 2, 2), f(10, 99, 8, 97, 6, 95, 4, 93), new Subtract("m").forward(List.of(sc, x)));
+        exact("Subtract, broadcast second", s(1, 2, 2, 2), f(-10, -99, -8, -97, -6, -95, -4, -93), new Subtract("m").forward(List.of(x, sc)));
+        exact("Add, scale first", s(1, 2, 2, 2), f(10, 101, 12, 103, 14, 105, 16, 107), new Add("m").forward(List.of(sc, x)));
         // rank 3 + rank 2: b (1,3) is read as (1,1,3), added to both rows of a.
         Tensor a = Tensor.arange(1, 2, 3), b = t(s(1, 3), 10, 20, 30);
         exact("Add rank 3 + rank 2", s(1, 2, 3), f(10, 21, 32, 13, 24, 35), new Add("m").forward(List.of(a, b)));

@@ -55,7 +55,73 @@ final class DepthwiseVector {
             rangeKw3(x, k, bias, geo, kh, c, r, ox0, ox1, c0, c1, y, yOff, yStride, relu);
             return;
         }
+        if (ox1 - ox0 >= BLOCK && c1 - c0 >= S.length()) {
+            rangeBlocks(x, k, bias, geo, kh, kw, c, r, ox0, ox1, c0, c1, y, yOff, yStride, relu);
+            return;
+        }
         for (int ox = ox0; ox < ox1; ox++) pixel(x, k, bias, geo, kh, kw, c, r, ox, c0, c1, y, yOff + (ox - ox0) * yStride - c0, relu);
+    }
+
+    /**
+     * Any kernel width, stride and dilation (5×5 at stride 1 or 2 in EfficientNet, MobileNetV3):
+     * {@value #BLOCK} output pixels at a time, each with its own sum (4 independent FMA chains,
+     * where {@link #pixel} runs one and waits on each FMA's latency), every channel vector of the
+     * block before the next block. For each kernel tap the weight vector is loaded once and used by
+     * the {@value #BLOCK} pixels; a pixel whose tap falls into the left or right padding skips it (a
+     * test per pixel and tap, decided the same way for every channel vector), so the pixels at the
+     * row's ends need no separate path; kernel rows in the top or bottom padding are left out of the
+     * loop. The last block ends at {@code ox1}, overlapping the one before (its pixels computed
+     * twice, to the same values). Channels past the last whole vector go through {@link #pixel}.
+     * Loads: {@value #BLOCK} input vectors and 1 weight vector per {@value #BLOCK} FMAs (no input
+     * reuse between taps, unlike {@link #rangeKw3}, which is unrolled for width 3).
+     */
+    private static void rangeBlocks(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, int r,
+                                    int ox0, int ox1, int c0, int c1, float[] y, int yOff, int yStride, boolean relu) {
+        int h = geo.inH(), w = geo.inW(), outH = geo.outH();
+        int sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW(), padLeft = geo.padLeft();
+        int b = r / outH, oy = r - b * outH;
+        int iy0 = oy * geo.strideH() - geo.padTop(), image = b * h * w * c;
+        int vl = S.length(), vEnd = c0 + (c1 - c0) / vl * vl;
+        int yBase = yOff - ox0 * yStride - c0;                   // y index of (ox, ci) = yBase + ox·yStride + ci
+        int tyFirst = 0, tyEnd = kh;                             // kernel rows inside the image
+        while (tyFirst < kh && iy0 + tyFirst * dh < 0) tyFirst++;
+        while (tyEnd > tyFirst && iy0 + (tyEnd - 1) * dh >= h) tyEnd--;
+        int xStep = sw * c;                                      // from one output pixel's input column to the next's
+        for (int next = ox0; next < ox1; next += BLOCK) {
+            int ox = Math.min(next, ox1 - BLOCK);
+            int yi = yBase + ox * yStride;
+            int ixFirst = ox * sw - padLeft;                     // input column of tap 0 for the block's first pixel
+            for (int ci = c0; ci < vEnd; ci += vl) {
+                FloatVector init = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
+                FloatVector s0 = init, s1 = init, s2 = init, s3 = init;
+                for (int ty = tyFirst; ty < tyEnd; ty++) {
+                    int kRow = ty * kw * c + ci;
+                    int xRow = image + (iy0 + ty * dh) * w * c + ci;
+                    for (int tx = 0; tx < kw; tx++) {
+                        FloatVector wt = FloatVector.fromArray(S, k, kRow + tx * c);
+                        int ix = ixFirst + tx * dw;                  // column of pixel 0; pixel j reads ix + j·sw
+                        int xi = xRow + ix * c;
+                        if (ix >= 0 && ix + (BLOCK - 1) * sw < w) {
+                            s0 = FloatVector.fromArray(S, x, xi).fma(wt, s0);
+                            s1 = FloatVector.fromArray(S, x, xi + xStep).fma(wt, s1);
+                            s2 = FloatVector.fromArray(S, x, xi + 2 * xStep).fma(wt, s2);
+                            s3 = FloatVector.fromArray(S, x, xi + 3 * xStep).fma(wt, s3);
+                        } else {                                 // some of the four columns lie in the padding
+                            if (ix >= 0 && ix < w) s0 = FloatVector.fromArray(S, x, xi).fma(wt, s0);
+                            if (ix + sw >= 0 && ix + sw < w) s1 = FloatVector.fromArray(S, x, xi + xStep).fma(wt, s1);
+                            if (ix + 2 * sw >= 0 && ix + 2 * sw < w) s2 = FloatVector.fromArray(S, x, xi + 2 * xStep).fma(wt, s2);
+                            if (ix + 3 * sw >= 0 && ix + 3 * sw < w) s3 = FloatVector.fromArray(S, x, xi + 3 * xStep).fma(wt, s3);
+                        }
+                    }
+                }
+                if (relu) { s0 = s0.max(0f); s1 = s1.max(0f); s2 = s2.max(0f); s3 = s3.max(0f); }
+                s0.intoArray(y, yi + ci); s1.intoArray(y, yi + yStride + ci);
+                s2.intoArray(y, yi + 2 * yStride + ci); s3.intoArray(y, yi + 3 * yStride + ci);
+            }
+        }
+        if (vEnd < c1) {
+            for (int ox = ox0; ox < ox1; ox++) pixel(x, k, bias, geo, kh, kw, c, r, ox, vEnd, c1, y, yBase + ox * yStride, relu);
+        }
     }
 
     /**
@@ -178,16 +244,19 @@ final class DepthwiseVector {
         int iy0 = oy * sh - geo.padTop(), image = b * h * w * c;
         int vl = S.length(), vEnd = from + (to - from) / vl * vl;
         int ix0 = ox * sw - geo.padLeft();
+        // the taps inside the image, found once for all channel vectors: no test per tap below
+        int tyLo = 0, tyHi = kh, txLo = 0, txHi = kw;
+        while (tyLo < kh && iy0 + tyLo * dh < 0) tyLo++;
+        while (tyHi > tyLo && iy0 + (tyHi - 1) * dh >= h) tyHi--;
+        while (txLo < kw && ix0 + txLo * dw < 0) txLo++;
+        while (txHi > txLo && ix0 + (txHi - 1) * dw >= w) txHi--;
+        int xTap = dw * c, kTap = c;                              // from one tap of a kernel row to the next
         for (int ci = from; ci < vEnd; ci += vl) {
             FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
-            for (int ty = 0; ty < kh; ty++) {
-                int iy = iy0 + ty * dh;
-                if (iy < 0 || iy >= h) continue;
-                int xRow = image + iy * w * c + ci, kRow = ty * kw * c + ci;
-                for (int tx = 0; tx < kw; tx++) {
-                    int ix = ix0 + tx * dw;
-                    if (ix < 0 || ix >= w) continue;
-                    acc = FloatVector.fromArray(S, x, xRow + ix * c).fma(FloatVector.fromArray(S, k, kRow + tx * c), acc);
+            for (int ty = tyLo; ty < tyHi; ty++) {
+                int xi = image + ((iy0 + ty * dh) * w + ix0 + txLo * dw) * c + ci, ki = (ty * kw + txLo) * c + ci;
+                for (int tx = txLo; tx < txHi; tx++, xi += xTap, ki += kTap) {
+                    acc = FloatVector.fromArray(S, x, xi).fma(FloatVector.fromArray(S, k, ki), acc);
                 }
             }
             if (relu) acc = acc.max(0f);

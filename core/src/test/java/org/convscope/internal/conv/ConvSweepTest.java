@@ -170,14 +170,19 @@ class ConvSweepTest {
     @Test
     void depthwiseWideChannelsMatchReference() {
         SplittableRandom r = new SplittableRandom(14);
-        int ran = 0, skipped = 0, rowPath = 0, rowPathStride2 = 0;
+        int ran = 0, skipped = 0, rowPath = 0, rowPathStride2 = 0, blocks = 0;
         long t0 = System.nanoTime();
-        while (ran < 400) {
+        while (ran < 500) {
             Case c = Case.random(r);
-            if (r.nextInt(4) != 0) {
+            int kind = r.nextInt(8);
+            if (kind < 5) {
                 int kh = 1 + r.nextInt(4);
                 c = new Case(c.batch, c.h, 1 + r.nextInt(33), kh, 3, new int[] {c.strides[0], 1 + r.nextInt(2)},
                         new int[] {c.dilation[0], 1}, c.padding);
+            } else if (kind < 7) {                   // the 4-pixel blocks of any width (5x5 of EfficientNet), borders included
+                int kw = new int[] {1, 2, 4, 5, 5, 7}[r.nextInt(6)];
+                c = new Case(c.batch, 4 + r.nextInt(20), 4 + r.nextInt(30), 1 + r.nextInt(6), kw,
+                        new int[] {1 + r.nextInt(2), 1 + r.nextInt(2)}, new int[] {1, r.nextInt(4) == 0 ? 2 : 1}, c.padding);
             }
             int cin = 16 + r.nextInt(55), mult = r.nextInt(5) == 0 ? 2 : 1;
             if (!depthwiseCase(r, c, cin, mult, "DepthwiseConv2D wide case " + ran)) {
@@ -186,11 +191,18 @@ class ConvSweepTest {
             }
             if (mult == 1 && c.kw == 3 && c.strides[1] == 1 && c.dilation[1] == 1) rowPath++;
             if (mult == 1 && c.kw == 3 && c.strides[1] == 2 && c.dilation[1] == 1) rowPathStride2++;
+            if (mult == 1 && !(c.kw == 3 && c.strides[1] <= 2 && c.dilation[1] == 1) && outW(c) >= 4) blocks++;
             ran++;
         }
         report("DepthwiseConv2D (wide)", ran, skipped, t0);
         assertTrue(rowPath > 100, "kernel-width-3 row path too rarely exercised: " + rowPath);
         assertTrue(rowPathStride2 > 100, "kernel-width-3 stride-2 row path too rarely exercised: " + rowPathStride2);
+        assertTrue(blocks > 60, "the 4-pixel blocks of other widths too rarely exercised: " + blocks);
+    }
+
+    /** The output width of a case (as {@link ConvGeometry} computes it). */
+    private static int outW(Case c) {
+        return org.convscope.geometry.ConvGeometry.outputLength("sweep", "width", c.w, c.kw, c.strides[1], c.dilation[1], c.padding);
     }
 
     @Test
