@@ -33,7 +33,7 @@ public final class ConvGeometry {
     private final int outH, outW, padTop, padBottom, padLeft, padRight;
 
     private ConvGeometry(String layer, int batch, int inH, int inW, int inC, int kh, int kw, int strideH, int strideW,
-                         int dilationH, int dilationW, Padding padding, int groups) {
+                         int dilationH, int dilationW, Padding padding, int groups, int[] zeroPad) {
         this.layer = layer;
         this.batch = batch;
         this.inH = inH;
@@ -47,14 +47,19 @@ public final class ConvGeometry {
         this.dilationW = dilationW;
         this.padding = padding;
         this.groups = groups;
-        this.outH = outputLength(layer, "height", inH, kh, strideH, dilationH, padding);
-        this.outW = outputLength(layer, "width", inW, kw, strideW, dilationW, padding);
-        int totalH = totalPadding(inH, outH, kh, strideH, dilationH, padding);
-        int totalW = totalPadding(inW, outW, kw, strideW, dilationW, padding);
-        this.padTop = totalH / 2;
-        this.padBottom = totalH - padTop;
-        this.padLeft = totalW / 2;
-        this.padRight = totalW - padLeft;
+        // with a ZeroPadding2D folded in, the convolution sees an input zeroPad larger: its own
+        // padding is computed for that size, and the zero rows and columns are added to it
+        int top = zeroPad == null ? 0 : zeroPad[0], bottom = zeroPad == null ? 0 : zeroPad[1];
+        int left = zeroPad == null ? 0 : zeroPad[2], right = zeroPad == null ? 0 : zeroPad[3];
+        int seenH = Math.addExact(Math.addExact(inH, top), bottom), seenW = Math.addExact(Math.addExact(inW, left), right);
+        this.outH = outputLength(layer, "height", seenH, kh, strideH, dilationH, padding);
+        this.outW = outputLength(layer, "width", seenW, kw, strideW, dilationW, padding);
+        int totalH = totalPadding(seenH, outH, kh, strideH, dilationH, padding);
+        int totalW = totalPadding(seenW, outW, kw, strideW, dilationW, padding);
+        this.padTop = totalH / 2 + top;
+        this.padBottom = totalH - totalH / 2 + bottom;
+        this.padLeft = totalW / 2 + left;
+        this.padRight = totalW - totalW / 2 + right;
     }
 
     /**
@@ -78,6 +83,38 @@ public final class ConvGeometry {
      */
     public static ConvGeometry of(String layer, int batch, int inH, int inW, int inC, int kh, int kw,
                                   int[] strides, int[] dilation, Padding padding, int groups) {
+        return of(layer, batch, inH, inW, inC, kh, kw, strides, dilation, padding, groups, null);
+    }
+
+    /**
+     * As {@link #of(String, int, int, int, int, int, int, int[], int[], Padding, int)}, for a
+     * convolution preceded by a ZeroPadding2D that it absorbs: the output and the padding are those
+     * of the convolution on the zero-padded input, while {@link #inH()}/{@link #inW()} stay the
+     * input's own size; the zero rows and columns are added to {@link #padTop()} and the others, so
+     * every kernel that skips taps in the padding computes the same values without the padded copy.
+     *
+     * @param layer    how to name the layer in error messages
+     * @param batch    number of images
+     * @param inH      input height before the zero padding
+     * @param inW      input width before the zero padding
+     * @param inC      input channels
+     * @param kh       kernel height
+     * @param kw       kernel width
+     * @param strides  {@code {strideH, strideW}}
+     * @param dilation {@code {dilationH, dilationW}} (null means 1, 1)
+     * @param padding  the convolution's own padding
+     * @param groups   channel groups
+     * @param zeroPad  {@code {top, bottom, left, right}} zeros added before the convolution (each
+     *                 &gt;= 0), or null for none
+     * @return the geometry
+     * @throws IllegalArgumentException naming the layer when an argument is invalid or the output would be empty
+     */
+    public static ConvGeometry of(String layer, int batch, int inH, int inW, int inC, int kh, int kw,
+                                  int[] strides, int[] dilation, Padding padding, int groups, int[] zeroPad) {
+        if (zeroPad != null && (zeroPad.length != 4 || Math.min(Math.min(zeroPad[0], zeroPad[1]), Math.min(zeroPad[2], zeroPad[3])) < 0)) {
+            throw new IllegalArgumentException(layer + ": zero padding must be 4 values >= 0 (top, bottom, left, right), got "
+                    + java.util.Arrays.toString(zeroPad));
+        }
         requirePair(layer, "strides", strides);
         int[] dil = dilation == null ? new int[] {1, 1} : dilation;
         requirePair(layer, "dilation_rate", dil);
@@ -91,7 +128,8 @@ public final class ConvGeometry {
         if (inC % groups != 0) {
             throw new IllegalArgumentException(layer + ": the " + inC + " input channels are not divisible by groups=" + groups);
         }
-        return new ConvGeometry(layer, batch, inH, inW, inC, kh, kw, strides[0], strides[1], dil[0], dil[1], padding, groups);
+        return new ConvGeometry(layer, batch, inH, inW, inC, kh, kw, strides[0], strides[1], dil[0], dil[1], padding, groups,
+                zeroPad == null ? null : zeroPad.clone());
     }
 
     /**

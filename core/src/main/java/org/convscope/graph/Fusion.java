@@ -14,6 +14,7 @@ import org.convscope.layers.BatchNormalization;
 import org.convscope.layers.Layer;
 import org.convscope.layers.Pooling2D;
 import org.convscope.layers.SingleInputLayer;
+import org.convscope.layers.ZeroPadding2D;
 
 /**
  * Layer fusion for a {@link Graph}: which chains of nodes can run as one layer (found and
@@ -26,6 +27,10 @@ import org.convscope.layers.SingleInputLayer;
  * the tail must have exactly one consumer in the graph, so nobody else reads the outputs that the
  * fused layer skips. Per run, a chain is used only when none of those skipped outputs was asked
  * for: asking for {@code conv2d_1} returns the plain convolution, computed unfused.
+ *
+ * <p>A ZeroPadding2D whose only consumer is such a Conv2D or DepthwiseConv2D heads the chain too
+ * ({@code pad → conv → BN → act}, or {@code pad → conv} alone): the fused layer reads the unpadded
+ * input and counts the zeros as padding ({@link PaddedConvLayer}), so the padded copy is never made.
  *
  * <p>A second kind ends a residual block: {@code MaxPooling2D|AveragePooling2D → Add → act} (the
  * activation optional), where the Add's other input (the shortcut) has the output's shape; the
@@ -71,11 +76,25 @@ final class Fusion {
         Claims claims = new Claims(nodes.size(), index);
         for (int h = 0; h < nodes.size(); h++) {
             Node head = nodes.get(h);
-            if (!BatchNormFolding.canAbsorb(head.layer())) continue;
-            List<Integer> chain = new ArrayList<>(List.of(h));
+            List<Integer> chain = new ArrayList<>();
+            ZeroPadding2D pad = null;
+            if (head.layer() instanceof ZeroPadding2D z) {
+                // ZeroPadding2D → Conv2D|DepthwiseConv2D (→ BN → act): the zeros become the convolution's padding
+                Integer conv = soleConsumer(head, consumers);
+                if (conv == null || !BatchNormFolding.canAbsorb(nodes.get(conv).layer())
+                        || !(nodes.get(conv).layer() instanceof SingleInputLayer sl && PaddedConvLayer.canFoldInto(sl))) {
+                    continue;
+                }
+                pad = z;
+                chain.add(h);
+                head = nodes.get(conv);
+            } else if (!BatchNormFolding.canAbsorb(head.layer())) {
+                continue;
+            }
+            chain.add(index.get(head.name()));
             BatchNormalization bn = null;
             List<ElementwiseActivation> acts = new ArrayList<>();
-            Integer next = soleConsumer(nodes.get(h), consumers);
+            Integer next = soleConsumer(head, consumers);
             if (next != null && nodes.get(next).layer() instanceof BatchNormalization b
                     && BatchNormFolding.normalisesLastAxis(b, shapes.get(nodes.get(next).name()).length)) {
                 bn = b;
@@ -93,7 +112,9 @@ final class Fusion {
             if (chain.size() < 2) continue;
             List<String> names = new ArrayList<>();
             for (int i : chain) names.add(nodes.get(i).name());
-            Layer fused = BatchNormFolding.fuse((SingleInputLayer) head.layer(), bn, ActivationSequence.of(acts));
+            Layer fused = bn == null && acts.isEmpty() ? head.layer()
+                    : BatchNormFolding.fuse((SingleInputLayer) head.layer(), bn, ActivationSequence.of(acts));
+            if (pad != null) fused = new PaddedConvLayer(pad, (SingleInputLayer) fused);
             FusedChain c = new FusedChain(names, chain, fused);
             if (claims.take(c)) found.add(c);
         }

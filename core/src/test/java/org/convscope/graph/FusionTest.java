@@ -30,6 +30,7 @@ import org.convscope.layers.MaxPooling2D;
 import org.convscope.layers.ReLU;
 import org.convscope.layers.SeparableConv2D;
 import org.convscope.layers.SingleInputLayer;
+import org.convscope.layers.ZeroPadding2D;
 import org.convscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +104,26 @@ class FusionTest {
                 bn(r, "bn", 6, 1), new ActivationLayer("act", Tanh.INSTANCE))));
         c.add(new Chain("Dense on rank 3 → Activation(elu)", new int[] {2, 4, 7}, List.of(
                 new Dense("dense", random(r, 7, 5), null, Linear.INSTANCE), new ActivationLayer("act", new Elu(1f)))));
+        // a ZeroPadding2D folded into the convolution after it (MobileNetV2's and EfficientNet's stride-2 blocks)
+        c.add(new Chain("ZeroPadding2D((0,1),(0,1)) → DepthwiseConv2D(valid, stride 2) → BN → ReLU(6)", new int[] {2, 12, 12, 32}, List.of(
+                new ZeroPadding2D("pad", 0, 1, 0, 1),
+                new DepthwiseConv2D("dw", random(r, 3, 3, 32, 1), null, TWO, Padding.VALID, ONE, null),
+                bn(r, "bn", 32, -1), new ReLU("act", 6f, 0f, 0f))));
+        c.add(new Chain("ZeroPadding2D((2,1),(1,3)) → DepthwiseConv2D 5x5 (same) → BN", new int[] {1, 9, 14, 40}, List.of(
+                new ZeroPadding2D("pad", 2, 1, 1, 3),
+                new DepthwiseConv2D("dw", random(r, 5, 5, 40, 1), random(r, 40), ONE, Padding.SAME, ONE, null),
+                bn(r, "bn", 40, -1))));
+        c.add(new Chain("ZeroPadding2D((3,3),(3,3)) → Conv2D 7x7 stride 2 (valid) → BN → Activation(relu)", new int[] {1, 20, 18, 3}, List.of(
+                new ZeroPadding2D("pad", 3, 3, 3, 3),
+                new Conv2D("conv", random(r, 7, 7, 3, 16), random(r, 16), TWO, Padding.VALID, ONE, 1, null),
+                bn(r, "bn", 16, -1), new ActivationLayer("act", Relu.PLAIN))));
+        c.add(new Chain("ZeroPadding2D((1,0),(2,1)) → Conv2D 1x1 (no BN)", new int[] {1, 6, 7, 20}, List.of(
+                new ZeroPadding2D("pad", 1, 0, 2, 1),
+                new Conv2D("conv", random(r, 1, 1, 20, 24), random(r, 24), ONE, Padding.VALID, ONE, 1, null))));
+        c.add(new Chain("ZeroPadding2D((1,1),(1,1)) → Conv2D 3x3 32→40 (Winograd's shape) → BN", new int[] {1, 10, 10, 32}, List.of(
+                new ZeroPadding2D("pad", 1, 1, 1, 1),
+                new Conv2D("conv", random(r, 3, 3, 32, 40), null, ONE, Padding.VALID, ONE, 1, null),
+                bn(r, "bn", 40, -1))));
         SplittableRandom inputs = new SplittableRandom(7);
         return c.stream().map(ch -> Arguments.of(ch, random(inputs, ch.inputShape())));
     }

@@ -51,6 +51,7 @@ public final class Conv2DEngine {
     private final DirectConv2D direct;          // null unless the short-reduction direct kernel is used
     private final Gemm gemm;                    // the engine's GEMM, for which B is prepacked
     private final ConvPlan plan;
+    private final int[] zeroPad;                // a ZeroPadding2D folded in ({top, bottom, left, right}), or null
 
     /**
      * Prepares the convolution: slices the kernel per group and prepacks each slice for the default
@@ -85,6 +86,30 @@ public final class Conv2DEngine {
      */
     public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
                         Activation activation, Engine engine) {
+        this(kernel, bias, strides, padding, dilation, groups, activation, engine, null);
+    }
+
+    /**
+     * As the other constructor, for a convolution that absorbs the ZeroPadding2D before it: its input
+     * is the unpadded tensor and the zeros count as padding (see
+     * {@link ConvGeometry#of(String, int, int, int, int, int, int, int[], int[], Padding, int, int[])}).
+     * The planner's path is kept where it reads the geometry's padding (direct, im2col, grouped);
+     * a 1×1 stride-1 convolution (pointwise: the input itself is A) and Winograd (whose tiling
+     * assumes Keras's own padding) take the implicit GEMM instead.
+     *
+     * @param kernel     {@code (kh, kw, cin/groups, cout)}, already validated by the layer
+     * @param bias       {@code (cout)} or null (no bias)
+     * @param strides    {@code {strideH, strideW}}, each &gt;= 1 (copied)
+     * @param padding    {@link Padding#VALID} or {@link Padding#SAME}
+     * @param dilation   {@code {dilationH, dilationW}}, each &gt;= 1 (copied)
+     * @param groups     channel groups, dividing both {@code cin} and {@code cout}
+     * @param activation null (linear) or any activation
+     * @param engine     the engine whose settings and GEMM this convolution uses
+     * @param zeroPad    {@code {top, bottom, left, right}} zeros before the convolution, or null
+     */
+    public Conv2DEngine(Tensor kernel, Tensor bias, int[] strides, Padding padding, int[] dilation, int groups,
+                        Activation activation, Engine engine, int[] zeroPad) {
+        this.zeroPad = zeroPad == null ? null : zeroPad.clone();
         this.kh = kernel.dim(0);
         this.kw = kernel.dim(1);
         this.cinG = kernel.dim(2);
@@ -95,7 +120,11 @@ public final class Conv2DEngine {
         this.padding = padding;
         this.activation = activation;
         this.gemm = engine.gemm();
-        this.plan = ConvPlanner.conv2d(kh, kw, cinG, cout, groups, strides, dilation, activation, engine);
+        ConvPlan planned = ConvPlanner.conv2d(kh, kw, cinG, cout, groups, strides, dilation, activation, engine);
+        boolean keep = zeroPad == null || planned.path() == ConvPath.DIRECT || planned.path() == ConvPath.IM2COL
+                || planned.path() == ConvPath.GROUPED;
+        this.plan = keep ? planned : new ConvPlan(groups > 1 ? ConvPath.GROUPED : ConvPath.IM2COL,
+                kh + "x" + kw + " after zero padding");
         int coutG = cout / groups, k = kh * kw * cinG;
         ElementwiseActivation fused = FusedActivation.fusable(activation);
         this.kernelSlices = new MatrixB[groups];
@@ -166,7 +195,7 @@ public final class Conv2DEngine {
      */
     public Tensor forward(Tensor input, String layer, Gemm gemm) {
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
-                kh, kw, strides, dilation, padding, groups);
+                kh, kw, strides, dilation, padding, groups, zeroPad);
         Tensor out = ActivationArena.uninitialized(geo.outputShape(cout));   // each path writes every value
         float[] x = input.data(), y = out.data();
         if (winograd != null) {
@@ -178,7 +207,7 @@ public final class Conv2DEngine {
             return FusedActivation.finish(out, activation);
         }
         int m = geo.outputPixels(), coutG = cout / groups, k = kh * kw * cinG;
-        boolean pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1;
+        boolean pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 && zeroPad == null;
         for (int g = 0; g < groups; g++) {
             MatrixA a = pointwise
                     ? new DenseMatrix(x, g * cinG, m, cinG, geo.inC())   // 1x1, stride 1: the input is im2col

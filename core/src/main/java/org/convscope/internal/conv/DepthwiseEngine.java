@@ -34,6 +34,7 @@ public final class DepthwiseEngine {
     private final boolean vector;           // the Vector API loops (else the scalar loops below)
     private final Gemm gemm;                // the engine's GEMM (threads; a fused separable's pointwise product)
     private final ConvPlan plan;
+    private final int[] zeroPad;            // a ZeroPadding2D folded in ({top, bottom, left, right}), or null
 
     /**
      * Keeps the weights for {@link #forward}. Performs no argument checks.
@@ -49,6 +50,26 @@ public final class DepthwiseEngine {
      */
     public DepthwiseEngine(Tensor depthwiseKernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
                            Activation activation, Engine engine) {
+        this(depthwiseKernel, bias, strides, padding, dilation, activation, engine, null);
+    }
+
+    /**
+     * As the other constructor, for a depthwise convolution that absorbs the ZeroPadding2D before it:
+     * its input is the unpadded tensor, and the zeros count as padding (see
+     * {@link ConvGeometry#of(String, int, int, int, int, int, int, int[], int[], Padding, int, int[])}).
+     *
+     * @param depthwiseKernel {@code (kh, kw, cin, mult)}, already validated by the layer
+     * @param bias            {@code (cin·mult)} or null (no bias)
+     * @param strides         {@code {strideH, strideW}}, each &gt;= 1 (copied)
+     * @param padding         {@link Padding#VALID} or {@link Padding#SAME}
+     * @param dilation        {@code {dilationH, dilationW}}, each &gt;= 1 (copied)
+     * @param activation      null (linear) or any activation
+     * @param engine          the engine whose settings decide the path
+     * @param zeroPad         {@code {top, bottom, left, right}} zeros before the convolution, or null
+     */
+    public DepthwiseEngine(Tensor depthwiseKernel, Tensor bias, int[] strides, Padding padding, int[] dilation,
+                           Activation activation, Engine engine, int[] zeroPad) {
+        this.zeroPad = zeroPad == null ? null : zeroPad.clone();
         this.kernel = depthwiseKernel.data();
         this.kh = depthwiseKernel.dim(0);
         this.kw = depthwiseKernel.dim(1);
@@ -78,7 +99,7 @@ public final class DepthwiseEngine {
      */
     public Tensor forward(Tensor input, String layer) {
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
-                kh, kw, strides, dilation, padding, 1);
+                kh, kw, strides, dilation, padding, 1, zeroPad);
         int h = geo.inH(), w = geo.inW(), outH = geo.outH(), outW = geo.outW(), cout = cin * mult;
         int sh = geo.strideH(), sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW();
         Tensor out = ActivationArena.uninitialized(geo.outputShape(cout));   // every value written below
@@ -142,7 +163,7 @@ public final class DepthwiseEngine {
             return out;
         }
         ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
-                kh, kw, strides, dilation, padding, 1);
+                kh, kw, strides, dilation, padding, 1, zeroPad);
         return pointwise.forwardOn(new DepthwiseMatrixA(input.data(), kernel, geo, kh, kw, cin),
                 geo.batch(), geo.outH(), geo.outW(), gemm);
     }
