@@ -12,7 +12,8 @@ import org.convscope.tensor.Tensor;
 /**
  * The spread of one model's {@code predict} times, not only its best: the calling thread's CPU
  * time of every call over a timed stretch, printed as minimum, 10th, 50th and 90th percentile and
- * maximum, with the collections and GC time in that stretch. A median far above the minimum means
+ * maximum, the wall time's minimum and median (the figure with more than one thread), with the
+ * collections and GC time in that stretch. A median far above the minimum means
  * something besides the arithmetic (collections, a cold cache after an allocation, a JIT
  * deoptimisation) costs time in the calls a duel's median counts; {@link LayerTimes}' best-of
  * hides it.
@@ -35,18 +36,22 @@ public final class PredictSpread {
         Tensor input = Tensor.of(Shapes.random(Math.toIntExact(org.convscope.tensor.Shapes.size(shape)), 3), shape);
         for (long end = System.nanoTime() + (long) (warm * 1e9); System.nanoTime() < end; ) g.predict(input);
         long gc0 = collections(), gt0 = gcMillis();
-        double[] cpu = new double[1 << 16];
+        double[] cpu = new double[1 << 16], wall = new double[1 << 16];
         int n = 0;
         for (long end = System.nanoTime() + (long) (seconds * 1e9); System.nanoTime() < end && n < cpu.length; n++) {
-            long c0 = MX.getCurrentThreadCpuTime();
+            long c0 = MX.getCurrentThreadCpuTime(), w0 = System.nanoTime();
             g.predict(input);
+            wall[n] = (System.nanoTime() - w0) / 1e6;
             cpu[n] = (MX.getCurrentThreadCpuTime() - c0) / 1e6;
         }
-        double[] s = Arrays.copyOf(cpu, n);
+        double[] s = Arrays.copyOf(cpu, n), ws = Arrays.copyOf(wall, n);
         Arrays.sort(s);
+        Arrays.sort(ws);
         System.out.printf(Locale.ROOT,
-                "%s batch %d: %d calls, CPU ms min %.3f  p10 %.3f  median %.3f  p90 %.3f  max %.3f; %d collections, %d ms GC%n",
-                args[0], batch, n, s[0], s[n / 10], s[n / 2], s[n * 9 / 10], s[n - 1], collections() - gc0, gcMillis() - gt0);
+                "%s batch %d: %d calls, calling thread's CPU ms min %.3f  p10 %.3f  median %.3f  p90 %.3f  max %.3f;"
+                        + " wall ms min %.3f median %.3f; %d collections, %d ms GC%n",
+                args[0], batch, n, s[0], s[n / 10], s[n / 2], s[n * 9 / 10], s[n - 1], ws[0], ws[n / 2],
+                collections() - gc0, gcMillis() - gt0);
     }
 
     /**
