@@ -16,7 +16,7 @@ public enum ConvPath {
     GROUPED("grouped im2col"),
     /** Depthwise, 3-wide rows computed 4 pixels at a time on vectors. */
     DEPTHWISE_ROW3("depthwise 3-wide rows"),
-    /** Depthwise on vectors, channels innermost. */
+    /** Depthwise on vectors, channels innermost, 4 output pixels at a time (any kernel width). */
     DEPTHWISE_VECTOR("depthwise vector rows"),
     /** Depthwise in scalar loops (depth multiplier &gt; 1, or no vectors). */
     DEPTHWISE_SCALAR("depthwise scalar"),

@@ -29,7 +29,8 @@ import org.convscope.internal.engine.Engine;
  *
  * DepthwiseConv2D (kh×kw, depth multiplier m):
  *   vector, m = 1, kw = 3, sw = 1|2, dw = 1, cin ≥ lanes → 3-wide rows (4 pixels at a time) [DW]
- *   vector, m = 1                                       → vector rows (channels innermost)
+ *   vector, m = 1                                       → vector rows: 4-pixel blocks of any
+ *                         width, stride and dilation, taps in the padding skipped per pixel [DV]
  *   otherwise                                           → scalar loops
  *
  * SeparableConv2D: fused (the depthwise output computed inside the pointwise GEMM's packing,
@@ -62,6 +63,9 @@ import org.convscope.internal.engine.Engine;
  * <tr><td>[DW]</td><td>kw = 3, stride 1 or 2</td><td>stride 1, 29×29×128: 0.110 → 0.047 ms, 2.0–2.8× on
  *   the emotion model's four shapes (round 3, Xeon); stride 2 added in round 4 for MobileNetV2's
  *   block_1 (75 µs against ONNX Runtime's 23 before; benchmarks/NOTES.md)</td></tr>
+ * <tr><td>[DV]</td><td>m = 1, other widths</td><td>4 pixels with 4 FMA chains where one pixel ran
+ *   one: EfficientNetB0's 5×5 layers 1.3–1.7× faster one by one (12×12×240: 128 → 78 µs), about 2% of
+ *   the whole model in builds alternated in one JVM (round 4; benchmarks/NOTES.md)</td></tr>
  * <tr><td>[S]</td><td>m = 1, vector</td><td>emotion predict 2–4% faster in alternating runs
  *   (round 3)</td></tr>
  * <tr><td>[K]</td><td>12×16 for n ≤ 16; 4×24 for 17–24 at 256 bits</td><td>conv to 7 classes
