@@ -62,14 +62,9 @@ public final class LayerTimes {
             if (n.layer() instanceof InputLayer || absorbed.contains(n.name())) continue;
             List<String> chain = chainAt.get(n.name());
             // a fused chain reads the head's inputs, then what its later nodes read from outside it
-            List<String> reads = new ArrayList<>(n.inbound());
-            if (chain != null) {
-                for (String s : chain.subList(1, chain.size())) {
-                    for (String in : g.node(s).inbound()) if (!chain.contains(in)) reads.add(in);
-                }
-            }
+            List<String> reads = chain == null ? n.inbound() : g.fusedInputs(chain);
             List<Tensor> in = reads.stream().map(acts::get).toList();
-            org.convscope.layers.Layer layer = chain == null ? n.layer() : fusedLayer(g, chain);
+            org.convscope.layers.Layer layer = chain == null ? n.layer() : g.fusedLayer(chain);
             String label = chain == null ? n.name() : String.join("+", chain);
             // inside an arena, giving each output back, as a warm predict does
             ActivationArena arena = new ActivationArena();
@@ -85,7 +80,7 @@ public final class LayerTimes {
             };
             for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) call.run();
             double[] t = CpuTimes.best(rounds, call);
-            rows.add(new Row(label, n.layer().kerasClass(), t[0], t[1], Allocation.smallest(10, call)));
+            rows.add(new Row(label, layer.kerasClass(), t[0], t[1], Allocation.smallest(10, call)));
             sum += t[0];
         }
         rows.sort((a, b) -> Double.compare(b.cpu, a.cpu));
@@ -96,31 +91,5 @@ public final class LayerTimes {
                     row.cpu, row.wall, row.bytes);
         }
         System.out.printf(Locale.ROOT, "  %-79s %8.3f ms CPU%n", fused ? "sum of layers (fused as predict fuses)" : "sum of layers (unfused)", sum);
-    }
-
-    /**
-     * The layer {@code predict} runs for a fused chain: a convolution with an optional
-     * BatchNormalization and activation, or a pooling, an Add and an optional activation.
-     */
-    private static org.convscope.layers.Layer fusedLayer(Graph g, List<String> chain) {
-        org.convscope.layers.BatchNormalization bn = null;
-        org.convscope.activation.ElementwiseActivation act = null;
-        for (String s : chain.subList(1, chain.size())) {
-            org.convscope.layers.Layer l = g.node(s).layer();
-            if (l instanceof org.convscope.layers.BatchNormalization b) bn = b;
-            else if (l instanceof org.convscope.layers.ActivationLayer a) act = org.convscope.internal.fusion.BatchNormFolding.fusableActivation(a);
-        }
-        org.convscope.layers.Layer head = g.node(chain.get(0)).layer();
-        if (head instanceof org.convscope.layers.Pooling2D pool) {
-            org.convscope.activation.ElementwiseActivation after = act;
-            return new org.convscope.layers.Layer() {
-                @Override public String name() { return chain.get(chain.size() - 1); }
-                @Override public String kerasClass() { return pool.kerasClass() + "+Add"; }
-                @Override public int arity() { return 2; }
-                @Override public int[] outputShape(List<int[]> s) { return pool.outputShape(s.subList(0, 1)); }
-                @Override public Tensor forward(List<Tensor> ins) { return pool.forwardAdd(ins.get(0), ins.get(1), after); }
-            };
-        }
-        return org.convscope.internal.fusion.BatchNormFolding.fuse((org.convscope.layers.SingleInputLayer) head, bn, act);
     }
 }

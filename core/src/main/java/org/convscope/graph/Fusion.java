@@ -11,6 +11,8 @@ import org.convscope.internal.fusion.BatchNormFolding;
 import org.convscope.layers.ActivationLayer;
 import org.convscope.layers.Add;
 import org.convscope.layers.BatchNormalization;
+import org.convscope.layers.Conv2D;
+import org.convscope.layers.Identity;
 import org.convscope.layers.Layer;
 import org.convscope.layers.Pooling2D;
 import org.convscope.layers.SingleInputLayer;
@@ -31,6 +33,11 @@ import org.convscope.layers.ZeroPadding2D;
  * <p>A ZeroPadding2D whose only consumer is such a Conv2D or DepthwiseConv2D heads the chain too
  * ({@code pad → conv → BN → act}, or {@code pad → conv} alone): the fused layer reads the unpadded
  * input and counts the zeros as padding ({@link PaddedConvLayer}), so the padded copy is never made.
+ *
+ * <p>A Conv2D chain with one group may also take on the end of a residual block after it:
+ * {@code conv (→ BN → act) (→ Dropout) → Add (→ act)}, where the Add's other input (the shortcut)
+ * has the output's shape; the shortcut is added in the GEMM's epilogue ({@link ConvAddLayer}):
+ * MobileNetV2's and EfficientNet's project convolutions, ResNet's blocks.
  *
  * <p>A second kind ends a residual block: {@code MaxPooling2D|AveragePooling2D → Add → act} (the
  * activation optional), where the Add's other input (the shortcut) has the output's shape; the
@@ -54,6 +61,12 @@ final class Fusion {
 
     private Fusion(List<FusedChain> chains) { this.chains = List.copyOf(chains); }
 
+    /** {@return the chain with these node names (head first), or null} */
+    FusedChain chain(List<String> names) {
+        for (FusedChain c : chains) if (c.nodes().equals(names)) return c;
+        return null;
+    }
+
     /** {@return false when the calling thread's engine configuration says {@code fuse=off}} */
     static boolean enabled() { return org.convscope.internal.engine.Engine.current().config().fuse(); }
 
@@ -74,6 +87,11 @@ final class Fusion {
         }
         List<FusedChain> found = new ArrayList<>();
         Claims claims = new Claims(nodes.size(), index);
+        // pooling → Add first: bit for bit the unfused result, so it keeps an Add a convolution could also end at
+        for (int h = 0; h < nodes.size(); h++) {
+            FusedChain c = poolAdd(nodes, h, shapes, consumers);
+            if (c != null && claims.take(c)) found.add(c);
+        }
         for (int h = 0; h < nodes.size(); h++) {
             Node head = nodes.get(h);
             List<Integer> chain = new ArrayList<>();
@@ -109,20 +127,68 @@ final class Fusion {
                 chain.add(next);
                 next = soleConsumer(nodes.get(next), consumers);
             }
-            if (chain.size() < 2) continue;
-            List<String> names = new ArrayList<>();
-            for (int i : chain) names.add(nodes.get(i).name());
+            // the end of a residual block: (Dropout →) Add(shortcut) (→ activation), the sum done in the epilogue
+            Residual residual = pad == null && ConvAddLayer.canEndResidual(head.layer())
+                    ? Residual.after(nodes, chain.getLast(), shapes, consumers) : null;
+            if (chain.size() < 2 && residual == null) continue;
             Layer fused = bn == null && acts.isEmpty() ? head.layer()
                     : BatchNormFolding.fuse((SingleInputLayer) head.layer(), bn, ActivationSequence.of(acts));
             if (pad != null) fused = new PaddedConvLayer(pad, (SingleInputLayer) fused);
-            FusedChain c = new FusedChain(names, chain, fused);
+            if (residual != null) {
+                List<Integer> longer = new ArrayList<>(chain);
+                longer.addAll(residual.positions());
+                FusedChain c = new FusedChain(names(nodes, longer), longer,
+                        new ConvAddLayer(nodes.get(longer.getLast()).name(), (Conv2D) fused, residual.after()), List.of(residual.shortcut()));
+                if (claims.take(c)) {
+                    found.add(c);
+                    continue;
+                }
+                if (chain.size() < 2) continue;        // the Add went to another chain: the convolution alone is no chain
+            }
+            FusedChain c = new FusedChain(names(nodes, chain), chain, fused);
             if (claims.take(c)) found.add(c);
         }
-        for (int h = 0; h < nodes.size(); h++) {
-            FusedChain c = poolAdd(nodes, h, shapes, consumers);
-            if (c != null && claims.take(c)) found.add(c);
-        }
         return found.isEmpty() ? NONE : new Fusion(found);
+    }
+
+    /**
+     * What a convolution chain ending at {@code tail} can take on as the end of a residual block:
+     * the Identity layers (Dropout at inference) after it, an Add of two inputs whose other input
+     * (the shortcut) has the Add's shape, and an elementwise activation after the Add. Each node
+     * but the last must be read by the next alone.
+     *
+     * @param positions the nodes after the tail, in order (Identity layers, the Add, the activation if any)
+     * @param shortcut  the Add's other input
+     * @param after     the activation after the Add, or null
+     */
+    private record Residual(List<Integer> positions, String shortcut, ElementwiseActivation after) {
+        static Residual after(List<Node> nodes, int tail, Map<String, int[]> shapes,
+                              Map<String, List<Integer>> consumers) {
+            List<Integer> positions = new ArrayList<>();
+            int from = tail;
+            Integer next = soleConsumer(nodes.get(tail), consumers);
+            while (next != null && nodes.get(next).layer() instanceof Identity) {
+                positions.add(next);
+                from = next;
+                next = soleConsumer(nodes.get(next), consumers);
+            }
+            if (next == null || !(nodes.get(next).layer() instanceof Add) || nodes.get(next).inbound().size() != 2) return null;
+            Node add = nodes.get(next);
+            String mine = nodes.get(from).name();
+            String other = add.inbound().get(0).equals(mine) ? add.inbound().get(1) : add.inbound().get(0);
+            if (other.equals(mine) || !Arrays.equals(shapes.get(other), shapes.get(add.name()))
+                    || !Arrays.equals(shapes.get(mine), shapes.get(add.name()))) {
+                return null;
+            }
+            positions.add(next);
+            ElementwiseActivation after = null;
+            Integer act = soleConsumer(add, consumers);
+            if (act != null && nodes.get(act).layer() instanceof ActivationLayer al && BatchNormFolding.fusableActivation(al) != null) {
+                after = BatchNormFolding.fusableActivation(al);
+                positions.add(act);
+            }
+            return new Residual(positions, other, after);
+        }
     }
 
     /**
@@ -185,6 +251,13 @@ final class Fusion {
         List<String> names = new ArrayList<>();
         for (int i : chain) names.add(nodes.get(i).name());
         return new FusedChain(names, chain, new PoolAddLayer(names.get(names.size() - 1), pool, act), List.of(other));
+    }
+
+    /** The nodes' names at these positions. */
+    private static List<String> names(List<Node> nodes, List<Integer> positions) {
+        List<String> names = new ArrayList<>(positions.size());
+        for (int i : positions) names.add(nodes.get(i).name());
+        return names;
     }
 
     /** The position of the node's only consumer, or null when it has none or several. */

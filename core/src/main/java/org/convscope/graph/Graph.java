@@ -510,6 +510,39 @@ public final class Graph implements Layer {
         return out;
     }
 
+    /**
+     * The layer {@link #run} runs in place of a fused chain (for profiling tools that time each
+     * step of a run, such as the benchmarks' {@code LayerTimes}): it takes the head's inputs, then
+     * the chain's other inputs ({@link #fusedInputs}), and gives the tail's output.
+     *
+     * @param chain a chain as {@link #fusedChains} gives it
+     * @return the fused layer
+     * @throws IllegalArgumentException when this graph has no such chain
+     */
+    public Layer fusedLayer(List<String> chain) { return fusedChain(chain).fused(); }
+
+    /**
+     * The inputs of {@link #fusedLayer}, in order: the head node's inputs, then the nodes outside the
+     * chain that a later node of it reads (the shortcut of a residual sum).
+     *
+     * @param chain a chain as {@link #fusedChains} gives it
+     * @return the node names whose outputs the fused layer reads
+     * @throws IllegalArgumentException when this graph has no such chain
+     */
+    public List<String> fusedInputs(List<String> chain) {
+        FusedChain c = fusedChain(chain);
+        List<String> in = new ArrayList<>(nodes.get(c.head()).inbound());
+        in.addAll(c.extraInputs());
+        return in;
+    }
+
+    private FusedChain fusedChain(List<String> chain) {
+        Graph g = chain.stream().anyMatch(n -> n.contains("/")) ? flattened() : this;
+        FusedChain c = g.fusion.chain(chain);
+        if (c == null) throw new IllegalArgumentException("model '" + name + "' has no fused chain " + chain);
+        return c;
+    }
+
     // ---- Layer: a model used inside another model ----
 
     @Override

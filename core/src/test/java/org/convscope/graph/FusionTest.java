@@ -204,6 +204,49 @@ class FusionTest {
     }
 
     /**
+     * The end of a residual block on a convolution, {@code after(add([x, bn(conv(x))]))} with a
+     * Dropout (inference: identity) before the Add as in EfficientNet, the shortcut on either side:
+     * one fused layer that adds the shortcut in the GEMM's epilogue (1×1 pointwise, 3×3 im2col),
+     * or after the convolution (3×3 on Winograd's shape, a direct-kernel shape), all equal to the
+     * unfused layers; asking for the Add's input leaves it unfused and exact.
+     */
+    @Test
+    void convolutionAddFusesTheShortcut() {
+        SplittableRandom r = new SplittableRandom(31);
+        int[][] shapes = {{1, 1, 24, 24}, {3, 3, 24, 24}, {3, 3, 32, 32}, {3, 3, 2, 2}};
+        for (int[] ks : shapes) {
+            for (boolean convFirst : new boolean[] {true, false}) {
+                for (boolean act : new boolean[] {true, false}) {
+                    int cin = ks[2];
+                    Conv2D conv = new Conv2D("conv", random(r, ks), random(r, ks[3]), ONE, Padding.SAME, ONE, 1, null);
+                    BatchNormalization bn = bn(r, "bn", ks[3], -1);
+                    GraphBuilder b = Graph.builder("res").input("x", -1, 9, 11, cin)
+                            .add(conv, "x").add(bn, "conv").add(new org.convscope.layers.Identity("drop", "Dropout"), "bn")
+                            .add(new Add("sum"), convFirst ? "drop" : "x", convFirst ? "x" : "drop");
+                    if (act) b.add(new ActivationLayer("act", new Relu(6f, 0f, 0f)), "sum");
+                    Graph g = b.build();
+                    String tail = act ? "act" : "sum";
+                    List<String> chain = act ? List.of("conv", "bn", "drop", "sum", "act") : List.of("conv", "bn", "drop", "sum");
+                    String what = java.util.Arrays.toString(ks) + (convFirst ? " conv first" : " shortcut first") + (act ? " + relu6" : "");
+                    assertEquals(List.of(chain), g.fusedChains(List.of(tail)), what);
+                    Tensor x = random(new SplittableRandom(32), 2, 9, 11, cin);
+                    Tensor unfused = withFusionOff(() -> g.predict(x));
+                    assertClose(what + " fused vs unfused", unfused, g.predict(x), 3e-5);   // Winograd F(4x4) on the 32-channel case
+                    assertFalse(java.util.Arrays.equals(unfused.data(), g.predict(x).data()), what + ": the fused layer ran (folding rounds differently)");
+                    Map<String, Tensor> inner = g.activations(x, List.of("drop", tail));
+                    assertEquals(List.of(), g.fusedChains(List.of("drop", tail)));
+                    assertArrayEquals(unfused.data(), inner.get(tail).data(), what + ": unfused when the Add's input is asked for");
+                }
+            }
+        }
+        // a shortcut that broadcasts, or an Add of three: the convolution chain stops before the Add
+        Conv2D conv = new Conv2D("conv", random(r, 1, 1, 3, 3), null, ONE, Padding.SAME, ONE, 1, null);
+        Graph bcast = Graph.builder("bcast").input("x", -1, 4, 4, 3).input("b", -1, 1, 1, 3)
+                .add(conv, "x").add(bn(r, "bn", 3, -1), "conv").add(new Add("sum"), "bn", "b").build();
+        assertEquals(List.of(List.of("conv", "bn")), bcast.fusedChains(List.of("sum")));
+    }
+
+    /**
      * The end of a residual block, {@code relu(add([maxpool(x), shortcut]))}, runs as one layer whose
      * result is bit for bit the unfused one, the shortcut on either side of the Add; asking for the
      * pool's or the Add's output, an Add of the pool with itself, or a shortcut that broadcasts

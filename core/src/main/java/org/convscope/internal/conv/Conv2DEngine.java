@@ -6,6 +6,7 @@ import org.convscope.activation.ElementwiseActivation;
 import org.convscope.geometry.ConvGeometry;
 import org.convscope.geometry.Padding;
 import org.convscope.internal.engine.Engine;
+import org.convscope.internal.gemm.BiasActivation;
 import org.convscope.internal.gemm.BlockedGemm;
 import org.convscope.internal.gemm.DenseMatrix;
 import org.convscope.internal.gemm.Epilogue;
@@ -171,6 +172,46 @@ public final class Conv2DEngine {
         Tensor out = ActivationArena.uninitialized(batch, outH, outW, cout);    // the GEMM writes every value
         gemm.multiply(a.rows(), cout, cinG, a, kernelSlices[0], out.data(), 0, cout, epilogues[0]);
         return FusedActivation.finish(out, activation);
+    }
+
+    /**
+     * The end of a residual block: {@code after(conv(input) + shortcut)}, the convolution with its
+     * bias and activation as {@link #forward(Tensor, String)} computes it. On the GEMM paths with one
+     * group the shortcut is added in the GEMM's epilogue, to each block of the output while it is in
+     * cache (no pass over the finished output); on the others (Winograd, direct, grouped) after it.
+     * Elementwise activations only: the caller fuses nothing else.
+     *
+     * @param input    {@code [batch, H, W, cin]}; read, not modified
+     * @param shortcut the other operand of the sum, of the output's shape; read, not modified
+     * @param after    the activation after the sum, or null
+     * @param layer    names the layer in errors
+     * @return a new tensor {@code [batch, outH, outW, cout]}
+     * @throws IllegalArgumentException naming the layer when the shortcut's shape is not the output's
+     */
+    public Tensor forwardAdd(Tensor input, Tensor shortcut, ElementwiseActivation after, String layer) {
+        ConvGeometry geo = ConvGeometry.of(layer, input.dim(0), input.dim(1), input.dim(2), input.dim(3),
+                kh, kw, strides, dilation, padding, groups, zeroPad);
+        int[] shape = geo.outputShape(cout);
+        if (!Arrays.equals(shape, shortcut.shape())) {
+            throw new IllegalArgumentException(layer + ": the shortcut added to the convolution has shape "
+                    + org.convscope.tensor.Shapes.toString(shortcut.shape()) + ", expected the output's "
+                    + org.convscope.tensor.Shapes.toString(shape));
+        }
+        boolean gemmPath = (plan.path() == ConvPath.POINTWISE || plan.path() == ConvPath.IM2COL) && groups == 1;
+        if (!gemmPath || FusedActivation.fusable(activation) != activation) {
+            Tensor out = forward(input, layer);
+            float[] y = out.data(), r = shortcut.data();
+            for (int i = 0; i < y.length; i++) y[i] += r[i];
+            if (after != null) after.applyInPlace(y, 0, y.length);
+            return out;
+        }
+        Tensor out = ActivationArena.uninitialized(shape);          // the GEMM writes every value
+        float[] x = input.data();
+        int m = geo.outputPixels(), k = kh * kw * cinG;
+        MatrixA a = plan.path() == ConvPath.POINTWISE ? new DenseMatrix(x, 0, m, cinG, geo.inC()) : Im2colMatrixA.of(x, geo, 0);
+        BiasActivation base = epilogues[0] instanceof BiasActivation b ? b : new BiasActivation(null, null);
+        gemm.multiply(m, cout, k, a, kernelSlices[0], out.data(), 0, cout, base.withResidual(shortcut.data(), after));
+        return out;
     }
 
     /**

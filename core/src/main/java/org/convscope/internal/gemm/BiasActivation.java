@@ -13,6 +13,8 @@ import org.convscope.activation.ElementwiseActivation;
 public final class BiasActivation implements Epilogue {
     private final float[] bias;
     private final ElementwiseActivation act;
+    private final float[] residual;                // added after the activation, or null
+    private final ElementwiseActivation after;     // applied after the residual sum, or null
     private final Epilogue activationOnly;
 
     /**
@@ -22,10 +24,29 @@ public final class BiasActivation implements Epilogue {
      * @param act  elementwise activation, or null
      */
     public BiasActivation(float[] bias, ElementwiseActivation act) {
+        this(bias, act, null, null);
+    }
+
+    private BiasActivation(float[] bias, ElementwiseActivation act, float[] residual, ElementwiseActivation after) {
         this.bias = bias;
         this.act = act;
-        this.activationOnly = act == null ? Epilogue.NONE
-                : bias == null ? this : new BiasActivation(null, act);
+        this.residual = residual;
+        this.after = after;
+        this.activationOnly = act == null && residual == null ? Epilogue.NONE
+                : bias == null ? this : new BiasActivation(null, act, residual, after);
+    }
+
+    /**
+     * This epilogue followed by a residual sum: {@code C[i][j] = after(act(C[i][j] + bias[j]) + R[i][j])},
+     * R having C's layout (the same index for the same element), the end of a residual block computed
+     * while the block of C is in cache.
+     *
+     * @param residual R, indexed as C
+     * @param after    the activation after the sum, or null
+     * @return the new epilogue (this one is unchanged)
+     */
+    public BiasActivation withResidual(float[] residual, ElementwiseActivation after) {
+        return new BiasActivation(bias, act, residual, after);
     }
 
     /** {@return the per-column bias indexed by C's column, or null} */
@@ -43,6 +64,13 @@ public final class BiasActivation implements Epilogue {
             }
         }
         applyActivation(act, c, cOff, ldc, row0, rows, col0, cols);
+        if (residual != null) {
+            for (int i = row0; i < row0 + rows; i++) {
+                int base = cOff + i * ldc + col0;
+                for (int j = 0; j < cols; j++) c[base + j] += residual[base + j];
+            }
+            applyActivation(after, c, cOff, ldc, row0, rows, col0, cols);
+        }
     }
 
     /**
