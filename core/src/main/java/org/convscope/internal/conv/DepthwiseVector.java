@@ -251,7 +251,35 @@ final class DepthwiseVector {
         while (txLo < kw && ix0 + txLo * dw < 0) txLo++;
         while (txHi > txLo && ix0 + (txHi - 1) * dw >= w) txHi--;
         int xTap = dw * c, kTap = c;                              // from one tap of a kernel row to the next
-        for (int ci = from; ci < vEnd; ci += vl) {
+        int ci = from;
+        // four channel vectors at a time: four independent FMA chains (one chain waits on each FMA's
+        // latency), the tap loop's bookkeeping shared by four vectors
+        for (; ci + 4 * vl <= vEnd; ci += 4 * vl) {
+            FloatVector a0, a1, a2, a3;
+            if (bias == null) {
+                a0 = a1 = a2 = a3 = FloatVector.zero(S);
+            } else {
+                a0 = FloatVector.fromArray(S, bias, ci);
+                a1 = FloatVector.fromArray(S, bias, ci + vl);
+                a2 = FloatVector.fromArray(S, bias, ci + 2 * vl);
+                a3 = FloatVector.fromArray(S, bias, ci + 3 * vl);
+            }
+            for (int ty = tyLo; ty < tyHi; ty++) {
+                int xi = image + ((iy0 + ty * dh) * w + ix0 + txLo * dw) * c + ci, ki = (ty * kw + txLo) * c + ci;
+                for (int tx = txLo; tx < txHi; tx++, xi += xTap, ki += kTap) {
+                    a0 = FloatVector.fromArray(S, x, xi).fma(FloatVector.fromArray(S, k, ki), a0);
+                    a1 = FloatVector.fromArray(S, x, xi + vl).fma(FloatVector.fromArray(S, k, ki + vl), a1);
+                    a2 = FloatVector.fromArray(S, x, xi + 2 * vl).fma(FloatVector.fromArray(S, k, ki + 2 * vl), a2);
+                    a3 = FloatVector.fromArray(S, x, xi + 3 * vl).fma(FloatVector.fromArray(S, k, ki + 3 * vl), a3);
+                }
+            }
+            if (relu) { a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f); }
+            a0.intoArray(y, yPixel + ci);
+            a1.intoArray(y, yPixel + ci + vl);
+            a2.intoArray(y, yPixel + ci + 2 * vl);
+            a3.intoArray(y, yPixel + ci + 3 * vl);
+        }
+        for (; ci < vEnd; ci += vl) {
             FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
             for (int ty = tyLo; ty < tyHi; ty++) {
                 int xi = image + ((iy0 + ty * dh) * w + ix0 + txLo * dw) * c + ci, ki = (ty * kw + txLo) * c + ci;
@@ -262,7 +290,7 @@ final class DepthwiseVector {
             if (relu) acc = acc.max(0f);
             acc.intoArray(y, yPixel + ci);
         }
-        for (int ci = vEnd; ci < to; ci++) {
+        for (ci = vEnd; ci < to; ci++) {
             float acc = bias == null ? 0f : bias[ci];
             for (int ty = 0; ty < kh; ty++) {
                 int iy = iy0 + ty * dh;
