@@ -7,6 +7,7 @@ import org.convscope.geometry.Padding;
 import org.convscope.internal.engine.Engine;
 import org.convscope.internal.gemm.Gemm;
 import org.convscope.internal.gemm.Gemms;
+import org.convscope.internal.vector.Clamp;
 import org.convscope.tensor.ActivationArena;
 import org.convscope.tensor.Tensor;
 
@@ -173,14 +174,14 @@ public final class DepthwiseEngine {
      * engine's threads when the output is large enough to pay for the hand-out (about 64 KiB).
      */
     private void vectorRows(float[] x, ConvGeometry geo, float[] y, ElementwiseActivation fused) {
-        boolean relu = fused != null && FusedActivation.isPlainRelu(fused);
-        ElementwiseActivation after = relu ? null : fused;
+        float[] clamp = Clamp.of(fused);                  // relu, relu6: in the row kernels, before the store
+        ElementwiseActivation after = clamp != null ? null : fused;
         int rows = geo.batch() * geo.outH(), rowSize = Math.max(1, geo.outW() * cin);
         int threads = (long) rows * rowSize >= 1 << 14 ? gemm.threads() : 1;
         int perTask = Math.max(1, Math.min((1 << 13) / rowSize, rows / Math.max(1, 4 * threads)));
         Gemms.parallelFor(threads, (rows + perTask - 1) / perTask, t -> {
             for (int r = t * perTask; r < Math.min(rows, (t + 1) * perTask); r++) {
-                DepthwiseVector.row(x, kernel, bias, geo, kh, kw, cin, y, r, relu);
+                DepthwiseVector.row(x, kernel, bias, geo, kh, kw, cin, y, r, clamp);
                 if (after != null) after.applyInPlace(y, r * rowSize, (r + 1) * rowSize);
             }
         });

@@ -47,7 +47,7 @@ final class DepthwiseMatrixA implements MatrixA {
     public float get(int i, int p) {
         float[] one = new float[1];
         int outW = geo.outW();
-        DepthwiseVector.range(x, kernel, null, geo, kh, kw, c, i / outW, i % outW, i % outW + 1, p, p + 1, one, 0, 1, false);
+        DepthwiseVector.range(x, kernel, null, geo, kh, kw, c, i / outW, i % outW, i % outW + 1, p, p + 1, one, 0, 1, null);
         return one[0];
     }
 
@@ -56,7 +56,7 @@ final class DepthwiseMatrixA implements MatrixA {
         int outW = geo.outW(), end = Math.min(i0 + mc, rows);
         for (int i = i0; i < end; ) {
             int r = i / outW, ox0 = i - r * outW, ox1 = Math.min(outW, ox0 + (end - i));
-            DepthwiseVector.range(x, kernel, null, geo, kh, kw, c, r, ox0, ox1, p0, p0 + kc, dst, dstOff + (i - i0) * ld, ld, false);
+            DepthwiseVector.range(x, kernel, null, geo, kh, kw, c, r, ox0, ox1, p0, p0 + kc, dst, dstOff + (i - i0) * ld, ld, null);
             i += ox1 - ox0;
         }
         for (int i = end; i < i0 + mc; i++) java.util.Arrays.fill(dst, dstOff + (i - i0) * ld, dstOff + (i - i0) * ld + kc, 0f);

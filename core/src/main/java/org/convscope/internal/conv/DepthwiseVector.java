@@ -15,7 +15,7 @@ import org.convscope.geometry.ConvGeometry;
  *     for c in 0..C step VL:                   a vector of channels
  *       acc = bias[c:+VL] (or 0)
  *       for (ty, tx) in taps inside the image: acc = fma(x[b, iy, ix, c:+VL], k[ty, tx, c:+VL], acc)
- *       y[b, oy, ox, c:+VL] = relu ? max(acc, 0) : acc
+ *       y[b, oy, ox, c:+VL] = clamp ? min(max(acc, lo), hi) : acc      (a fused relu or relu6)
  * </pre>
  * NHWC keeps both the input pixel's channels and the kernel tap's weights contiguous, so every load
  * is a plain vector load. Taps that fall in the padding are skipped (they would add 0·w). Channels
@@ -32,15 +32,23 @@ final class DepthwiseVector {
     private DepthwiseVector() {}
 
     /**
+     * min(max(v, clamp[0]), clamp[1]): a fused relu ({@code {0, +∞}}) or relu6 ({@code {0, 6}}),
+     * lane by lane {@link Math#max} then {@link Math#min} like the activations' own loops.
+     */
+    private static FloatVector clamped(FloatVector v, float[] clamp) {
+        return v.max(clamp[0]).min(clamp[1]);
+    }
+
+    /**
      * Writes every value of output row {@code r = b·outH + oy} into the NHWC output {@code y}.
      *
      * @param x    the NHWC input
      * @param k    the kernel {@code (kh, kw, c, 1)}
      * @param bias {@code (c)} or null
-     * @param relu whether to apply max(·, 0) before storing
+     * @param clamp {@code {lo, hi}} of a fused relu or relu6 applied before storing, or null
      */
-    static void row(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, float[] y, int r, boolean relu) {
-        range(x, k, bias, geo, kh, kw, c, r, 0, geo.outW(), 0, c, y, r * geo.outW() * c, c, relu);
+    static void row(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, float[] y, int r, float[] clamp) {
+        range(x, k, bias, geo, kh, kw, c, r, 0, geo.outW(), 0, c, y, r * geo.outW() * c, c, clamp);
     }
 
     /**
@@ -50,16 +58,16 @@ final class DepthwiseVector {
      * its A block passes its own row stride (see {@link DepthwiseMatrixA}).
      */
     static void range(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, int r, int ox0, int ox1,
-                      int c0, int c1, float[] y, int yOff, int yStride, boolean relu) {
+                      int c0, int c1, float[] y, int yOff, int yStride, float[] clamp) {
         if (kw == 3 && (geo.strideW() == 1 || geo.strideW() == 2) && geo.dilationW() == 1 && c1 - c0 >= S.length()) {
-            rangeKw3(x, k, bias, geo, kh, c, r, ox0, ox1, c0, c1, y, yOff, yStride, relu);
+            rangeKw3(x, k, bias, geo, kh, c, r, ox0, ox1, c0, c1, y, yOff, yStride, clamp);
             return;
         }
         if (ox1 - ox0 >= BLOCK && c1 - c0 >= S.length()) {
-            rangeBlocks(x, k, bias, geo, kh, kw, c, r, ox0, ox1, c0, c1, y, yOff, yStride, relu);
+            rangeBlocks(x, k, bias, geo, kh, kw, c, r, ox0, ox1, c0, c1, y, yOff, yStride, clamp);
             return;
         }
-        for (int ox = ox0; ox < ox1; ox++) pixel(x, k, bias, geo, kh, kw, c, r, ox, c0, c1, y, yOff + (ox - ox0) * yStride - c0, relu);
+        for (int ox = ox0; ox < ox1; ox++) pixel(x, k, bias, geo, kh, kw, c, r, ox, c0, c1, y, yOff + (ox - ox0) * yStride - c0, clamp);
     }
 
     /**
@@ -76,7 +84,7 @@ final class DepthwiseVector {
      * reuse between taps, unlike {@link #rangeKw3}, which is unrolled for width 3).
      */
     private static void rangeBlocks(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, int r,
-                                    int ox0, int ox1, int c0, int c1, float[] y, int yOff, int yStride, boolean relu) {
+                                    int ox0, int ox1, int c0, int c1, float[] y, int yOff, int yStride, float[] clamp) {
         int h = geo.inH(), w = geo.inW(), outH = geo.outH();
         int sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW(), padLeft = geo.padLeft();
         int b = r / outH, oy = r - b * outH;
@@ -114,13 +122,13 @@ final class DepthwiseVector {
                         }
                     }
                 }
-                if (relu) { s0 = s0.max(0f); s1 = s1.max(0f); s2 = s2.max(0f); s3 = s3.max(0f); }
+                if (clamp != null) { s0 = clamped(s0, clamp); s1 = clamped(s1, clamp); s2 = clamped(s2, clamp); s3 = clamped(s3, clamp); }
                 s0.intoArray(y, yi + ci); s1.intoArray(y, yi + yStride + ci);
                 s2.intoArray(y, yi + 2 * yStride + ci); s3.intoArray(y, yi + 3 * yStride + ci);
             }
         }
         if (vEnd < c1) {
-            for (int ox = ox0; ox < ox1; ox++) pixel(x, k, bias, geo, kh, kw, c, r, ox, vEnd, c1, y, yBase + ox * yStride, relu);
+            for (int ox = ox0; ox < ox1; ox++) pixel(x, k, bias, geo, kh, kw, c, r, ox, vEnd, c1, y, yBase + ox * yStride, clamp);
         }
     }
 
@@ -134,7 +142,7 @@ final class DepthwiseVector {
      * the padding, and the channels past the last whole vector go through {@link #pixel}.
      */
     private static void rangeKw3(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int c, int r, int ox0, int ox1,
-                                 int c0, int c1, float[] y, int yOff, int yStride, boolean relu) {
+                                 int c0, int c1, float[] y, int yOff, int yStride, float[] clamp) {
         int h = geo.inH(), w = geo.inW(), outH = geo.outH();
         int dh = geo.dilationH(), padLeft = geo.padLeft(), sw = geo.strideW();
         int b = r / outH, oy = r - b * outH;
@@ -147,10 +155,10 @@ final class DepthwiseVector {
         int tyFirst = 0, tyEnd = kh;                                  // kernel rows inside the image
         while (tyFirst < kh && iy0 + tyFirst * dh < 0) tyFirst++;
         while (tyEnd > tyFirst && iy0 + (tyEnd - 1) * dh >= h) tyEnd--;
-        for (int ox = ox0; ox < lo; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, relu);
-        for (int ox = hi; ox < ox1; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, relu);
+        for (int ox = ox0; ox < lo; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, clamp);
+        for (int ox = hi; ox < ox1; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, clamp);
         if (hi - lo < BLOCK) {                          // fewer than BLOCK pixels in all
-            for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, relu);
+            for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, c0, c1, y, yBase + ox * yStride, clamp);
             return;
         }
         // Pixel blocks outside, channel vectors inside: a block's 6 input pixels per kernel row are
@@ -162,7 +170,7 @@ final class DepthwiseVector {
             int ox = Math.min(next, hi - BLOCK);
             int yi = yBase + ox * yStride;
             if (sw == 2) {
-                blockStride2(x, k, bias, c, c0, vEnd, image + ((iy0) * w + ox * 2 - padLeft) * c, w * c, dh, tyFirst, tyEnd, y, yi, yStride, relu);
+                blockStride2(x, k, bias, c, c0, vEnd, image + ((iy0) * w + ox * 2 - padLeft) * c, w * c, dh, tyFirst, tyEnd, y, yi, yStride, clamp);
                 continue;
             }
             for (int ci = c0; ci < vEnd; ci += vl) {
@@ -184,13 +192,13 @@ final class DepthwiseVector {
                     s0 = x1.fma(w1, s0); s1 = x2.fma(w1, s1); s2 = x3.fma(w1, s2); s3 = x4.fma(w1, s3);
                     s0 = x2.fma(w2, s0); s1 = x3.fma(w2, s1); s2 = x4.fma(w2, s2); s3 = x5.fma(w2, s3);
                 }
-                if (relu) { s0 = s0.max(0f); s1 = s1.max(0f); s2 = s2.max(0f); s3 = s3.max(0f); }
+                if (clamp != null) { s0 = clamped(s0, clamp); s1 = clamped(s1, clamp); s2 = clamped(s2, clamp); s3 = clamped(s3, clamp); }
                 s0.intoArray(y, yi + ci); s1.intoArray(y, yi + yStride + ci);
                 s2.intoArray(y, yi + 2 * yStride + ci); s3.intoArray(y, yi + 3 * yStride + ci);
             }
         }
         if (vEnd < c1) {
-            for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, vEnd, c1, y, yBase + ox * yStride, relu);
+            for (int ox = lo; ox < hi; ox++) pixel(x, k, bias, geo, kh, 3, c, r, ox, vEnd, c1, y, yBase + ox * yStride, clamp);
         }
     }
 
@@ -201,7 +209,7 @@ final class DepthwiseVector {
      * kernel row feed 12 FMAs in 4 independent chains.
      */
     private static void blockStride2(float[] x, float[] k, float[] bias, int c, int c0, int vEnd, int xStart, int xRow, int dh,
-                                     int tyFirst, int tyEnd, float[] y, int yi, int yStride, boolean relu) {
+                                     int tyFirst, int tyEnd, float[] y, int yi, int yStride, float[] clamp) {
         int vl = S.length();
         for (int ci = c0; ci < vEnd; ci += vl) {
             FloatVector init = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, ci);
@@ -226,7 +234,7 @@ final class DepthwiseVector {
                 FloatVector x8 = FloatVector.fromArray(S, x, xi + 8 * c);
                 s3 = x6.fma(w0, s3); s3 = x7.fma(w1, s3); s3 = x8.fma(w2, s3);
             }
-            if (relu) { s0 = s0.max(0f); s1 = s1.max(0f); s2 = s2.max(0f); s3 = s3.max(0f); }
+            if (clamp != null) { s0 = clamped(s0, clamp); s1 = clamped(s1, clamp); s2 = clamped(s2, clamp); s3 = clamped(s3, clamp); }
             s0.intoArray(y, yi + ci); s1.intoArray(y, yi + yStride + ci);
             s2.intoArray(y, yi + 2 * yStride + ci); s3.intoArray(y, yi + 3 * yStride + ci);
         }
@@ -237,7 +245,7 @@ final class DepthwiseVector {
      * channel ci goes to {@code y[yPixel + ci]}.
      */
     private static void pixel(float[] x, float[] k, float[] bias, ConvGeometry geo, int kh, int kw, int c, int r, int ox,
-                              int from, int to, float[] y, int yPixel, boolean relu) {
+                              int from, int to, float[] y, int yPixel, float[] clamp) {
         int h = geo.inH(), w = geo.inW(), outH = geo.outH();
         int sh = geo.strideH(), sw = geo.strideW(), dh = geo.dilationH(), dw = geo.dilationW();
         int b = r / outH, oy = r - b * outH;
@@ -273,7 +281,7 @@ final class DepthwiseVector {
                     a3 = FloatVector.fromArray(S, x, xi + 3 * vl).fma(FloatVector.fromArray(S, k, ki + 3 * vl), a3);
                 }
             }
-            if (relu) { a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f); }
+            if (clamp != null) { a0 = clamped(a0, clamp); a1 = clamped(a1, clamp); a2 = clamped(a2, clamp); a3 = clamped(a3, clamp); }
             a0.intoArray(y, yPixel + ci);
             a1.intoArray(y, yPixel + ci + vl);
             a2.intoArray(y, yPixel + ci + 2 * vl);
@@ -287,7 +295,7 @@ final class DepthwiseVector {
                     acc = FloatVector.fromArray(S, x, xi).fma(FloatVector.fromArray(S, k, ki), acc);
                 }
             }
-            if (relu) acc = acc.max(0f);
+            if (clamp != null) acc = clamped(acc, clamp);
             acc.intoArray(y, yPixel + ci);
         }
         for (ci = vEnd; ci < to; ci++) {
@@ -301,7 +309,7 @@ final class DepthwiseVector {
                     acc = Math.fma(x[image + (iy * w + ix) * c + ci], k[(ty * kw + tx) * c + ci], acc);
                 }
             }
-            y[yPixel + ci] = relu ? Math.max(acc, 0f) : acc;
+            y[yPixel + ci] = clamp == null ? acc : Math.min(Math.max(acc, clamp[0]), clamp[1]);
         }
     }
 }

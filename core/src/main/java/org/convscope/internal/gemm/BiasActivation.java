@@ -1,8 +1,7 @@
 package org.convscope.internal.gemm;
 
 import org.convscope.activation.ElementwiseActivation;
-import org.convscope.activation.Relu;
-import org.convscope.activation.Relu6;
+import org.convscope.internal.vector.Clamp;
 
 /**
  * The usual epilogue, C[i][j] = act(C[i][j] + bias[j]), as a value a GEMM can recognise: the vector
@@ -103,11 +102,6 @@ public final class BiasActivation implements Epilogue {
      * @return {@code {lo, hi}} ({@code hi} may be +∞), or null
      */
     float[] clampBounds() {
-        if (residual != null) return null;
-        if (act instanceof Relu6) return new float[] {0f, 6f};
-        if (act instanceof Relu r && r.negativeSlope() == 0f && r.threshold() == 0f) {
-            return new float[] {0f, r.maxValue() == null ? Float.POSITIVE_INFINITY : r.maxValue()};
-        }
-        return null;
+        return residual != null ? null : Clamp.of(act);
     }
 }

@@ -33,7 +33,8 @@ class ConvSweepTest {
     private static final int[] ONE = {1, 1};
     /** The scalar GEMM, run on every case besides the engine's default (the Vector API one when available). */
     private static final Gemm SCALAR = Gemms.forSetting("off", 1);
-    private static final Activation[] ACTS = {null, org.convscope.activation.Relu.PLAIN, TestTensors.RELU, TestTensors.TANH, TestTensors.SOFTMAX};
+    private static final Activation[] ACTS = {null, org.convscope.activation.Relu.PLAIN, TestTensors.RELU, TestTensors.TANH, TestTensors.SOFTMAX,
+            org.convscope.activation.Relu6.INSTANCE, new org.convscope.activation.Relu(0.5f, 0f, 0f)};   // the clamps fused into kernels
 
     /** One random geometry (shared by all four sweeps). */
     private record Case(int batch, int h, int w, int kh, int kw, int[] strides, int[] dilation, Padding padding) {
