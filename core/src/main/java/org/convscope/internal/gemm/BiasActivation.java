@@ -1,7 +1,6 @@
 package org.convscope.internal.gemm;
 
 import org.convscope.activation.ElementwiseActivation;
-import org.convscope.internal.vector.Clamp;
 
 /**
  * The usual epilogue, C[i][j] = act(C[i][j] + bias[j]), as a value a GEMM can recognise: the vector
@@ -91,17 +90,5 @@ public final class BiasActivation implements Epilogue {
         } else {
             for (int i = 0; i < rows; i++) act.applyInPlace(c, start + i * ldc, start + i * ldc + cols);
         }
-    }
-
-    /**
-     * The bounds {@code {lo, hi}} when this epilogue, once its bias is fused, is only a clamp
-     * {@code min(max(x, lo), hi)} — relu, relu6, {@code relu(max_value=m)} — which the vector GEMM's
-     * micro-kernel then applies in registers before storing each tile; null otherwise (another
-     * activation, none, or a residual sum, which must follow the activation).
-     *
-     * @return {@code {lo, hi}} ({@code hi} may be +∞), or null
-     */
-    float[] clampBounds() {
-        return residual != null ? null : Clamp.of(act);
     }
 }

@@ -49,18 +49,16 @@ final class MacroKernel {
      * @param bias        the fused bias row padded to whole panels, or null; read by the first k-block only
      * @param col0        the column of C (and of the bias) where this block starts
      * @param tile        the thread's scratch tile for edge tiles, ≥ MR·NR floats
-     * @param clamp       {@code {lo, hi}} to clamp each finished tile to in registers (a fused relu or
-     *                    relu6, on the last k-block), or null
      */
     static void run(MicroKernel kernel, int kc, float[] ap, int mc, float[] bp, int bOff, int panelStride,
-                    float[] c, int cIdx, int ldc, int nc, boolean accumulate, float[] bias, int col0, float[] tile, float[] clamp) {
+                    float[] c, int cIdx, int ldc, int nc, boolean accumulate, float[] bias, int col0, float[] tile) {
         int mr = kernel.mr, nr = kernel.nr;
         for (int jr = 0; jr < nc; jr += nr) {                          // loop 2 (JR): one B micro-panel
             int cols = Math.min(nr, nc - jr);
             int bPanel = bOff + (jr / nr) * panelStride;
             for (int ir = 0; ir < mc; ir += mr) {                      // loop 1 (IR): one A micro-panel, at row ir
                 kernel.compute(kc, ap, ir * kernel.aStride, bp, bPanel, c, cIdx + ir * ldc + jr, ldc,
-                        Math.min(mr, mc - ir), cols, accumulate, bias, col0 + jr, tile, clamp);
+                        Math.min(mr, mc - ir), cols, accumulate, bias, col0 + jr, tile);
             }
         }
     }

@@ -37,27 +37,25 @@ abstract class MicroKernel {
      * The full tile: C[cOff + i·ldc + j] for i &lt; mr, j &lt; nr becomes (load ? C : bias) + Σ_p a·b over
      * kc steps (kc ≤ aStride). The A panel's row i starts at {@code aOff + i·aStride}, the B panel
      * at {@code bOff} (stride nr per p). {@code bias} (may be null: zero) gives the starting row
-     * {@code bias[biasOff .. biasOff+nr)} of the first k-block: a fused bias epilogue. {@code clamp}
-     * ({@code {lo, hi}}, or null) clamps the tile to [lo, hi] in registers before it is stored: a
-     * fused relu or relu6 on the last k-block (lane by lane {@code Math.max} then {@code Math.min}).
+     * {@code bias[biasOff .. biasOff+nr)} of the first k-block: a fused bias epilogue.
      */
     abstract void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,
-                       float[] bias, int biasOff, float[] clamp);
+                       float[] bias, int biasOff);
 
     /**
      * One tile of which only {@code rows × cols} (≤ mr × nr) lie inside C. {@code load} false
      * overwrites C (first k-block; starting from {@code bias} when not null, which must then have nr
      * readable values at biasOff), true accumulates into it. {@code tile} is scratch of at least
-     * mr·nr floats owned by the calling thread; {@code clamp} as in {@link #full}.
+     * mr·nr floats owned by the calling thread.
      */
     final void compute(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-                       int rows, int cols, boolean load, float[] bias, int biasOff, float[] tile, float[] clamp) {
+                       int rows, int cols, boolean load, float[] bias, int biasOff, float[] tile) {
         if (rows == mr && cols == nr) {
-            full(kc, a, aOff, b, bOff, c, cOff, ldc, load, bias, biasOff, clamp);
+            full(kc, a, aOff, b, bOff, c, cOff, ldc, load, bias, biasOff);
             return;
         }
         if (load) copy(c, cOff, ldc, tile, 0, nr, rows, cols);
-        full(kc, a, aOff, b, bOff, tile, 0, nr, load, bias, biasOff, clamp);
+        full(kc, a, aOff, b, bOff, tile, 0, nr, load, bias, biasOff);
         copy(tile, 0, nr, c, cOff, ldc, rows, cols);
     }
 

@@ -34,7 +34,7 @@ final class MicroKernel12x32 extends MicroKernel {
 
     @Override
     void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,
-              float[] bias, int biasOff, float[] clamp) {
+              float[] bias, int biasOff) {
         // one accumulator per (row i, vector j): c{i}_{j} holds C[i][j*L .. j*L+L) of this tile
         FloatVector c0_0, c0_1;
         FloatVector c1_0, c1_1;
@@ -119,21 +119,6 @@ final class MicroKernel12x32 extends MicroKernel {
             c10_0 = a10.fma(b0, c10_0); c10_1 = a10.fma(b1, c10_1);
             FloatVector a11 = FloatVector.broadcast(S, a[ap + 11 * KC]);
             c11_0 = a11.fma(b0, c11_0); c11_1 = a11.fma(b1, c11_1);
-        }
-        if (clamp != null) {   // a fused relu/relu6: min(max(C, lo), hi) in registers, before the one store
-            FloatVector lo = FloatVector.broadcast(S, clamp[0]), hi = FloatVector.broadcast(S, clamp[1]);
-            c0_0 = c0_0.max(lo).min(hi); c0_1 = c0_1.max(lo).min(hi);
-            c1_0 = c1_0.max(lo).min(hi); c1_1 = c1_1.max(lo).min(hi);
-            c2_0 = c2_0.max(lo).min(hi); c2_1 = c2_1.max(lo).min(hi);
-            c3_0 = c3_0.max(lo).min(hi); c3_1 = c3_1.max(lo).min(hi);
-            c4_0 = c4_0.max(lo).min(hi); c4_1 = c4_1.max(lo).min(hi);
-            c5_0 = c5_0.max(lo).min(hi); c5_1 = c5_1.max(lo).min(hi);
-            c6_0 = c6_0.max(lo).min(hi); c6_1 = c6_1.max(lo).min(hi);
-            c7_0 = c7_0.max(lo).min(hi); c7_1 = c7_1.max(lo).min(hi);
-            c8_0 = c8_0.max(lo).min(hi); c8_1 = c8_1.max(lo).min(hi);
-            c9_0 = c9_0.max(lo).min(hi); c9_1 = c9_1.max(lo).min(hi);
-            c10_0 = c10_0.max(lo).min(hi); c10_1 = c10_1.max(lo).min(hi);
-            c11_0 = c11_0.max(lo).min(hi); c11_1 = c11_1.max(lo).min(hi);
         }
         int s0 = cOff;
         c0_0.intoArray(c, s0); c0_1.intoArray(c, s0 + 16);

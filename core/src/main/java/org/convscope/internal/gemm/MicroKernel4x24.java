@@ -28,7 +28,7 @@ final class MicroKernel4x24 extends MicroKernel {
 
     @Override
     void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,
-              float[] bias, int biasOff, float[] clamp) {
+              float[] bias, int biasOff) {
         // one accumulator per (row i, vector j): c{i}_{j} holds C[i][j*L .. j*L+L) of this tile
         FloatVector c0_0, c0_1, c0_2;
         FloatVector c1_0, c1_1, c1_2;
@@ -67,13 +67,6 @@ final class MicroKernel4x24 extends MicroKernel {
             c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1); c2_2 = a2.fma(b2, c2_2);
             FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * KC]);
             c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1); c3_2 = a3.fma(b2, c3_2);
-        }
-        if (clamp != null) {   // a fused relu/relu6: min(max(C, lo), hi) in registers, before the one store
-            FloatVector lo = FloatVector.broadcast(S, clamp[0]), hi = FloatVector.broadcast(S, clamp[1]);
-            c0_0 = c0_0.max(lo).min(hi); c0_1 = c0_1.max(lo).min(hi); c0_2 = c0_2.max(lo).min(hi);
-            c1_0 = c1_0.max(lo).min(hi); c1_1 = c1_1.max(lo).min(hi); c1_2 = c1_2.max(lo).min(hi);
-            c2_0 = c2_0.max(lo).min(hi); c2_1 = c2_1.max(lo).min(hi); c2_2 = c2_2.max(lo).min(hi);
-            c3_0 = c3_0.max(lo).min(hi); c3_1 = c3_1.max(lo).min(hi); c3_2 = c3_2.max(lo).min(hi);
         }
         int s0 = cOff;
         c0_0.intoArray(c, s0); c0_1.intoArray(c, s0 + 8); c0_2.intoArray(c, s0 + 16);

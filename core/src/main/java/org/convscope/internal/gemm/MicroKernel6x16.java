@@ -22,7 +22,7 @@ final class MicroKernel6x16 extends MicroKernel {
 
     @Override
     void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,
-              float[] bias, int biasOff, float[] clamp) {
+              float[] bias, int biasOff) {
         // one accumulator per (row i, vector j): c{i}_{j} holds C[i][j*L .. j*L+L) of this tile
         FloatVector c0_0, c0_1;
         FloatVector c1_0, c1_1;
@@ -71,15 +71,6 @@ final class MicroKernel6x16 extends MicroKernel {
             c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1);
             FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * KC]);
             c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1);
-        }
-        if (clamp != null) {   // a fused relu/relu6: min(max(C, lo), hi) in registers, before the one store
-            FloatVector lo = FloatVector.broadcast(S, clamp[0]), hi = FloatVector.broadcast(S, clamp[1]);
-            c0_0 = c0_0.max(lo).min(hi); c0_1 = c0_1.max(lo).min(hi);
-            c1_0 = c1_0.max(lo).min(hi); c1_1 = c1_1.max(lo).min(hi);
-            c2_0 = c2_0.max(lo).min(hi); c2_1 = c2_1.max(lo).min(hi);
-            c3_0 = c3_0.max(lo).min(hi); c3_1 = c3_1.max(lo).min(hi);
-            c4_0 = c4_0.max(lo).min(hi); c4_1 = c4_1.max(lo).min(hi);
-            c5_0 = c5_0.max(lo).min(hi); c5_1 = c5_1.max(lo).min(hi);
         }
         int s0 = cOff;
         c0_0.intoArray(c, s0); c0_1.intoArray(c, s0 + 8);

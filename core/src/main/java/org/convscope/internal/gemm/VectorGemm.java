@@ -184,17 +184,14 @@ public final class VectorGemm implements Gemm {
             Arrays.fill(bias, n, roundUp(n, kern.nr), 0f);
             epilogue = ba.activationOnly();
         }
-        // a relu/relu6 left alone in the epilogue runs in the micro-kernel, on the tile in registers
-        float[] clamp = epilogue instanceof BiasActivation ba && ba.bias() == null ? ba.clampBounds() : null;
-        if (clamp != null) epilogue = Epilogue.NONE;
         if (b instanceof PackedMatrixB p && p.nr() == kern.nr) {
-            wholeB(kern, m, n, k, kcStep, a, p.data(), c, cOff, ldc, bias, epilogue, clamp);
+            wholeB(kern, m, n, k, kcStep, a, p.data(), c, cOff, ldc, bias, epilogue);
         } else if ((long) k * roundUp(n, kern.nr) <= WHOLE_B_LIMIT) {
             float[] packed = Workspace.get().b(k * roundUp(n, kern.nr));
             packWholeB(kern.nr, k, n, b, packed);
-            wholeB(kern, m, n, k, kcStep, a, packed, c, cOff, ldc, bias, epilogue, clamp);
+            wholeB(kern, m, n, k, kcStep, a, packed, c, cOff, ldc, bias, epilogue);
         } else {
-            panels(m, n, k, kcStep, a, b, c, cOff, ldc, bias, epilogue, clamp);
+            panels(m, n, k, kcStep, a, b, c, cOff, ldc, bias, epilogue);
         }
     }
 
@@ -243,7 +240,7 @@ public final class VectorGemm implements Gemm {
      * </pre>
      */
     private void wholeB(MicroKernel kern, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c, int cOff, int ldc,
-                        float[] bias, Epilogue epilogue, float[] clamp) {
+                        float[] bias, Epilogue epilogue) {
         BlockSizes kb = blocks(kern);
         int mcStep = mcStep(m, kb);
         int icBlocks = ceilDiv(m, mcStep);
@@ -252,16 +249,16 @@ public final class VectorGemm implements Gemm {
         int tasks = icBlocks * chunks;
         if (threads == 1 || tasks == 1) {
             // no lambda: the many small single-threaded GEMMs inside Winograd would each allocate one
-            for (int t = 0; t < tasks; t++) wholeBTask(kern, kb, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, clamp, mcStep, ncStep, chunks);
+            for (int t = 0; t < tasks; t++) wholeBTask(kern, kb, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks);
             return;
         }
         GemmPool.parallelFor(threads, tasks,
-                t -> wholeBTask(kern, kb, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, clamp, mcStep, ncStep, chunks));
+                t -> wholeBTask(kern, kb, t, m, n, k, kcStep, a, bp, c, cOff, ldc, bias, epilogue, mcStep, ncStep, chunks));
     }
 
     /** One (IC block, column chunk) task of {@link #wholeB}. */
     private void wholeBTask(MicroKernel kern, BlockSizes kb, int t, int m, int n, int k, int kcStep, MatrixA a, float[] bp, float[] c,
-                            int cOff, int ldc, float[] bias, Epilogue epilogue, float[] clamp, int mcStep, int ncStep, int chunks) {
+                            int cOff, int ldc, float[] bias, Epilogue epilogue, int mcStep, int ncStep, int chunks) {
         int nr = kern.nr, panelStride = k * nr;
         int ic = (t / chunks) * mcStep, mc = Math.min(mcStep, m - ic);
         int j0 = (t % chunks) * ncStep, nc = Math.min(ncStep, n - j0);
@@ -272,7 +269,7 @@ public final class VectorGemm implements Gemm {
             int kc = Math.min(kcStep, k - pc);
             packA(a, kb, ic, mc, pc, kc, ap);
             MacroKernel.run(kern, kc, ap, mc, bp, (j0 / nr) * panelStride + pc * nr, panelStride,
-                    c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile, pc + kc == k ? clamp : null);
+                    c, cOff + ic * ldc + j0, ldc, nc, pc > 0, bias, j0, tile);
         }
         epilogue.apply(c, cOff, ldc, ic, mc, j0, nc);
     }
@@ -306,7 +303,7 @@ public final class VectorGemm implements Gemm {
      * </pre>
      */
     private void panels(int m, int n, int k, int kcStep, MatrixA a, MatrixB b, float[] c, int cOff, int ldc,
-                        float[] bias, Epilogue epilogue, float[] clamp) {
+                        float[] bias, Epilogue epilogue) {
         int ncMax = roundUp(ceilDiv(n, ceilDiv(n, bs.nc())), nr);   // equal JC panels, multiples of NR
         float[] bp = Workspace.get().b(kcStep * ncMax);
         int mcStep = mcStep(m, bs);
@@ -331,7 +328,7 @@ public final class VectorGemm implements Gemm {
                     float[] ap = aBuffer(ws, bs, mc);
                     packA(a, bs, ic, mc, pcF, kc, ap);
                     MacroKernel.run(kernel, kc, ap, mc, bp, (j0 / nr) * kc * nr, kc * nr,
-                            c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, bias, jcF + j0, tile(ws), last ? clamp : null);
+                            c, cOff + ic * ldc + jcF + j0, ldc, ncT, !first, bias, jcF + j0, tile(ws));
                     if (last) epilogue.apply(c, cOff, ldc, ic, mc, jcF + j0, ncT);
                 });
             }

@@ -7,8 +7,8 @@ import org.convscope.activation.Relu6;
 /**
  * The activations that are a clamp {@code min(max(x, lo), hi)}: relu, relu6 and
  * {@code relu(max_value=m)}. A kernel that knows the bounds applies them to its accumulators in
- * registers before the one store (the GEMM's micro-kernels, the depthwise rows), instead of a
- * pass over the finished output. Lane by lane {@link Math#max} then {@link Math#min}: the same bits
+ * registers before the one store (the depthwise rows), instead of a pass over the finished output.
+ * (Tried in the GEMM's micro-kernels too, round 4: the emotion model ran 2× slower, benchmarks/NOTES.md.) Lane by lane {@link Math#max} then {@link Math#min}: the same bits
  * as the activations' own loops.
  */
 public final class Clamp {

@@ -227,7 +227,7 @@ public final class MicroKernelSource {
         s.append("    ").append(g.cls()).append("() { super(MR, NR, KC); }\n\n");
         s.append("    @Override\n");
         s.append("    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean load,\n");
-        s.append("              float[] bias, int biasOff, float[] clamp) {\n");
+        s.append("              float[] bias, int biasOff) {\n");
         s.append("        // one accumulator per (row i, vector j): c{i}_{j} holds C[i][j*L .. j*L+L) of this tile\n");
         for (int i = 0; i < mr; i++) {
             StringJoiner names = new StringJoiner(", ", "        FloatVector ", ";\n");
@@ -262,14 +262,6 @@ public final class MicroKernelSource {
             s.append("            FloatVector a").append(i).append(" = FloatVector.broadcast(S, a[").append(i == 0 ? "ap" : "ap + " + i + " * KC").append("]);\n");
             StringJoiner line = new StringJoiner(" ", "            ", "\n");
             for (int j = 0; j < nv; j++) line.add("c" + i + "_" + j + " = a" + i + ".fma(b" + j + ", c" + i + "_" + j + ");");
-            s.append(line);
-        }
-        s.append("        }\n");
-        s.append("        if (clamp != null) {   // a fused relu/relu6: min(max(C, lo), hi) in registers, before the one store\n");
-        s.append("            FloatVector lo = FloatVector.broadcast(S, clamp[0]), hi = FloatVector.broadcast(S, clamp[1]);\n");
-        for (int i = 0; i < mr; i++) {
-            StringJoiner line = new StringJoiner(" ", "            ", "\n");
-            for (int j = 0; j < nv; j++) line.add("c" + i + "_" + j + " = c" + i + "_" + j + ".max(lo).min(hi);");
             s.append(line);
         }
         s.append("        }\n");
