@@ -152,7 +152,7 @@ final class Fusion {
     }
 
     /**
-     * What a convolution chain ending at {@code tail} can take on as the end of a residual block:
+     * What a chain ending at {@code tail} (a convolution's, or a pooling) can take on as the end of a residual block:
      * the Identity layers (Dropout at inference) after it, an Add of two inputs whose other input
      * (the shortcut) has the Add's shape, and an elementwise activation after the Add. Each node
      * but the last must be read by the next alone.
@@ -224,33 +224,21 @@ final class Fusion {
     }
 
     /**
-     * The chain {@code pooling → Add → activation} starting at position {@code h}, or null: the end
-     * of a residual block ({@code add([MaxPooling2D(x), shortcut])}), where the Add's only other
-     * input has the same shape (no broadcasting) and the pool's output is read by the Add alone. The
+     * The chain {@code pooling (→ Dropout) → Add → activation} starting at position {@code h}, or
+     * null: the end of a residual block ({@code add([MaxPooling2D(x), shortcut])}), where the Add's
+     * only other input has the same shape (no broadcasting) and the pool's output is read by the Add
+     * alone ({@link Residual#after}). The
      * fused layer adds the shortcut to each pooled row while it is in cache, then applies the
      * activation ({@link PoolAddLayer}).
      */
     private static FusedChain poolAdd(List<Node> nodes, int h, Map<String, int[]> shapes, Map<String, List<Integer>> consumers) {
-        Node head = nodes.get(h);
-        if (!(head.layer() instanceof Pooling2D pool)) return null;
-        Integer a = soleConsumer(head, consumers);
-        if (a == null || !(nodes.get(a).layer() instanceof Add) || nodes.get(a).inbound().size() != 2) return null;
-        Node add = nodes.get(a);
-        String other = add.inbound().get(0).equals(head.name()) ? add.inbound().get(1) : add.inbound().get(0);
-        if (other.equals(head.name()) || !Arrays.equals(shapes.get(other), shapes.get(add.name()))
-                || !Arrays.equals(shapes.get(head.name()), shapes.get(add.name()))) {
-            return null;
-        }
-        List<Integer> chain = new ArrayList<>(List.of(h, a));
-        ElementwiseActivation act = null;
-        Integer next = soleConsumer(add, consumers);
-        if (next != null && nodes.get(next).layer() instanceof ActivationLayer al && BatchNormFolding.fusableActivation(al) != null) {
-            act = BatchNormFolding.fusableActivation(al);
-            chain.add(next);
-        }
-        List<String> names = new ArrayList<>();
-        for (int i : chain) names.add(nodes.get(i).name());
-        return new FusedChain(names, chain, new PoolAddLayer(names.get(names.size() - 1), pool, act), List.of(other));
+        if (!(nodes.get(h).layer() instanceof Pooling2D pool)) return null;
+        Residual end = Residual.after(nodes, h, shapes, consumers);
+        if (end == null) return null;
+        List<Integer> chain = new ArrayList<>(List.of(h));
+        chain.addAll(end.positions());
+        List<String> names = names(nodes, chain);
+        return new FusedChain(names, chain, new PoolAddLayer(names.getLast(), pool, end.after()), List.of(end.shortcut()));
     }
 
     /** The nodes' names at these positions. */

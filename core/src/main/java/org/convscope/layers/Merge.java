@@ -94,36 +94,16 @@ public abstract sealed class Merge implements Layer permits Add, Subtract, Multi
                 combineTwo(acc, shape, full.data(), full == inputs.get(0) ? inputs.get(1) : inputs.get(0));
             } else {
                 acc = Broadcast.to(inputs.get(0), shape).data();
-                for (int i = 1; i < inputs.size(); i++) combineBroadcast(acc, shape, inputs.get(i));
+                for (int i = 1; i < inputs.size(); i++) combineTwo(acc, shape, acc, inputs.get(i));   // in place
             }
         }
         finish(acc, inputs.size());
         return Tensor.of(acc, shape);
     }
 
-    /** {@code acc[o] = combine(acc[o], x[o seen through x's strides])} over the output shape {@code out}. */
-    private void combineBroadcast(float[] acc, int[] out, Tensor in) {
-        float[] x = in.data();
-        if (Arrays.equals(in.shape(), out)) {
-            for (int j = 0; j < acc.length; j++) acc[j] = combine(acc[j], x[j]);
-            return;
-        }
-        int[] st = Broadcast.strides(in.shape(), out);
-        int len = out.length == 0 ? 1 : out[out.length - 1];
-        boolean repeatLast = out.length == 0 || st[out.length - 1] == 0;
-        Broadcast.forEachRow(out, st, (o, i) -> {
-            if (repeatLast) {
-                float v = x[i];                  // one input value along the whole row
-                for (int j = 0; j < len; j++) acc[o + j] = combine(acc[o + j], v);
-            } else {
-                for (int j = 0; j < len; j++) acc[o + j] = combine(acc[o + j], x[i + j]);
-            }
-        });
-    }
-
     /**
      * {@code out[o] = combine(a[o], x[o seen through x's strides])} over the output shape
-     * {@code shape}, {@code a} being of that shape.
+     * {@code shape}, {@code a} being of that shape ({@code out} may be {@code a}: in place).
      */
     private void combineTwo(float[] out, int[] shape, float[] a, Tensor in) {
         float[] x = in.data();
